@@ -1,0 +1,154 @@
+"""Dataclasses that travel from a reader through the citation parser to the TEI writer.
+
+Offsets are character offsets into the string they belong to (a note's ``text`` or a
+citation's ``text``), so every marked-up part can be traced back to the printed source.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Span:
+    """A marked-up part of a citation: ``text[start:end]`` becomes ``<tag attrs>``."""
+
+    start: int
+    end: int
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Repair:
+    """Text the source lost (a space next to a stripped italic title), inserted at ``offset``."""
+
+    offset: int
+    inserted: str
+
+
+@dataclass
+class Link:
+    """What an abbreviated citation stands for: ``via`` is ``ibid``, ``short`` or ``abbr``."""
+
+    via: str
+    target: str | None  # xml:id of the earlier citation; None when nothing matches
+
+
+@dataclass
+class Citation:
+    """One cited work inside a note; ``start``/``end`` and every span's offsets are
+    offsets in the note's text, so prose, citations and parts share one coordinate system."""
+
+    start: int
+    end: int
+    kind: str  # book, article, chapter, document_collection, archive, journal_issue, reference
+    spans: list[Span] = field(default_factory=list)
+    xml_id: str = ""
+    link: Link | None = None
+    corresp: str | None = None  # xml:id of the bibliography entry
+    defines_abbr: str | None = None
+
+
+@dataclass
+class Note:
+    n: int
+    text: str
+    line: int  # 1-based line of the source where the note starts
+    citations: list[Citation] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)  # offsets in ``text``
+
+    @property
+    def xml_id(self) -> str:
+        return f"n{self.n}"
+
+
+@dataclass
+class NoteCall:
+    """A note call in the body: ``paragraph.text[start:end]`` is the marker as printed."""
+
+    start: int
+    end: int
+    n: int
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+    kind: str = "p"  # "p" or "head"
+    calls: list[NoteCall] = field(default_factory=list)
+
+
+@dataclass
+class Dropped:
+    """Source text left out of the edition's text, and why."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
+class SourceBlock:
+    """A piece of the source that must survive in the TEI, for the fidelity check.
+
+    ``region`` says where: ``text`` (the edition's text) or ``header`` (metadata such as
+    the copyright statement, which the page shows but which is not part of the chapter).
+    """
+
+    line: int
+    text: str
+    region: str = "text"
+
+
+@dataclass
+class BiblEntry:
+    """One distinct work in the consolidated bibliography."""
+
+    xml_id: str
+    sort_key: str
+    # The normalised entry as a sequence of (tag, attrs, text): tag None is plain text
+    # (punctuation between parts); other tags are TEI elements inside the entry's <bibl>.
+    parts: list[tuple[str | None, dict[str, str], str]]
+    kind: str = "book"
+    cited_in: list[str] = field(default_factory=list)  # xml:ids of the citing <bibl>s
+
+
+@dataclass
+class Abbreviation:
+    abbr: str
+    expansion: str
+    target: str  # xml:id of the defining citation
+    entry: str | None = None  # xml:id of its bibliography entry
+
+
+@dataclass
+class Problem:
+    """A warning about the source, with where it is."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class Chapter:
+    title: str
+    authors: list[str]
+    abstract: list[Paragraph]
+    body: list[Paragraph]
+    notes: list[Note]
+    source_name: str
+    source_format: str
+    source_sha256: str
+    notes_head: str = "Notes"
+    copyright_statement: str | None = None
+    copyright_holder: str | None = None
+    year: str | None = None
+    affiliations: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    lang: str = "en"
+    dropped: list[Dropped] = field(default_factory=list)
+    blocks: list[SourceBlock] = field(default_factory=list)
+    bibliography: list[BiblEntry] = field(default_factory=list)
+    abbreviations: list[Abbreviation] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)

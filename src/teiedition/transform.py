@@ -1,0 +1,69 @@
+"""Runs the stylesheets in ``xslt/`` with saxonche.
+
+TEI is parsed by :mod:`teiedition.xmlsafe` first and handed to Saxon as a string without
+a DOCTYPE, so Saxon never sees an entity or a DTD from an untrusted file.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from lxml import etree
+from saxonche import PySaxonProcessor
+
+from .errors import TeieditionError
+from .xmlsafe import parse_file
+
+
+class TransformError(TeieditionError):
+    """A stylesheet failed (exit 1): a bug in the stylesheet or a TEI it cannot handle."""
+
+    exit_code = 1
+
+
+def xslt_dir() -> Path:
+    """Stylesheets live in the repository's ``xslt/``; installed copies ship inside the package."""
+    packaged = Path(__file__).parent / "xslt"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "xslt"
+
+
+@functools.cache
+def _processor() -> PySaxonProcessor:
+    return PySaxonProcessor(license=False)
+
+
+@functools.cache
+def _compiled(name: str):
+    path = xslt_dir() / name
+    if not path.is_file():
+        raise TransformError(f"stylesheet not found: {path}")
+    xslt = _processor().new_xslt30_processor()
+    try:
+        return xslt.compile_stylesheet(stylesheet_file=str(path))
+    except Exception as exc:  # saxonche raises PySaxonApiError, not exported uniformly
+        raise TransformError(f"{path}: stylesheet does not compile: {exc}") from None
+
+
+def tei_string(tei: str | Path | etree._ElementTree) -> str:
+    tree = tei if isinstance(tei, etree._ElementTree) else parse_file(tei)
+    return etree.tostring(tree.getroot(), encoding="unicode")
+
+
+def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
+             params: dict[str, str] | None = None) -> str:
+    """Apply ``xslt/<stylesheet>`` to a TEI file or tree and return the serialized result."""
+    executable = _compiled(stylesheet)
+    proc = _processor()
+    executable.clear_parameters()
+    for key, value in (params or {}).items():
+        executable.set_parameter(key, proc.make_string_value(value))
+    try:
+        node = proc.parse_xml(xml_text=tei_string(tei))
+        result = executable.transform_to_string(xdm_node=node)
+    except Exception as exc:
+        raise TransformError(f"{stylesheet}: transformation failed: {exc}") from None
+    if result is None:
+        raise TransformError(f"{stylesheet}: transformation produced no output")
+    return result
