@@ -1,0 +1,103 @@
+"""Command line: argument parsing and exit codes only; the work is done by the library.
+
+Every subcommand is a pair: ``_add_<name>(subparsers)`` declares it, ``_run_<name>(args)``
+runs it and returns the exit code. Library errors (``TeieditionError``) are turned into one
+line on stderr and their exit code in ``main``; nothing else is caught, so bugs stay visible.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import TeieditionError
+
+
+def _add_convert(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("convert", help="convert one chapter text to TEI",
+                       description="Convert a chapter text (a chapter web page saved as text, or plain "
+                       "text with a Notes section) to TEI P5. Writes to stdout unless -o is given.")
+    p.add_argument("input", help="the chapter text (UTF-8)")
+    p.add_argument("-o", "--output", help="where to write the TEI (default: stdout)")
+    p.add_argument("--format", dest="fmt", choices=_reader_names(),
+                   help="input format (default: detected)")
+    p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header; "
+                   "default: none, so output does not depend on the clock")
+    p.set_defaults(run=_run_convert)
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    from .api import convert_file
+    from .fileio import write_atomic
+    tei_bytes, warnings = convert_file(Path(args.input), fmt=args.fmt, edition_date=args.edition_date)
+    _print_warnings(args.input, warnings)
+    if args.output:
+        write_atomic(Path(args.output), tei_bytes)
+    else:
+        sys.stdout.buffer.write(tei_bytes)
+    return 0
+
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the edition of a chapter (default: the bundled sample)",
+                       description="Convert a chapter and write its edition into a directory: the TEI "
+                       "file, checked for fidelity to the source. Without INPUT, builds the bundled "
+                       "sample chapter.")
+    p.add_argument("input", nargs="?", help="the chapter text (default: the bundled sample)")
+    p.add_argument("-o", "--output", default="build", help="output directory (default: ./build)")
+    p.add_argument("--format", dest="fmt", choices=_reader_names(), help="input format (default: detected)")
+    p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header")
+    p.set_defaults(run=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .api import build
+    result = build(Path(args.input) if args.input else None, Path(args.output),
+                   fmt=args.fmt, edition_date=args.edition_date)
+    _print_warnings(str(result.source), result.warnings)
+    for path in result.outputs:
+        print(f"wrote {path}")
+    return 0
+
+
+def _reader_names() -> list[str]:
+    from .readers import READERS
+    return list(READERS)
+
+
+def _print_warnings(name: str, warnings) -> None:
+    for w in warnings:
+        print(f"{name}:{w.line}: warning: {w.message}", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="teiedition",
+        description="Turn a scholarly chapter and its notes into a TEI P5 edition, "
+        "with structured citations, a web edition and a print edition.")
+    parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_convert, _add_build):
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except TeieditionError as exc:
+        print(f"teiedition: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("teiedition: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
