@@ -147,6 +147,7 @@ class Chapter:
     affiliations: list[str] = field(default_factory=list)
     publisher: str | None = None
     lang: str = "en"
+    trailer: list[Paragraph] = field(default_factory=list)  # unrecognised text after the notes
     dropped: list[Dropped] = field(default_factory=list)
     blocks: list[SourceBlock] = field(default_factory=list)
     bibliography: list[BiblEntry] = field(default_factory=list)

@@ -1,0 +1,61 @@
+"""Page furniture: text a publisher's page shows around a chapter that is not part of it.
+
+Listed in one place so the reader, the header's editorial declaration and the tests agree
+on what is dropped. Everything not listed here must survive into the TEI.
+"""
+from __future__ import annotations
+
+# Link labels the page prints after each reference or in its margins.
+LINK_LABELS: tuple[str, ...] = (
+    "Google Scholar",
+    "CrossRef",
+    "PubMed",
+    "MathSciNet",
+    "zbMATH",
+)
+
+# Whole lines (whitespace-normalised) that are page navigation or placeholders.
+LINES: tuple[str, ...] = (
+    "Unable to display preview. Download preview PDF.",
+    "Personalised recommendations",
+    "Copyright information",
+    "Authors and Affiliations",
+    "There are no affiliations available",
+    "Cite this chapter",
+    "Buy options",
+    "Access this chapter",
+)
+
+# Labels of the page's sections that hold metadata rather than chapter text.
+COPYRIGHT_HEAD = "Copyright information"
+AUTHORS_HEAD = "Authors and Affiliations"
+
+BULLET = "\u2022"
+
+
+def normalise(line: str) -> str:
+    """Collapse all whitespace (the page uses no-break spaces freely) to single spaces."""
+    return " ".join(line.split())
+
+
+def is_furniture_line(line: str) -> bool:
+    return normalise(line) in LINES
+
+
+def strip_link_labels(text: str) -> tuple[str, list[str]]:
+    """Remove link labels glued to the end of a line; returns the text and what was removed.
+
+    Only trailing labels are removed: "Google Scholar" inside a sentence is the author's text.
+    """
+    removed: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.rstrip()
+        for label in LINK_LABELS:
+            if stripped.endswith(label) and len(stripped) > len(label):
+                text = stripped[: -len(label)]
+                removed.append(label)
+                changed = True
+                break
+    return text, removed
