@@ -2,19 +2,52 @@
 
 Every reader of XML in the project (validation, transforms, packaging) goes through
 ``parse_file``/``parse_bytes`` so the same settings apply everywhere.
+
+What is refused, and why:
+
+* any entity declaration (general or parameter): external ones read files or the network
+  (XXE), internal ones are how entity-expansion bombs ("billion laughs") are built, and
+  a TEI edition never needs either;
+* a DOCTYPE with an external identifier or with declarations in its internal subset:
+  other tools that read the same file (jing, Saxon) would load or apply them even though
+  we do not, so the file would mean different things to different layers;
+* files larger than ``MAX_BYTES`` before anything is read, so memory stays bounded.
+
+A bare ``<!DOCTYPE TEI>`` is harmless and accepted.
 """
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 from lxml import etree
 
 from .errors import InputError
 
+#: Largest XML input accepted, in bytes. A whole edition is a few hundred KB; 64 MB leaves room
+#: for big corpora while keeping the parsed tree (several times the file size) far from exhausting memory.
+#: ``TEIEDITION_MAX_XML_BYTES`` overrides it.
+MAX_BYTES = 64 * 1024 * 1024
+
+# Only the prolog is scanned, and only when the parser reported a DOCTYPE; this locates the
+# declaration for the message and sees internal-subset declarations libxml2 does not expose
+# (an ATTLIST for an undeclared element has no DTD object).
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b")
+_DECL = re.compile(rb"<!(ENTITY|ATTLIST|ELEMENT|NOTATION)\b|%[^\s;]+;")
+
+
+def max_bytes() -> int:
+    value = os.environ.get("TEIEDITION_MAX_XML_BYTES")
+    if value and value.isdigit():
+        return int(value)
+    return MAX_BYTES
+
 
 def _parser() -> etree.XMLParser:
     # resolve_entities=False keeps entity references unexpanded (no XXE, no billion laughs);
-    # load_dtd/no_network stop any fetch; huge_tree=False keeps libxml2's size limits.
+    # load_dtd/no_network stop any fetch; huge_tree=False keeps libxml2's limits on text-node
+    # size and nesting depth.
     return etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
@@ -25,30 +58,89 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def _check_doctype(tree: etree._ElementTree, name: str) -> None:
+def _line_of(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _internal_subset(data: bytes, start: int) -> tuple[int, int] | None:
+    """Byte span of the internal subset of the DOCTYPE at ``start``, skipping quoted literals."""
+    i, quote = start, None
+    while i < len(data):
+        c = data[i:i + 1]
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in (b'"', b"'"):
+            quote = c
+        elif c == b">":
+            return None
+        elif c == b"[":
+            end = data.find(b"]>", i)
+            return (i + 1, end if end != -1 else len(data))
+        i += 1
+    return None
+
+
+def _check_doctype(tree: etree._ElementTree, data: bytes, name: str) -> None:
+    if not tree.docinfo.doctype and tree.docinfo.internalDTD is None:
+        return
+    m = _DOCTYPE.search(data)
+    doctype_at = m.start() if m else 0
     dtd = tree.docinfo.internalDTD
     if dtd is not None:
         for decl in dtd.iterentities():
-            raise InputError(name, f"entity declaration '{decl.name}' refused: "
-                             "teiedition does not expand DTD entities in untrusted XML", 1)
+            at = data.find(b"<!ENTITY", doctype_at)
+            line, col = _line_of(data, at if at != -1 else doctype_at)
+            if decl.system_url:
+                why = (f"external entity '{decl.name}' pointing at {decl.system_url!r} refused: "
+                       "teiedition never reads files or the network named inside a document")
+            else:
+                why = (f"entity declaration '{decl.name}' refused: teiedition does not expand "
+                       "DTD entities (this is how entity-expansion bombs work); "
+                       "write the text or a Unicode character instead")
+            raise InputError(name, why, line, col)
     if tree.docinfo.system_url or tree.docinfo.public_id:
-        raise InputError(name, "external DTD reference refused: teiedition never loads DTDs", 1)
+        line, col = _line_of(data, doctype_at)
+        raise InputError(name, "external DTD reference refused: teiedition never loads DTDs; "
+                         "remove the SYSTEM/PUBLIC identifier from the DOCTYPE", line, col)
+    span = _internal_subset(data, doctype_at) if m else None
+    if span:
+        decl_m = _DECL.search(data, span[0], span[1])
+        if decl_m:
+            line, col = _line_of(data, decl_m.start())
+            raise InputError(name, "DTD declarations in the internal subset refused: other tools "
+                             "would apply them and teiedition does not; remove the [...] part "
+                             "of the DOCTYPE", line, col)
 
 
 def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
+    limit = max_bytes()
+    if len(data) > limit:
+        raise InputError(name, f"file too large: {len(data)} bytes, the limit is {limit} "
+                         "(set TEIEDITION_MAX_XML_BYTES to raise it)")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         raise InputError(name, f"not well-formed XML: {exc.msg}", line, col) from None
+    except ValueError as exc:  # e.g. a str with an encoding declaration
+        raise InputError(name, f"cannot parse: {exc}") from None
     tree = root.getroottree()
-    _check_doctype(tree, name)
+    _check_doctype(tree, data, name)
     return tree
 
 
 def parse_file(path: str | Path) -> etree._ElementTree:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        limit = max_bytes()
+        if size > limit:
+            # Checked before reading so that a huge file costs nothing but a stat().
+            raise InputError(str(path), f"file too large: {size} bytes, the limit is {limit} "
+                             "(set TEIEDITION_MAX_XML_BYTES to raise it)")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read file: {exc.strerror}") from None
