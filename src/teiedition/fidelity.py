@@ -20,15 +20,17 @@ def _element_only(elem: etree._Element) -> bool:
     return all(not (c.tail or "").strip() for c in elem)
 
 
-def _collect(elem: etree._Element, out: list[str]) -> None:
+def _collect(elem: etree._Element, out: list[str], inline: bool = False) -> None:
     out.append(elem.text or "")
     # Between elements of element-only content (two <p>s, two <note>s) there is a word break
-    # that the XML does not spell out; inside mixed content there is none ("Policy<choice/>(").
-    sep = " " if _element_only(elem) else ""
+    # that the XML does not spell out; inside mixed content, at any depth, there is none
+    # ("Policy<choice><sic/><corr> </corr></choice>(hereafter").
+    inline = inline or not _element_only(elem)
+    sep = "" if inline else " "
     for child in elem:
         if isinstance(child.tag, str) and child.tag not in _SKIP:
             out.append(sep)
-            _collect(child, out)
+            _collect(child, out, inline)
             out.append(sep)
         out.append(child.tail or "")
 
@@ -40,7 +42,7 @@ def region_text(root: etree._Element, region: str) -> str:
     for elem in root.iter(f"{{{TEI_NS}}}{tag}"):
         _collect(elem, out)
         out.append(" ")
-    return " ".join("".join(out).split())
+    return " " + " ".join("".join(out).split()) + " "
 
 
 def missing_text(blocks: list[SourceBlock], root: etree._Element) -> list[tuple[int, str]]:
@@ -50,11 +52,12 @@ def missing_text(blocks: list[SourceBlock], root: etree._Element) -> list[tuple[
     for block in blocks:
         words = block.text.split()
         stream = streams[block.region]
-        if not words or " ".join(words) in stream:
+        # Padded with spaces so that words match whole: "Alliance" is not in "Alliancecontains".
+        if not words or f" {' '.join(words)} " in stream:
             continue
         # Name the first word from which the block can no longer be found.
         good = 0
-        while good < len(words) and " ".join(words[: good + 1]) in stream:
+        while good < len(words) and f" {' '.join(words[: good + 1])} " in stream:
             good += 1
         lost = " ".join(words[good:])
         missing.append((block.line, lost if len(lost) <= 120 else lost[:117] + "..."))
