@@ -36,8 +36,7 @@ def convert_text(text: str, name: str, fmt: str | None = None,
 
 def convert_file(path: Path, fmt: str | None = None,
                  edition_date: str | None = None) -> tuple[bytes, list[Problem]]:
-    tree, chapter = convert_text(read_text(path), path.name if path == sample_path() else str(path),
-                                 fmt, edition_date)
+    tree, chapter = convert_text(read_text(path), str(path), fmt, edition_date)
     return tei.serialize(tree), chapter.warnings
 
 
