@@ -22,10 +22,11 @@ def sample_path() -> Path:
     return Path(str(resources.files("teiedition") / "data" / SAMPLE_NAME))
 
 
-def convert_text(text: str, name: str, fmt: str | None = None,
-                 edition_date: str | None = None) -> tuple[etree._ElementTree, Chapter]:
+def convert_text(text: str, name: str, fmt: str | None = None, edition_date: str | None = None,
+                 encoding: str = "utf-8") -> tuple[etree._ElementTree, Chapter]:
     """Chapter text -> TEI tree, checked for fidelity to the source."""
     chapter = readers.read(text, name, fmt)
+    chapter.source_encoding = encoding
     chapter = parse_citations(chapter)
     tree = tei.to_tei(chapter, edition_date)
     missing = fidelity.missing_text(chapter.blocks, tree.getroot())
@@ -34,9 +35,10 @@ def convert_text(text: str, name: str, fmt: str | None = None,
     return tree, chapter
 
 
-def convert_file(path: Path, fmt: str | None = None,
-                 edition_date: str | None = None) -> tuple[bytes, list[Problem]]:
-    tree, chapter = convert_text(read_text(path), str(path), fmt, edition_date)
+def convert_file(path: Path, fmt: str | None = None, edition_date: str | None = None,
+                 encoding: str | None = None) -> tuple[bytes, list[Problem]]:
+    source = read_text(path, encoding)
+    tree, chapter = convert_text(source.text, str(path), fmt, edition_date, source.encoding)
     return tei.serialize(tree), chapter.warnings
 
 

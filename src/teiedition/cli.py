@@ -24,13 +24,16 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
                    help="input format (default: detected)")
     p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header; "
                    "default: none, so output does not depend on the clock")
+    p.add_argument("--encoding", help="the input's encoding (default: detected: a BOM, UTF-8, "
+                   "or Windows-1252/Latin-1)")
     p.set_defaults(run=_run_convert)
 
 
 def _run_convert(args: argparse.Namespace) -> int:
     from .api import convert_file
     from .fileio import write_atomic
-    tei_bytes, warnings = convert_file(Path(args.input), fmt=args.fmt, edition_date=args.edition_date)
+    tei_bytes, warnings = convert_file(Path(args.input), fmt=args.fmt, edition_date=args.edition_date,
+                                       encoding=args.encoding)
     _print_warnings(args.input, warnings)
     if args.output:
         write_atomic(Path(args.output), tei_bytes)

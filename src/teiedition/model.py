@@ -141,6 +141,7 @@ class Chapter:
     source_format: str
     source_sha256: str
     notes_head: str = "Notes"
+    source_encoding: str = "utf-8"
     copyright_statement: str | None = None
     copyright_holder: str | None = None
     year: str | None = None

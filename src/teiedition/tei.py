@@ -147,7 +147,8 @@ def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
     for aff in ch.affiliations:
         _el(bibl, "note", {"type": "affiliation"}, aff)
     _el(bibl, "note", {"type": "file"}, f"Converted from {_file_name(ch)} "
-        f"(format: {ch.source_format}; SHA-256 {ch.source_sha256}).")
+        f"(format: {ch.source_format}; encoding: {ch.source_encoding}; "
+        f"SHA-256 of the text: {ch.source_sha256}).")
     _encoding_desc(header, ch)
     prof = _el(header, "profileDesc")
     abstract = _el(prof, "abstract")
