@@ -1,0 +1,165 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Block structure of any TEI text: divisions and headings, paragraphs, lists, tables,
+     figures, verse, quotations, page breaks. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    xmlns:h="urn:teiedition:html"
+    exclude-result-prefixes="#all"
+    default-mode="h:flow">
+
+  <!-- A division's id: its xml:id, else its place in the tree (stable for the same file). -->
+  <xsl:function name="h:div-id" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="(string($div/@xml:id)[. ne ''],
+        'ed-div-' || string-join($div/ancestor-or-self::*[self::tei:div or self::tei:body or self::tei:front or self::tei:back]
+          ! (count(preceding-sibling::*) + 1), '-'))[1]"/>
+  </xsl:function>
+
+  <!-- Heading level: h1 is the page title, so top-level divisions get h2, nested ones h3..h6. -->
+  <xsl:function name="h:heading-level" as="xs:integer">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="min((6, count($div/ancestor-or-self::tei:div) + 1))"/>
+  </xsl:function>
+
+  <xsl:template match="tei:div">
+    <section id="{h:div-id(.)}">
+      <xsl:if test="@type"><xsl:attribute name="class" select="'div-' || @type"/></xsl:if>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- The converter's back-matter divisions are rendered by notes.xsl and bibliography.xsl. -->
+  <xsl:template match="tei:back/tei:div[@type = 'notes']"/>
+
+  <xsl:template match="tei:div/tei:head">
+    <xsl:element name="h{h:heading-level(..)}">
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Any other head (list, table, figure, lg): a caption-like line. -->
+  <xsl:template match="tei:head">
+    <p class="head"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:p | tei:ab">
+    <p><xsl:call-template name="h:id"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <!-- A p inside something HTML does not allow p in (an inline context) becomes a span. -->
+  <xsl:template match="tei:p[ancestor::tei:hi or ancestor::tei:title or ancestor::tei:ref]">
+    <span class="p"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Lists: gloss lists as description lists, numbered ones as ol, the rest as ul. -->
+  <xsl:template match="tei:list">
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:element name="{if (@type = ('ordered', 'numbered') or @rend = ('numbered', 'ordered')) then 'ol' else 'ul'}">
+      <xsl:call-template name="h:id"/>
+      <xsl:apply-templates select="node() except tei:head"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:item">
+    <li><xsl:call-template name="h:id"/><xsl:apply-templates/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:list[@type = 'gloss' or tei:label]">
+    <xsl:apply-templates select="tei:head"/>
+    <dl><xsl:call-template name="h:id"/><xsl:apply-templates select="tei:label | tei:item"/></dl>
+  </xsl:template>
+  <xsl:template match="tei:list[@type = 'gloss' or tei:label]/tei:label">
+    <dt><xsl:call-template name="h:id"/><xsl:apply-templates/></dt>
+  </xsl:template>
+  <xsl:template match="tei:list[@type = 'gloss' or tei:label]/tei:item" priority="2">
+    <dd><xsl:call-template name="h:id"/><xsl:apply-templates/></dd>
+  </xsl:template>
+
+  <!-- Tables: role="label" cells are headers; cols/rows span. -->
+  <xsl:template match="tei:table">
+    <div class="table-wrap">
+      <table>
+        <xsl:call-template name="h:id"/>
+        <xsl:if test="tei:head">
+          <caption><xsl:apply-templates select="tei:head/node()"/></caption>
+        </xsl:if>
+        <tbody><xsl:apply-templates select="tei:row"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <tr><xsl:apply-templates select="tei:cell"/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="@cols castable as xs:positiveInteger"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows castable as xs:positiveInteger"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Figures: an image is shown only when the TEI embeds it (a data: image), because the
+       page makes no external requests; otherwise its description stands in. -->
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:call-template name="h:id"/>
+      <xsl:apply-templates select="node() except (tei:head, tei:figDesc)"/>
+      <xsl:if test="empty(tei:graphic) and tei:figDesc">
+        <p class="figdesc"><xsl:apply-templates select="tei:figDesc/node()"/></p>
+      </xsl:if>
+      <xsl:if test="tei:head">
+        <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+  <xsl:template match="tei:graphic">
+    <xsl:variable name="alt" as="xs:string" select="te:plain(../tei:figDesc)"/>
+    <xsl:choose>
+      <xsl:when test="matches(@url, '^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$')">
+        <img src="{normalize-space(@url)}" alt="{$alt}"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="graphic">[<xsl:value-of select="te:label('figure', te:lang(.))"/>
+          <xsl:value-of select="(': ' || $alt)[$alt ne '']"/>]</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Verse: line groups and lines keep their line breaks. -->
+  <xsl:template match="tei:lg">
+    <div class="lg"><xsl:call-template name="h:id"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:l">
+    <span class="l"><xsl:call-template name="h:id"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Quotations: block quotes when they stand between paragraphs or hold blocks. -->
+  <xsl:template match="tei:quote[parent::tei:div or parent::tei:body or parent::tei:cit or tei:p or tei:lg]">
+    <blockquote><xsl:call-template name="h:id"/><xsl:apply-templates/></blockquote>
+  </xsl:template>
+  <xsl:template match="tei:cit">
+    <div class="cit"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- Page breaks of the source: a marker in the margin of the text, not a break. -->
+  <xsl:template match="tei:pb">
+    <span class="pb" role="note">
+      <xsl:call-template name="h:id"/>
+      <xsl:value-of select="'[' || te:label('page', te:lang(.)) || (' ' || @n)[exists(current()/@n)] || ']'"/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:lb">
+    <br/>
+  </xsl:template>
+
+  <!-- xml:id becomes id, so that pointers into the text work. -->
+  <xsl:template name="h:id">
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id" select="@xml:id"/>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,154 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Inline markup: highlighting, titles, corrections, abbreviations, links, and the generic
+     fallback for elements this stylesheet does not know (they keep their text). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    xmlns:h="urn:teiedition:html"
+    exclude-result-prefixes="#all"
+    default-mode="h:flow">
+
+  <!-- Generic fallback, in both modes: a span (or div, where it stands between blocks) that
+       names the TEI element in its class and keeps all the text inside. -->
+  <xsl:template match="*" mode="h:flow">
+    <xsl:element name="{if (parent::tei:div or parent::tei:body or parent::tei:front or parent::tei:back) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+      <xsl:call-template name="h:id"/>
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="*" mode="h:tip">
+    <xsl:apply-templates mode="h:tip"/>
+  </xsl:template>
+
+  <xsl:template name="h:lang">
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang" select="@xml:lang"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Highlighting by @rend (first recognised token wins). -->
+  <xsl:template match="tei:hi" mode="h:flow h:tip">
+    <xsl:variable name="rend" as="xs:string*" select="tokenize(lower-case(@rend), '[\s,;]+')"/>
+    <xsl:variable name="name" as="xs:string" select="
+        if ($rend = ('italic', 'italics', 'i')) then 'i'
+        else if ($rend = ('bold', 'b')) then 'b'
+        else if ($rend = ('sup', 'superscript')) then 'sup'
+        else if ($rend = ('sub', 'subscript')) then 'sub'
+        else if ($rend = ('underline', 'u')) then 'u'
+        else if ($rend = ('smallcaps', 'small-caps', 'sc')) then 'span'
+        else 'em'"/>
+    <xsl:element name="{$name}">
+      <xsl:if test="$name eq 'span'"><xsl:attribute name="class" select="'smallcaps'"/></xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:emph" mode="h:flow h:tip">
+    <em><xsl:apply-templates mode="#current"/></em>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign | tei:term[@xml:lang]" mode="h:flow h:tip">
+    <i><xsl:call-template name="h:lang"/><xsl:apply-templates mode="#current"/></i>
+  </xsl:template>
+
+  <!-- Titles: italic for books and journals, quotation marks for articles and chapters,
+       added only where the printed text does not already have them (te:title-marks). -->
+  <xsl:template match="tei:title" mode="h:flow h:tip">
+    <xsl:variable name="marks" as="xs:string*" select="te:title-marks(.)"/>
+    <xsl:variable name="style" as="xs:string" select="te:title-style(.)"/>
+    <cite class="title title-{$style}">
+      <xsl:call-template name="h:lang"/>
+      <xsl:value-of select="$marks[1]"/>
+      <xsl:apply-templates mode="#current"/>
+      <xsl:value-of select="$marks[2]"/>
+    </cite>
+  </xsl:template>
+
+  <!-- Quotations inside a sentence: the marks are in the text as printed, so none are added. -->
+  <xsl:template match="tei:quote | tei:q | tei:said" mode="h:flow h:tip">
+    <span class="quote"><xsl:call-template name="h:lang"/><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <!-- Corrections: the corrected reading, with the source's reading in a title. An empty
+       sic (a lost space) needs no title. -->
+  <xsl:template match="tei:choice[tei:corr]" mode="h:flow">
+    <span class="corr">
+      <xsl:if test="normalize-space(tei:sic) ne ''">
+        <xsl:attribute name="title" select="te:label('source-reads', te:lang(.)) || ': ' || te:plain(tei:sic)"/>
+      </xsl:if>
+      <xsl:apply-templates select="tei:corr/node()"/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:choice[tei:reg]" mode="h:flow">
+    <xsl:apply-templates select="tei:reg/node()"/>
+  </xsl:template>
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="h:flow">
+    <abbr title="{te:plain(tei:expan)}"><xsl:apply-templates select="tei:abbr/node()"/></abbr>
+  </xsl:template>
+  <xsl:template match="tei:choice" mode="h:tip">
+    <xsl:apply-templates select="(tei:corr, tei:reg, tei:abbr, tei:expan, tei:orig, tei:sic)[1]/node()" mode="h:tip"/>
+  </xsl:template>
+
+  <!-- An abbreviation: its expansion (from the abbreviations list) as a title. -->
+  <xsl:template match="tei:abbr" mode="h:flow">
+    <xsl:variable name="expan" as="xs:string?" select="h:expansion(.)"/>
+    <abbr>
+      <xsl:if test="exists($expan)"><xsl:attribute name="title" select="$expan"/></xsl:if>
+      <xsl:apply-templates/>
+    </abbr>
+  </xsl:template>
+
+  <xsl:function name="h:expansion" as="xs:string?">
+    <xsl:param name="abbr" as="element(tei:abbr)"/>
+    <xsl:variable name="key" as="xs:string" select="normalize-space($abbr)"/>
+    <xsl:sequence select="(root($abbr)//tei:div[@type = 'abbreviations']//tei:label[normalize-space(.) eq $key]
+        /following-sibling::tei:item[1])[1] ! te:plain(.)[. ne '']"/>
+  </xsl:function>
+
+  <xsl:template match="tei:gap" mode="h:flow h:tip">
+    <span class="gap" title="{te:label('gap', te:lang(.))}">[…]</span>
+  </xsl:template>
+
+  <xsl:template match="tei:sic[not(parent::tei:choice)] | tei:corr[not(parent::tei:choice)]" mode="h:flow">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Links other than note calls and back references (those are in notes.xsl): internal
+       pointers and safe external addresses become links; anything else stays text. -->
+  <xsl:template match="tei:ref | tei:ptr" mode="h:flow">
+    <xsl:variable name="kind" as="xs:string" select="te:ref-kind(.)"/>
+    <xsl:choose>
+      <xsl:when test="$kind = ('internal', 'note-call', 'ibid', 'short', 'abbr')">
+        <a href="#{te:target(.)/@xml:id}"><xsl:call-template name="h:link-text"/></a>
+      </xsl:when>
+      <xsl:when test="$kind eq 'external'">
+        <a href="{te:safe-url(@target)}"><xsl:call-template name="h:link-text"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ref"><xsl:call-template name="h:link-text"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A ptr has no content: its address is its text. -->
+  <xsl:template name="h:link-text">
+    <xsl:choose>
+      <xsl:when test="self::tei:ptr"><xsl:value-of select="@target"/></xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:ref | tei:ptr" mode="h:tip">
+    <xsl:apply-templates mode="h:tip"/>
+  </xsl:template>
+
+  <!-- Anchors and milestones keep their ids as link targets. -->
+  <xsl:template match="tei:anchor[@xml:id] | tei:milestone[@xml:id]" mode="h:flow">
+    <span id="{@xml:id}"/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,125 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Notes: the ordered list of the text's notes (ids = the notes' xml:ids, each number a
+     permalink), note calls in the text and the way back, and citations inside notes, whose
+     Ibid./short title/abbreviation links show the full reference on hover and on keyboard
+     focus by CSS alone (a tooltip after the link, tied to it by aria-describedby). -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    xmlns:h="urn:teiedition:html"
+    exclude-result-prefixes="#all"
+    default-mode="h:flow">
+
+  <xsl:function name="h:text-notes" as="element(tei:note)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:text//tei:note[te:is-text-note(.)]"/>
+  </xsl:function>
+
+  <xsl:function name="h:notes-heading" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(($tei/tei:text/tei:back/tei:div[@type = 'notes']/tei:head)[1] ! te:plain(.)[. ne ''],
+        te:label('notes', te:lang($tei)))[1]"/>
+  </xsl:function>
+
+  <!-- The calls that lead to a note: noteAnchor refs pointing at it; a note written inline
+       (a footnote in the running text) is its own call. -->
+  <xsl:function name="h:calls" as="element()*">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if (te:is-endnote($note))
+        then root($note)//tei:ref[te:ref-kind(.) eq 'note-call'][te:target(.) is $note]
+        else $note[not(ancestor::tei:div[@type = 'notes'])]"/>
+  </xsl:function>
+
+  <!-- A call's id: "call-" and the note's id; later calls of the same note add a count. -->
+  <xsl:function name="h:call-id" as="xs:string">
+    <xsl:param name="call" as="element()"/>
+    <xsl:variable name="note" as="element(tei:note)" select="if ($call/self::tei:note) then $call else te:target($call)"/>
+    <xsl:variable name="pos" as="xs:integer" select="(index-of(h:calls($note) ! generate-id(.), generate-id($call)), 1)[1]"/>
+    <xsl:sequence select="'call-' || te:note-id($note) || ('-' || $pos)[$pos gt 1]"/>
+  </xsl:function>
+
+  <xsl:template name="h:notes">
+    <xsl:variable name="notes" as="element(tei:note)*" select="h:text-notes(.)"/>
+    <xsl:if test="exists($notes)">
+      <section class="notes" aria-labelledby="ed-notes">
+        <h2 id="ed-notes"><xsl:value-of select="h:notes-heading(.)"/></h2>
+        <xsl:apply-templates select="tei:text/tei:back/tei:div[@type = 'notes']/(node() except (tei:head, tei:note))"/>
+        <ol class="notes">
+          <xsl:apply-templates select="$notes" mode="h:note-item"/>
+        </ol>
+      </section>
+    </xsl:if>
+    <xsl:apply-templates select="tei:text/tei:back/tei:div[@type = ('bibliography', 'abbreviations')]" mode="h:back"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="h:note-item">
+    <xsl:variable name="id" as="xs:string" select="te:note-id(.)"/>
+    <xsl:variable name="n" as="xs:string" select="te:note-number(.)"/>
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
+    <li id="{$id}">
+      <xsl:if test="$n castable as xs:integer"><xsl:attribute name="value" select="$n"/></xsl:if>
+      <a class="note-num" href="#{$id}" title="{te:label('permalink', $lang)} {$n}"><xsl:value-of select="$n"/></a>
+      <div class="note-body">
+        <xsl:call-template name="h:lang"/>
+        <xsl:apply-templates/>
+        <xsl:for-each select="h:calls(.)">
+          <xsl:text> </xsl:text>
+          <a class="back" href="#{h:call-id(.)}" aria-label="{te:label('back-to-text', $lang)}">↩</a>
+        </xsl:for-each>
+      </div>
+    </li>
+  </xsl:template>
+
+  <!-- In the running text a note leaves only its call; its text is in the notes list. -->
+  <xsl:template match="tei:note[te:is-text-note(.)]">
+    <sup class="note-call"><a id="{h:call-id(.)}" href="#{te:note-id(.)}"><xsl:value-of select="te:note-number(.)"/></a></sup>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[te:ref-kind(.) eq 'note-call']">
+    <sup class="note-call"><a id="{h:call-id(.)}" href="#{te:note-id(te:target(.))}"><xsl:apply-templates/></a></sup>
+  </xsl:template>
+
+  <!-- A note call that does not point at a note (an id of something else): a plain link. -->
+  <xsl:template match="tei:ref[te:ref-kind(.) eq 'note-call'][not(te:target(.)/self::tei:note)]" priority="1">
+    <sup class="note-call"><a href="#{te:target(.)/@xml:id}"><xsl:apply-templates/></a></sup>
+  </xsl:template>
+
+  <!-- A citation in a note: an anchor for back references and the bibliography's "cited in",
+       and a small link to the work's bibliography entry. -->
+  <xsl:template match="tei:bibl[te:bibl-kind(.) = ('citation', 'archive')]">
+    <xsl:variable name="entry" as="element()?" select="te:bibl-entry(.)"/>
+    <span class="bibl bibl-{te:bibl-kind(.)}">
+      <xsl:call-template name="h:id"/>
+      <xsl:apply-templates/>
+    </span>
+    <xsl:if test="exists($entry/@xml:id)">
+      <a class="to-bib" href="#{$entry/@xml:id}" title="{te:label('bibliography', te:lang(.))}: {te:plain($entry)}"
+         aria-label="{te:label('bibliography', te:lang(.))}">bib</a>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Ibid., short title, abbreviation: a link to the citation it stands for, followed by a
+       tooltip holding the full reference. The tooltip is visible on hover and focus (CSS);
+       aria-describedby gives it to screen readers. Nothing inside it is a link or has an id. -->
+  <xsl:template match="tei:ref[te:is-back-reference(.)]">
+    <xsl:variable name="target" as="element()" select="te:target(.)"/>
+    <xsl:variable name="full" as="element()" select="(te:full-citation(.), $target)[1]"/>
+    <xsl:variable name="tip" as="xs:string" select="'tip-' || generate-id(.)"/>
+    <xsl:variable name="note" as="element(tei:note)?" select="$full/ancestor::tei:note[te:is-text-note(.)][1]"/>
+    <span class="cite">
+      <a class="ref ref-{te:ref-kind(.)}" href="#{$target/@xml:id}" aria-describedby="{$tip}">
+        <xsl:apply-templates/>
+      </a>
+      <span class="tip" role="tooltip" id="{$tip}">
+        <xsl:if test="exists($note)">
+          <span class="tip-label"><xsl:value-of select="te:label('note', te:lang(.)) || ' ' || te:note-number($note)"/></span>
+          <xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:apply-templates select="$full/node()" mode="h:tip"/>
+      </span>
+    </span>
+  </xsl:template>
+
+</xsl:stylesheet>

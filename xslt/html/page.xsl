@@ -1,0 +1,196 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The page shell: head (metadata, inline CSS), header, contents, main text, back matter,
+     colophon. Only the header's own parts are read here; every part of the TEI is rendered
+     by the module that owns it. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
+    xmlns:h="urn:teiedition:html"
+    exclude-result-prefixes="#all"
+    default-mode="h:flow">
+
+  <!-- The CSS is a separate file so it can be edited as CSS; it is inlined, never linked. -->
+  <xsl:variable name="h:css" as="xs:string"
+      select="unparsed-text(resolve-uri('edition.css', static-base-uri()), 'UTF-8')"/>
+
+  <xsl:template match="/">
+    <xsl:if test="empty(tei:TEI)">
+      <xsl:sequence select="error(xs:QName('te:E101'), 'html.xsl: the root element is not a TEI element in the TEI namespace (http://www.tei-c.org/ns/1.0)')"/>
+    </xsl:if>
+    <xsl:apply-templates select="tei:TEI"/>
+  </xsl:template>
+
+  <xsl:template match="tei:TEI">
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
+    <html lang="{$lang}">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="h:doc-title(.)"/></title>
+        <xsl:call-template name="h:metadata"/>
+        <style><xsl:value-of select="$h:css"/></style>
+      </head>
+      <body>
+        <a class="skip" href="#ed-text"><xsl:value-of select="te:label('skip', $lang)"/></a>
+        <xsl:call-template name="h:header"/>
+        <xsl:call-template name="h:contents"/>
+        <main id="ed-text">
+          <xsl:call-template name="h:abstract"/>
+          <xsl:apply-templates select="tei:text"/>
+          <xsl:call-template name="h:notes"/>
+        </main>
+        <xsl:call-template name="h:colophon"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- The title of the work: the header's main title, else any title, else the title page. -->
+  <xsl:function name="h:doc-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="stmt" as="element()?" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
+    <xsl:sequence select="(($stmt/tei:title[@type = 'main'], $stmt/tei:title,
+        $tei//tei:titlePart) ! te:plain(.)[. ne ''], '(untitled)')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="h:authors" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author,
+        $tei//tei:docAuthor)[1] ! (if (self::tei:author) then ../tei:author else .)"/>
+  </xsl:function>
+
+  <xsl:template name="h:header">
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
+    <header class="masthead">
+      <h1><xsl:value-of select="h:doc-title(.)"/></h1>
+      <xsl:variable name="authors" as="element()*" select="h:authors(.)"/>
+      <xsl:if test="exists($authors)">
+        <p class="authors"><xsl:value-of select="string-join($authors ! te:plain(.), ', ')"/></p>
+      </xsl:if>
+      <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[1]">
+        <p class="source-line"><xsl:apply-templates mode="h:tip"/></p>
+      </xsl:for-each>
+    </header>
+  </xsl:template>
+
+  <!-- Contents: abstract, the text's headed divisions (nested), the notes and back matter. -->
+  <xsl:template name="h:contents">
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
+    <nav class="contents" aria-labelledby="ed-contents">
+      <h2 id="ed-contents"><xsl:value-of select="te:label('contents', $lang)"/></h2>
+      <ol>
+        <xsl:if test="h:has-abstract(.)">
+          <li><a href="#ed-abstract"><xsl:value-of select="te:label('abstract', $lang)"/></a></li>
+        </xsl:if>
+        <xsl:apply-templates select="tei:text/(tei:front, tei:body, tei:back)/tei:div[tei:head]
+            [not(@type = ('abstract', 'notes', 'bibliography', 'abbreviations'))]" mode="h:toc"/>
+        <xsl:if test="exists(h:text-notes(.))">
+          <li><a href="#ed-notes"><xsl:value-of select="h:notes-heading(.)"/></a></li>
+        </xsl:if>
+        <!-- Bibliography and abbreviations follow the notes on the page (notes.xsl). -->
+        <xsl:for-each select="tei:text/tei:back/tei:div[@type = ('bibliography', 'abbreviations')]">
+          <li><a href="#ed-{@type}"><xsl:value-of select="h:back-heading(.)"/></a></li>
+        </xsl:for-each>
+        <li><a href="#ed-colophon"><xsl:value-of select="te:label('colophon', $lang)"/></a></li>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="tei:div" mode="h:toc">
+    <li>
+      <a href="#{h:div-id(.)}"><xsl:value-of select="te:plain(tei:head[1])"/></a>
+      <xsl:if test="tei:div[tei:head]">
+        <ol><xsl:apply-templates select="tei:div[tei:head]" mode="h:toc"/></ol>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- The abstract: the header's (profileDesc) is the authority; the front's abstract div
+       repeats it for readers of the TEI and is not rendered twice. -->
+  <xsl:function name="h:has-abstract" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="exists($tei/tei:teiHeader/tei:profileDesc/tei:abstract/*)
+        or exists($tei/tei:text/tei:front/tei:div[@type = 'abstract'])"/>
+  </xsl:function>
+
+  <xsl:template name="h:abstract">
+    <xsl:if test="h:has-abstract(.)">
+      <section class="abstract" aria-labelledby="ed-abstract">
+        <h2 id="ed-abstract"><xsl:value-of select="te:label('abstract', te:lang(.))"/></h2>
+        <xsl:variable name="head" as="element()?" select="tei:teiHeader/tei:profileDesc/tei:abstract"/>
+        <xsl:apply-templates select="if (exists($head/*)) then $head/node()
+            else tei:text/tei:front/tei:div[@type = 'abstract']/(node() except tei:head)"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Front matter that the page already shows elsewhere. -->
+  <xsl:template match="tei:front/tei:titlePage | tei:front/tei:div[@type = 'abstract']"/>
+
+  <xsl:template match="tei:text | tei:front | tei:body | tei:back">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- The colophon: the source chapter, licence and availability, how the edition was made. -->
+  <xsl:template name="h:colophon">
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
+    <xsl:variable name="file" as="element()?" select="tei:teiHeader/tei:fileDesc"/>
+    <xsl:variable name="enc" as="element()?" select="tei:teiHeader/tei:encodingDesc"/>
+    <footer class="colophon" aria-labelledby="ed-colophon">
+      <h2 id="ed-colophon"><xsl:value-of select="te:label('colophon', $lang)"/></h2>
+      <dl>
+        <xsl:for-each select="$file/tei:sourceDesc/*">
+          <dt><xsl:value-of select="te:label('source', $lang)"/></dt>
+          <dd class="source">
+            <xsl:apply-templates mode="h:tip"/>
+            <xsl:for-each select="tei:note[@type = 'file']">
+              <br/><xsl:value-of select="te:label('source-file', $lang) || ': ' || normalize-space(.)"/>
+            </xsl:for-each>
+          </dd>
+        </xsl:for-each>
+        <xsl:for-each select="$file/tei:editionStmt/tei:edition">
+          <dt><xsl:value-of select="te:label('edition', $lang)"/></dt>
+          <dd><xsl:apply-templates mode="h:tip"/><xsl:value-of select="@n ! (' (' || . || ')')"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="$file/tei:publicationStmt[tei:availability or tei:licence]">
+          <dt><xsl:value-of select="te:label('licence', $lang)"/></dt>
+          <dd class="licence"><xsl:apply-templates select=".//tei:availability/node()"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="$file/tei:publicationStmt/tei:idno">
+          <dt><xsl:value-of select="te:label('identifier', $lang)"/></dt>
+          <dd><xsl:value-of select="(@type ! (. || ': '), normalize-space(.))" separator=""/></dd>
+        </xsl:for-each>
+        <dt><xsl:value-of select="te:label('how-made', $lang)"/></dt>
+        <dd class="how-made">
+          <xsl:apply-templates select="$enc/tei:projectDesc/node()"/>
+          <xsl:for-each select="$file/tei:titleStmt/tei:respStmt">
+            <p><xsl:value-of select="te:plain(tei:resp) || ': ' || te:plain(tei:name | tei:persName | tei:orgName)"/></p>
+          </xsl:for-each>
+          <xsl:apply-templates select="tei:teiHeader/tei:revisionDesc"/>
+          <p>This page was made from the TEI file by the teiedition stylesheet html.xsl; it needs no network and no JavaScript.</p>
+          <xsl:if test="$enc/tei:editorialDecl/*">
+            <details>
+              <summary><xsl:value-of select="te:label('decisions', $lang)"/></summary>
+              <xsl:apply-templates select="$enc/tei:editorialDecl/*"/>
+            </details>
+          </xsl:if>
+        </dd>
+      </dl>
+    </footer>
+  </xsl:template>
+
+  <!-- The source's copyright and file notes are shown under licence and source. -->
+  <xsl:template match="tei:sourceDesc//tei:note[@type = ('copyright', 'file')]" mode="h:tip"/>
+
+  <xsl:template match="tei:editorialDecl/*">
+    <div class="decl"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:revisionDesc">
+    <xsl:for-each select=".//tei:change">
+      <p class="change"><xsl:apply-templates/></p>
+    </xsl:for-each>
+  </xsl:template>
+
+</xsl:stylesheet>
