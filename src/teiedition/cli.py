@@ -43,24 +43,53 @@ def _run_convert(args: argparse.Namespace) -> int:
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the edition of a chapter (default: the bundled sample)",
-                       description="Convert a chapter and write its edition into a directory: the TEI "
-                       "file, checked for fidelity to the source. Without INPUT, builds the bundled "
-                       "sample chapter.")
-    p.add_argument("input", nargs="?", help="the chapter text (default: the bundled sample)")
+    p = sub.add_parser("build", help="build editions of chapters (default: the bundled sample)",
+                       description="Convert chapters and write each edition into a directory: the TEI "
+                       "file, checked for fidelity to the source, and the outputs made from it. INPUTS "
+                       "are files, directories (searched for *.txt) or glob patterns; without INPUTS, "
+                       "builds the bundled sample chapter. Chapters whose text and pipeline version "
+                       "have not changed since the last build into the same directory are skipped.")
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="chapter texts, directories or globs (default: the bundled sample)")
     p.add_argument("-o", "--output", default="build", help="output directory (default: ./build)")
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help="chapters built in parallel (default: the number of CPUs)")
+    p.add_argument("--force", action="store_true", help="rebuild chapters even when unchanged")
     p.add_argument("--format", dest="fmt", choices=_reader_names(), help="input format (default: detected)")
+    p.add_argument("--encoding", help="the inputs' encoding (default: detected)")
     p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header")
     p.set_defaults(run=_run_build)
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from .api import build
-    result = build(Path(args.input) if args.input else None, Path(args.output),
-                   fmt=args.fmt, edition_date=args.edition_date)
-    _print_warnings(str(result.source), result.warnings)
-    for path in result.outputs:
-        print(f"wrote {path}")
+    from .api import BuildOptions
+    from .corpus import build_many
+    options = BuildOptions(fmt=args.fmt, edition_date=args.edition_date, encoding=args.encoding)
+    summary = build_many(args.inputs, Path(args.output), options, jobs=args.jobs,
+                         force=args.force, out=sys.stdout, err=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _add_render(sub: argparse._SubParsersAction) -> None:
+    from .transform import RENDERERS
+    p = sub.add_parser("render", help="render a TEI file as a web page (or another output)",
+                       description="Render any TEI P5 file (the converter's or another project's) "
+                       "with the project's stylesheets. Writes to stdout unless -o is given.")
+    p.add_argument("input", help="the TEI file")
+    p.add_argument("--to", dest="fmt", choices=list(RENDERERS), default="html",
+                   help="output format (default: html)")
+    p.add_argument("-o", "--output", help="where to write the output (default: stdout)")
+    p.set_defaults(run=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    from .fileio import write_atomic
+    from .transform import render
+    data = render(Path(args.input), args.fmt)
+    if args.output:
+        write_atomic(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
     return 0
 
 
@@ -81,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
         "with structured citations, a web edition and a print edition.")
     parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_add_convert, _add_build):
+    for add in (_add_convert, _add_build, _add_render):
         add(sub)
     return parser
 
