@@ -67,3 +67,21 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
     if result is None:
         raise TransformError(f"{stylesheet}: transformation produced no output")
     return result
+
+
+#: Output formats of :func:`render`: name -> (module, function) taking a TEI file or tree and
+#: returning the output's bytes. Each output module adds its line here; modules are imported
+#: only when their format is asked for, so HTML never loads the PDF toolchain.
+RENDERERS: dict[str, tuple[str, str]] = {
+    "html": ("teiedition.html", "render_html"),
+}
+
+
+def render(tei: str | Path | etree._ElementTree, fmt: str) -> bytes:
+    """Render a TEI file (or tree) in one of the :data:`RENDERERS` formats."""
+    import importlib
+
+    if fmt not in RENDERERS:
+        raise TeieditionError(f"unknown output format {fmt!r}: choose one of {', '.join(RENDERERS)}")
+    module, function = RENDERERS[fmt]
+    return getattr(importlib.import_module(module), function)(tei)
