@@ -15,7 +15,7 @@ from .citations import parse_citations
 from .errors import FidelityError
 from .fileio import write_atomic
 from .model import Chapter, Problem
-from .sourcefile import read_text
+from .sourcefile import check_xml_characters, read_text
 
 SAMPLE_NAME = "roberts-1995-rapallo.txt"
 
@@ -43,6 +43,7 @@ def convert_text(text: str, name: str, fmt: str | None = None, edition_date: str
     ``timings``, when given, receives the seconds spent per stage (for the benchmarks).
     """
     with _timed(timings, "read"):
+        check_xml_characters(text, name)
         chapter = readers.read(text, name, fmt)
         chapter.source_encoding = encoding
     with _timed(timings, "citations"):

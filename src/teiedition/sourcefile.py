@@ -54,13 +54,18 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> SourceText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(name, "the file is empty")
+    check_xml_characters(text, name)
+    return SourceText(text, encoding)
+
+
+def check_xml_characters(text: str, name: str) -> None:
+    """Refuse, with its position, the first character that XML 1.0 cannot hold."""
     bad = _NOT_XML.search(text)
     if bad:
         line, column = _position(text, bad.start())
         what = "binary file (contains NUL characters), not a chapter text" if bad.group() == "\x00" \
             else f"character U+{ord(bad.group()):04X} is not allowed in XML 1.0"
         raise InputError(name, what, line, column)
-    return SourceText(text, encoding)
 
 
 def _detect(data: bytes, name: str) -> str:

@@ -140,12 +140,16 @@ def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
     if ch.year:
         _append_text(bibl, ", ")
         _el(bibl, "date", {"when": ch.year}, ch.year)
-    _append_text(bibl, ". ")
+    _append_text(bibl, ".")
+    # The notes sit in mixed content: the spaces between them keep their words apart.
     if ch.copyright_holder:
+        _append_text(bibl, " ")
         _el(bibl, "note", {"type": "copyright"},
             f"Copyright holder: {ch.copyright_holder}" + (f", {ch.year}" if ch.year else ""))
     for aff in ch.affiliations:
+        _append_text(bibl, " ")
         _el(bibl, "note", {"type": "affiliation"}, aff)
+    _append_text(bibl, " ")
     _el(bibl, "note", {"type": "file"}, f"Converted from {_file_name(ch)} "
         f"(format: {ch.source_format}; encoding: {ch.source_encoding}; "
         f"SHA-256 of the text: {ch.source_sha256}).")
