@@ -22,7 +22,14 @@
   <!-- The language of a node: the nearest xml:lang, else English. -->
   <xsl:function name="te:lang" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="((($node/ancestor-or-self::*/@xml:lang)[last()] ! string(.))[. ne ''], 'en')[1]"/>
+    <xsl:sequence select="(($node/ancestor-or-self::*/@xml:lang)[last()][te:is-language-tag(.)] ! string(.), 'en')[1]"/>
+  </xsl:function>
+
+  <!-- A well-formed BCP 47 language tag (shape only). Anything else in xml:lang is ignored
+       rather than copied into an output's language attribute. -->
+  <xsl:function name="te:is-language-tag" as="xs:boolean">
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="matches(string($value), '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')"/>
   </xsl:function>
 
   <!-- Labels by language. Only English and German are written out; any other language falls
@@ -58,7 +65,7 @@
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="primary" as="xs:string" select="lower-case(tokenize($lang, '-')[1])"/>
-    <xsl:sequence select="($te:labels($primary)($key), $te:labels('en')($key),
+    <xsl:sequence select="(map:get(($te:labels($primary), map{})[1], $key), $te:labels('en')($key),
         error(xs:QName('te:E001'), 'common.xsl: no label for key ' || $key))[1]"/>
   </xsl:function>
 

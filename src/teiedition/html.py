@@ -6,6 +6,7 @@ from pathlib import Path
 from lxml import etree
 
 from .transform import run_xslt
+from .xmlsafe import parse_file
 
 
 def render_html(tei: str | Path | etree._ElementTree) -> bytes:
@@ -13,4 +14,7 @@ def render_html(tei: str | Path | etree._ElementTree) -> bytes:
 
     The stylesheet declares ``<meta charset="utf-8">``, so the bytes must be UTF-8.
     """
-    return run_xslt("html.xsl", tei).encode("utf-8")
+    # Parsed here, outside run_xslt, so that an unreadable or malformed file is reported as
+    # the input error it is (exit 2), not as a failed transformation.
+    tree = tei if isinstance(tei, etree._ElementTree) else parse_file(tei)
+    return run_xslt("html.xsl", tree).encode("utf-8")

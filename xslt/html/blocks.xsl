@@ -49,6 +49,12 @@
     <p><xsl:call-template name="h:id"/><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- A TEI p may hold lists, tables, verse or block quotations, which HTML does not allow
+       inside p (the parser would close the p early): such a p becomes a div. -->
+  <xsl:template match="tei:p[tei:list or tei:table or tei:lg or tei:figure or tei:quote[tei:p or tei:lg] or tei:cit]">
+    <div class="p"><xsl:call-template name="h:id"/><xsl:apply-templates/></div>
+  </xsl:template>
+
   <!-- A p inside something HTML does not allow p in (an inline context) becomes a span. -->
   <xsl:template match="tei:p[ancestor::tei:hi or ancestor::tei:title or ancestor::tei:ref]">
     <span class="p"><xsl:apply-templates/></span>

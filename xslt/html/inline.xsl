@@ -25,7 +25,7 @@
   </xsl:template>
 
   <xsl:template name="h:lang">
-    <xsl:if test="@xml:lang">
+    <xsl:if test="te:is-language-tag(@xml:lang)">
       <xsl:attribute name="lang" select="@xml:lang"/>
     </xsl:if>
   </xsl:template>

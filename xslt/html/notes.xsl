@@ -106,7 +106,10 @@
   <xsl:template match="tei:ref[te:is-back-reference(.)]">
     <xsl:variable name="target" as="element()" select="te:target(.)"/>
     <xsl:variable name="full" as="element()" select="(te:full-citation(.), $target)[1]"/>
-    <xsl:variable name="tip" as="xs:string" select="'tip-' || generate-id(.)"/>
+    <!-- The id comes from the ref's place in the tree, not generate-id(), which differs
+         between runs: the same TEI must give the same bytes. -->
+    <xsl:variable name="tip" as="xs:string"
+        select="'tip-' || string-join(ancestor-or-self::* ! (count(preceding-sibling::*) + 1), '-')"/>
     <xsl:variable name="note" as="element(tei:note)?" select="$full/ancestor::tei:note[te:is-text-note(.)][1]"/>
     <span class="cite">
       <a class="ref ref-{te:ref-kind(.)}" href="#{$target/@xml:id}" aria-describedby="{$tip}">
