@@ -1,0 +1,362 @@
+"""Reader for a chapter as plain text: title lines, body paragraphs, then a notes section.
+
+Shape: a title block (optionally a book title above the chapter title, a "Chapter N: Title"
+line, the title, a byline); body paragraphs separated by blank lines, with short unpunctuated
+one-line paragraphs as section headings; a line ``Notes`` (``Endnotes``, ``Notes and
+References``, ``References and notes``) followed by notes numbered ``1.``, ``[1]`` or ``1)``.
+
+Note calls in the body are printed as ``[1]``, ``^1``, superscript digits, or bare digits glued
+to a word or to punctuation ("compiled.1 Nevertheless"). Bare digits are ambiguous, so calls
+are found by their sequence: note k's call is the first plausible marker reading k after note
+k-1's call. Paragraph text is the source's text with runs of whitespace collapsed; each call
+is an offset range in it holding the marker exactly as printed.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Chapter, Dropped, Note, NoteCall, Paragraph, Problem, SourceBlock
+
+FORMAT = "plain-text"
+
+NOTES_HEAD = re.compile(r"^(notes and references|references and notes|endnotes|notes)\s*:?$",
+                        re.IGNORECASE)
+# The three numbering styles of a notes section; the first note fixes which one is used.
+NOTE_STYLES = {
+    "dot": re.compile(r"^(\d{1,4})\.(?=\s|$)"),
+    "bracket": re.compile(r"^\[(\d{1,4})\]"),
+    "paren": re.compile(r"^(\d{1,4})\)"),
+}
+ABSTRACT_HEAD = re.compile(r"^abstract\s*[:.]?\s*", re.IGNORECASE)
+CHAPTER_LABEL = re.compile(r"^(?:chapter|ch\.)\s+[\dIVXLCivxlc]+\s*[:.\u2013\u2014-]\s*(?P<title>\S.*)$",
+                           re.IGNORECASE)
+# A sentence ends in punctuation, possibly inside closing quotes or brackets, possibly
+# followed by a glued note call ("… Secretary.2", "… message.”17").
+SENTENCE_END = re.compile(r"[.!?:;,…][\"'”’)\]]*(?:\d{1,4}|\[\d{1,4}\]|\^\d{1,4})?$")
+NAME_PART = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w’'\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|(?:de|da|di|del|della|der|"
+                       r"van|von|du|la|le|bin|ibn|y|st\.?)|Jr\.?|Sr\.?|II|III)$")
+AUTHOR_SEPARATOR = re.compile(r",\s+and\s+|\s+and\s+|\s*&\s*|,\s+")
+BYLINE_LABEL = re.compile(r"^by\s+", re.IGNORECASE)
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# Marker forms and how sure each is to be a call: explicit marks beat digits after
+# punctuation, which beat digits glued to a letter (a word like "M40" is not rare).
+CALL_FORMS = re.compile(
+    r"\[(?P<bracket>\d{1,4})\]"
+    r"|\^(?P<caret>\d{1,4})"
+    r"|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    r"|(?<=[.,;:!?…\"'”’)\]])(?P<punct>\d{1,4})(?![\w])"
+    r"|(?<=[^\W\d_])(?P<glued>\d{1,4})(?![\w])"
+)
+STRENGTH = {"bracket": 3, "caret": 3, "sup": 3, "punct": 2, "glued": 1}
+
+MAX_HEAD_WORDS = 15
+MAX_HEAD_CHARS = 120
+# A source line longer than this is not hard-wrapped: each such line is a paragraph.
+WRAP_WIDTH = 100
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class _Block:
+    """A paragraph of the source: its normalised text and first line (1-based)."""
+
+    text: str
+    line: int
+
+
+def _find_notes_head(lines: list[str]) -> tuple[int, str, str] | None:
+    """(index, heading as printed, numbering style) of the last notes heading whose next
+    non-blank line is note 1; the last one, because a body may have a section called Notes."""
+    found = None
+    for i, raw in enumerate(lines):
+        head = _norm(raw)
+        if not NOTES_HEAD.match(head):
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines):
+            style = _note_style(lines[j].strip())
+            if style is not None:
+                found = (i, head, style)
+    return found
+
+
+def _note_style(line: str) -> str | None:
+    for style, pattern in NOTE_STYLES.items():
+        m = pattern.match(line)
+        if m and int(m.group(1)) == 1:
+            return style
+    return None
+
+
+def detect(text: str) -> bool:
+    return _find_notes_head(text.splitlines()) is not None
+
+
+def _blocks(lines: list[str], first: int) -> list[_Block]:
+    """Blank-line separated paragraphs of ``lines`` (which start at 0-based line ``first``)."""
+    blocks: list[_Block] = []
+    group: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        # Unwrapped text (one long line per paragraph) with no blank lines between paragraphs.
+        if any(len(line) > WRAP_WIDTH for _, line in group[:-1]):
+            blocks.extend(_Block(_norm(line), n) for n, line in group)
+        else:
+            blocks.append(_Block(_norm(" ".join(line for _, line in group)), group[0][0]))
+        group.clear()
+
+    for i, raw in enumerate(lines):
+        if raw.strip():
+            group.append((first + i + 1, raw))
+        else:
+            flush()
+    flush()
+    return blocks
+
+
+def _is_heading(text: str) -> bool:
+    return (len(text) <= MAX_HEAD_CHARS and len(text.split()) <= MAX_HEAD_WORDS
+            and not SENTENCE_END.search(text) and not text[0].islower())
+
+
+def _authors(text: str) -> list[str] | None:
+    """The names of a byline ("Aaron W. Marrs", "Jane Doe and John Roe"), or None."""
+    text = BYLINE_LABEL.sub("", text)
+    names = [n for n in AUTHOR_SEPARATOR.split(text) if n]
+    if not names or len(names) > 8:
+        return None
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 5 or not all(NAME_PART.match(w) for w in words):
+            return None
+        if not words[0][0].isupper() or not words[-1][0].isupper():
+            return None
+    return names
+
+
+def _read_front(blocks: list[_Block], name: str, chapter: Chapter) -> list[_Block]:
+    """Fill title, authors and abstract; return the blocks left for the body."""
+    if not blocks:
+        raise InputError(name, "no title or text before the notes heading")
+    # The title block: the leading short unpunctuated lines, ended by a byline if there is one.
+    lead = 1
+    while lead < min(len(blocks), 5) and not SENTENCE_END.search(blocks[lead].text) \
+            and len(blocks[lead].text) <= 250:
+        lead += 1
+    byline = next((i for i in range(1, lead) if _authors(blocks[i].text)), None)
+    candidates = blocks[:byline] if byline is not None else blocks[:lead]
+    title_at, labelled = 0, None
+    for i, block in enumerate(candidates):
+        m = CHAPTER_LABEL.match(block.text)
+        repeat = m and next((j for j, b in enumerate(candidates)
+                             if j != i and b.text == m.group("title")), None)
+        if repeat is not None and repeat is not False:
+            title_at, labelled = repeat, i
+            break
+    # Without a byline or a "Chapter N: Title" line to go by, only the first line is taken as
+    # the title: the next short line may as well be the first section heading.
+    if byline is not None:
+        consumed = byline + 1
+    elif labelled is not None:
+        consumed = max(title_at, labelled) + 1
+    else:
+        consumed = 1
+    title = candidates[title_at]
+    chapter.title = title.text
+    chapter.blocks.append(SourceBlock(title.line, title.text))
+    rest: list[_Block] = []
+    for i, block in enumerate(candidates[:consumed]):
+        if i == title_at:
+            continue
+        if i == labelled:
+            chapter.dropped.append(Dropped(block.line, block.text,
+                                           "chapter label line repeating the title"))
+        elif block.text == title.text:
+            chapter.dropped.append(Dropped(block.line, block.text, "duplicated title line"))
+        elif i < title_at:
+            chapter.dropped.append(Dropped(
+                block.line, block.text, "heading above the chapter title (book or series title)"))
+        else:
+            rest.append(block)
+    if byline is not None:
+        _read_byline(blocks[byline], chapter)
+    return _read_abstract(rest + blocks[consumed:], chapter)
+
+
+def _read_byline(block: _Block, chapter: Chapter) -> None:
+    label = BYLINE_LABEL.match(block.text)
+    if label:
+        chapter.dropped.append(Dropped(block.line, label.group(0).strip(), "byline label"))
+    chapter.authors = _authors(block.text) or []
+    names_text = BYLINE_LABEL.sub("", block.text)
+    for sep in AUTHOR_SEPARATOR.findall(names_text):
+        if sep.strip():
+            chapter.dropped.append(Dropped(block.line, sep.strip(), "separator between author names"))
+    chapter.blocks.extend(SourceBlock(block.line, a) for a in chapter.authors)
+
+
+def _read_abstract(blocks: list[_Block], chapter: Chapter) -> list[_Block]:
+    """An abstract is announced: a line "Abstract", or a paragraph opening "Abstract:"."""
+    if not blocks:
+        return blocks
+    head = blocks[0]
+    m = ABSTRACT_HEAD.match(head.text)
+    if not m or (m.end() < len(head.text) and not re.search(r"[:.]", m.group(0))):
+        return blocks
+    # The edition prints its own "Abstract" heading, so the label is not kept as text.
+    chapter.dropped.append(Dropped(head.line, m.group(0).strip(), "abstract label"))
+    first = [_Block(head.text[m.end():], head.line)] if m.end() < len(head.text) else []
+    following = blocks[1:]
+    # The abstract runs to the next section heading; with none, it is one paragraph.
+    end = next((i for i, b in enumerate(following) if _is_heading(b.text)), None)
+    if end is None:
+        end = 0 if first else min(1, len(following))
+    abstract = first + following[:end]
+    chapter.abstract = [Paragraph(b.text, b.line) for b in abstract]
+    chapter.blocks.extend(SourceBlock(b.line, b.text) for b in abstract)
+    return following[end:]
+
+
+def _read_notes(lines: list[str], first: int, style: str, name: str,
+                chapter: Chapter) -> list[str]:
+    """Read the notes from ``lines`` (0-based index ``first`` in the file); return the lines
+    after the notes (text that follows the notes section)."""
+    pattern = NOTE_STYLES[style]
+    notes: list[Note] = []
+    parts: list[list[str]] = []
+    blank_before = False
+    end = len(lines)
+    for i, raw in enumerate(lines):
+        lineno = first + i + 1
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        m = pattern.match(line)
+        n = int(m.group(1)) if m else None
+        expected = len(notes) + 1
+        if n == expected:
+            chapter.dropped.append(Dropped(lineno, m.group(0), "note number, kept as note/@n"))
+            notes.append(Note(n=n, text="", line=lineno))
+            parts.append([line[m.end():]])
+        elif n is not None and notes and (n == expected - 1 or expected < n <= expected + 3):
+            # Near the expected number, a numbered line is a misnumbered note, not prose that
+            # happens to start with a number (as "1967. The…" inside a note does).
+            what = f"note {n} appears twice" if n == expected - 1 else \
+                f"note {n} found where note {expected} was expected"
+            raise InputError(name, f"{what}; notes must be numbered 1, 2, 3, … in order", lineno)
+        elif blank_before and _is_heading(line):
+            # A heading after the notes (a bibliography, a copyright line) ends them.
+            end = i
+            break
+        else:
+            parts[-1].append(line)
+        blank_before = False
+    for note, text in zip(notes, parts):
+        note.text = _norm(" ".join(text))
+        if not note.text:
+            raise InputError(name, f"note {note.n} is empty", note.line)
+        chapter.blocks.append(SourceBlock(note.line, note.text))
+    chapter.notes = notes
+    return lines[end:]
+
+
+@dataclass
+class _Candidate:
+    para: int
+    start: int
+    end: int
+    n: int
+    strength: int
+
+
+def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for p, para in enumerate(paragraphs):
+        for m in CALL_FORMS.finditer(para.text):
+            kind = m.lastgroup
+            digits = m.group(kind).translate(SUPERSCRIPTS)
+            strength = STRENGTH[kind]
+            if kind == "punct" and m.start() >= 2 and para.text[m.start() - 2].isdigit():
+                # "2.5 million", "10:30", "1,000": a number with a decimal point or separator.
+                strength = STRENGTH["glued"]
+            found.append(_Candidate(p, m.start(), m.end(), int(digits), strength))
+    return found
+
+
+def _link_calls(paragraphs: list[Paragraph], count: int, chapter: Chapter) -> None:
+    """Anchor the calls of notes 1..count in document order.
+
+    Note k's call is looked for after note k-1's. Among the markers reading k that come
+    before the first marker reading k+1, the surest form wins and, among equals, the first:
+    a stray "Section.5" is passed over for an explicit "[5]" later in the same stretch.
+    """
+    cands = _candidates(paragraphs)
+    by_n: dict[int, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_n.setdefault(c.n, []).append(i)
+    pos = -1
+    missing: list[int] = []
+    for k in range(1, count + 1):
+        options = [i for i in by_n.get(k, []) if i > pos]
+        if not options:
+            missing.append(k)
+            continue
+        nxt = next((i for i in by_n.get(k + 1, []) if i > options[0]), len(cands))
+        window = [i for i in options if i < nxt]
+        best = max(window, key=lambda i: (cands[i].strength, -i))
+        pos = best
+        c = cands[best]
+        paragraphs[c.para].calls.append(NoteCall(c.start, c.end, k))
+    if missing and len(missing) == count:
+        chapter.warnings.append(Problem(0, "no note calls found in the text; the notes are "
+                                           "not linked to the text"))
+    else:
+        for k in missing:
+            chapter.warnings.append(Problem(chapter.notes[k - 1].line,
+                                            f"no call for note {k} found in the text"))
+
+
+def read(text: str, name: str) -> Chapter:
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise InputError(name, "the file is empty")
+    found = _find_notes_head(lines)
+    if found is None:
+        heads = [i for i, line in enumerate(lines) if NOTES_HEAD.match(_norm(line))]
+        if heads:
+            raise InputError(name, "the notes heading is not followed by notes numbered "
+                             "'1.', '[1]' or '1)'", heads[-1] + 1)
+        raise InputError(name, "no notes found: expected a 'Notes' (or 'Endnotes', "
+                         "'Notes and References', 'References and notes') heading followed by "
+                         "notes numbered '1.', '[1]' or '1)'")
+    head_at, notes_head, style = found
+    chapter = Chapter(
+        title="", authors=[], abstract=[], body=[], notes=[], source_name=name,
+        source_format=FORMAT, source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        notes_head=notes_head,
+    )
+    body_blocks = _read_front(_blocks(lines[:head_at], 0), name, chapter)
+    chapter.body = [Paragraph(b.text, b.line, "head" if _is_heading(b.text) else "p")
+                    for b in body_blocks]
+    chapter.blocks.extend(SourceBlock(b.line, b.text) for b in body_blocks)
+    chapter.blocks.append(SourceBlock(head_at + 1, notes_head))
+    after = _read_notes(lines[head_at + 1:], head_at + 1, style, name, chapter)
+    if after:
+        first_after = len(lines) - len(after)
+        chapter.trailer = [Paragraph(b.text, b.line) for b in _blocks(after, first_after)]
+        chapter.blocks.extend(SourceBlock(p.line, p.text) for p in chapter.trailer)
+    _link_calls(chapter.abstract + chapter.body, len(chapter.notes), chapter)
+    chapter.blocks.sort(key=lambda b: b.line)
+    return chapter
