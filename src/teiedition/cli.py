@@ -79,13 +79,21 @@ def _add_render(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--to", dest="fmt", choices=list(RENDERERS), default="html",
                    help="output format (default: html)")
     p.add_argument("-o", "--output", help="where to write the output (default: stdout)")
+    p.add_argument("--paper", choices=["a4", "us-letter"],
+                   help="paper size of the print edition, for --to pdf and typst (default: a4)")
     p.set_defaults(run=_run_render)
 
 
 def _run_render(args: argparse.Namespace) -> int:
     from .fileio import write_atomic
     from .transform import render
-    data = render(Path(args.input), args.fmt)
+    options = {}
+    if args.paper:
+        if args.fmt not in ("pdf", "typst"):
+            print("teiedition: --paper applies to --to pdf and --to typst only", file=sys.stderr)
+            return 2
+        options["paper"] = args.paper
+    data = render(Path(args.input), args.fmt, **options)
     if args.output:
         write_atomic(Path(args.output), data)
     else:

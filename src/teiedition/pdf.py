@@ -18,7 +18,9 @@ import tempfile
 from pathlib import Path
 
 import typst
+from lxml import etree
 
+from .errors import InputError
 from .transform import TransformError, run_xslt
 from .xmlsafe import parse_bytes
 
@@ -33,13 +35,16 @@ def fonts_dir() -> Path:
     return Path(__file__).parent / "data" / "fonts"
 
 
-def typst_source(tei: str | Path, paper: str = "a4") -> str:
-    """The Typst markup of the print edition of a TEI file."""
+def typst_source(tei: str | Path | etree._ElementTree, paper: str = "a4") -> str:
+    """The Typst markup of the print edition of a TEI file (or parsed tree)."""
+    if isinstance(tei, etree._ElementTree):
+        # A tree has no file: its checksum is that of its serialisation.
+        data = etree.tostring(tei, xml_declaration=True, encoding="UTF-8")
+        return typst_source_from_bytes(data, name="edition.xml", paper=paper)
     path = Path(tei)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        from .errors import InputError
         raise InputError(str(path), f"cannot read file: {exc.strerror}") from None
     return typst_source_from_bytes(data, name=path.name, paper=paper)
 
@@ -83,11 +88,11 @@ def compile_typst(source: str) -> bytes:
             raise TransformError(f"typst: the print edition does not compile: {exc}") from None
 
 
-def render_pdf(tei: str | Path, paper: str = "a4") -> bytes:
+def render_pdf(tei: str | Path | etree._ElementTree, paper: str = "a4") -> bytes:
     """The print edition of a TEI file as PDF bytes."""
     return compile_typst(typst_source(tei, paper=paper))
 
 
-def render_typst(tei: str | Path, paper: str = "a4") -> bytes:
+def render_typst(tei: str | Path | etree._ElementTree, paper: str = "a4") -> bytes:
     """The print edition's Typst markup, UTF-8 (for inspection or hand-compilation)."""
     return typst_source(tei, paper=paper).encode("utf-8")

@@ -74,14 +74,18 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
 #: only when their format is asked for, so HTML never loads the PDF toolchain.
 RENDERERS: dict[str, tuple[str, str]] = {
     "html": ("teiedition.html", "render_html"),
+    "pdf": ("teiedition.pdf", "render_pdf"),
+    "typst": ("teiedition.pdf", "render_typst"),
 }
 
 
-def render(tei: str | Path | etree._ElementTree, fmt: str) -> bytes:
-    """Render a TEI file (or tree) in one of the :data:`RENDERERS` formats."""
+def render(tei: str | Path | etree._ElementTree, fmt: str, **options: str) -> bytes:
+    """Render a TEI file (or tree) in one of the :data:`RENDERERS` formats.
+
+    ``options`` go to the format's function as keywords (pdf and typst: ``paper``)."""
     import importlib
 
     if fmt not in RENDERERS:
         raise TeieditionError(f"unknown output format {fmt!r}: choose one of {', '.join(RENDERERS)}")
     module, function = RENDERERS[fmt]
-    return getattr(importlib.import_module(module), function)(tei)
+    return getattr(importlib.import_module(module), function)(tei, **options)
