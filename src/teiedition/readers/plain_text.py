@@ -40,6 +40,10 @@ NAME_PART = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w’'\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)
                        r"van|von|du|la|le|bin|ibn|y|st\.?)|Jr\.?|Sr\.?|II|III)$")
 AUTHOR_SEPARATOR = re.compile(r",\s+and\s+|\s+and\s+|\s*&\s*|,\s+")
 BYLINE_LABEL = re.compile(r"^by\s+", re.IGNORECASE)
+# Capitalised words of titles and headings that are never part of a personal name.
+NOT_NAMES = frozenset("""a an the of on in at to for from with and or but as into under over
+after before between against about toward towards during notes chapter part section
+introduction conclusion abstract appendix""".split())
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Marker forms and how sure each is to be a call: explicit marks beat digits after
@@ -139,6 +143,8 @@ def _authors(text: str) -> list[str] | None:
     for name in names:
         words = name.split()
         if not 2 <= len(words) <= 5 or not all(NAME_PART.match(w) for w in words):
+            return None
+        if any(w.lower() in NOT_NAMES for w in words):
             return None
         if not words[0][0].isupper() or not words[-1][0].isupper():
             return None
