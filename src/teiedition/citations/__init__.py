@@ -1,11 +1,120 @@
-"""Citation layer: notes -> citations with parts, links and a consolidated bibliography."""
+"""Citation layer: notes -> citations with parts, links and a consolidated bibliography.
+
+``parse_citations(chapter)`` runs these named steps in this order:
+
+1. ``repair.mechanical``: put back spaces lost next to punctuation ("1933–1939(Moscow").
+2. ``split.find_citations`` on every note: a first reading, to learn the chapter's full titles.
+3. ``repair.glued_words``: with those titles known, split tokens like "Alliancecontains"
+   (needs step 2: only a title printed in full elsewhere tells where an italic run ended).
+4. ``split.find_citations`` again on the repaired text: the final citations and parts.
+5. ``resolve.resolve``: Ibid., short titles, abbreviations (needs every note's citations).
+6. ``bibliography``: ids, consolidated entries, abbreviations (needs the works of step 5).
+"""
 from __future__ import annotations
 
-from ..model import Chapter
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
-__all__ = ["parse_citations"]
+from ..model import Chapter, Citation, Note, Repair, Span
+from . import bibliography, repair
+from .parse import Parsed, parse_at
+from .resolve import Record, resolve
+from .split import find_citations
+
+__all__ = ["parse_citations", "parse_reference", "Reference"]
+
+
+def _to_citation(p: Parsed, view: repair.View) -> Citation:
+    src = view.to_source
+    spans = [Span(src(s.start), src(s.end), s.tag, dict(s.attrs)) for s in p.spans]
+    return Citation(start=src(p.start), end=src(p.end), kind=p.kind, spans=spans,
+                    defines_abbr=p.defines_abbr)
+
+
+def _repair_points(view: repair.View) -> set[int]:
+    return {off + k for k, off in enumerate(view.inserted)}
+
+
+def _read_notes(notes: list[Note], views: dict[int, repair.View]) -> list[tuple[Note, Parsed, repair.View]]:
+    abbrs: dict[str, object] = {}
+    out = []
+    for note in notes:
+        view = views[note.n]
+        for p in find_citations(view.text, abbrs, _repair_points(view)):
+            out.append((note, p, view))
+    return out
+
+
+def _titles(found: list[tuple[Note, Parsed, repair.View]]) -> list[list[str]]:
+    """The words of every title printed with its imprint, journal or book (a full citation)."""
+    titles = []
+    for _note, p, view in found:
+        if not (p.pub or p.journal or p.container):
+            continue
+        for s in p.spans:
+            if s.tag == "title":
+                titles.append([w.lower() for w in re.findall(r"[^\W\d_]+", view.text[s.start:s.end])])
+    return titles
+
+
+def _free_words(chapter: Chapter) -> dict[str, int]:
+    texts = [n.text for n in chapter.notes] + [p.text for p in chapter.body + chapter.abstract]
+    return Counter(w.lower() for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t))
 
 
 def parse_citations(chapter: Chapter) -> Chapter:
-    # Placeholder until the parser lands: leaves notes as plain text.
+    views = {n.n: repair.mechanical(n.text) for n in chapter.notes}
+    first = _read_notes(chapter.notes, views)
+    titles, free = _titles(first), _free_words(chapter)
+    for note in chapter.notes:
+        extra = repair.glued_words(note.text, titles, free)
+        if extra:
+            views[note.n] = views[note.n].with_insertions(extra)
+    records: list[Record] = []
+    by_note: dict[int, list[Record]] = {}
+    for note, p, view in _read_notes(chapter.notes, views):
+        cit = _to_citation(p, view)
+        k = len(by_note.setdefault(note.n, [])) + 1
+        cit.xml_id = f"n{note.n}-{k}"
+        rec = Record(note, cit, p)
+        by_note[note.n].append(rec)
+        records.append(rec)
+    for note in chapter.notes:
+        note.citations = [r.cit for r in by_note.get(note.n, [])]
+        note.repairs = [Repair(off, " ") for off in views[note.n].inserted]
+    works = resolve(records, chapter.warnings)
+    bibliography.assign_ids(works)
+    chapter.bibliography = bibliography.entries(works)
+    chapter.abbreviations = bibliography.abbreviations(records, works)
     return chapter
+
+
+@dataclass
+class Reference:
+    """One reference parsed on its own (``teiedition bibl``): offsets are into ``text``."""
+
+    text: str
+    kind: str
+    spans: list[Span] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+
+    def parts(self) -> list[dict]:
+        return [{"tag": s.tag, "attrs": dict(s.attrs), "text": self.text[s.start:s.end]}
+                for s in self.spans]
+
+
+def parse_reference(text: str) -> Reference:
+    """A whole line as one reference: the same grammar as in notes, from the first character."""
+    view = repair.mechanical(text)
+    vt = view.text
+    start = len(vt) - len(vt.lstrip())
+    # A leading citation number ("12.", "[3]") is not part of the reference.
+    num = re.match(r"\s*(?:\[\d+\]|\d+\.(?!\d))\s*", vt)
+    if num:
+        start = num.end()
+    p = parse_at(vt, start, {}, _repair_points(view))
+    if p is None:
+        return Reference(text, "book", [], [])
+    cit = _to_citation(p, view)
+    return Reference(text, cit.kind, cit.spans, [Repair(o, " ") for o in view.inserted])

@@ -1,0 +1,147 @@
+"""Works -> the consolidated bibliography (normalised entries) and the list of abbreviations."""
+from __future__ import annotations
+
+import re
+
+from ..model import Abbreviation, BiblEntry
+from . import normalise as nz
+from .resolve import Record, Work
+
+Part = tuple[str | None, dict[str, str], str]
+
+
+def _names(rec: Record, spans, role_suffix: str = "") -> list[Part]:
+    out: list[Part] = []
+    for i, s in enumerate(spans):
+        name = rec.text(s)
+        if i:
+            out.append((None, {}, " and " if i == len(spans) - 1 else ", "))
+        out.append((s.tag, {k: v for k, v in s.attrs.items() if k == "role"},
+                    nz.inverted(name) if i == 0 else name))
+    if spans and role_suffix:
+        out.append((None, {}, role_suffix))
+    return out
+
+
+def _entry_parts(work: Work) -> list[Part]:
+    rec = work.first
+    text = rec.text
+    parts: list[Part] = []
+    authors = rec.spans("author")
+    titles_a = rec.spans("title", "a")
+    titles_m = rec.spans("title", "m")
+    titles_j = rec.spans("title", "j")
+    # Editors before the book title edit the container when there is an article title.
+    editors = [s for s in rec.spans("editor") if not s.attrs.get("role")]
+    main_editors = editors if not titles_a else []
+    book_editors = editors if titles_a else []
+    if authors:
+        parts += _names(rec, authors)
+    elif main_editors:
+        parts += _names(rec, main_editors, " (ed.)" if len(main_editors) == 1 else " (eds)")
+    if parts:
+        parts.append((None, {}, " " if parts[-1][2].endswith(".") else ". "))
+    if titles_a:
+        parts += [(None, {}, "‘"), ("title", {"level": "a"}, text(titles_a[0])), (None, {}, "’")]
+        if titles_m:
+            parts.append((None, {}, ", in "))
+            if book_editors:
+                parts += [(s.tag, {}, text(s)) for s in book_editors[:1]]
+                for s in book_editors[1:]:
+                    parts += [(None, {}, " and "), ("editor", {}, text(s))]
+                parts.append((None, {}, " (ed.), " if len(book_editors) == 1 else " (eds), "))
+            parts.append(("title", {"level": "m"}, text(titles_m[0])))
+        elif titles_j:
+            parts += [(None, {}, ", "), ("title", {"level": "j"}, text(titles_j[0]))]
+    elif titles_m:
+        parts.append(("title", {"level": "m"}, text(titles_m[0])))
+    elif titles_j:
+        parts.append(("title", {"level": "j"}, text(titles_j[0])))
+    for unit in ("series", "volume", "issue"):
+        scopes = [s for s in rec.spans("biblScope") if s.attrs.get("unit") == unit]
+        values = {s.attrs.get("n") for r in work.records for s in r.spans("biblScope")
+                  if s.attrs.get("unit") == unit}
+        # A series cited in several volumes is one work: its entry names no single volume.
+        if scopes and len(values) == 1:
+            parts += [(None, {}, ", "), ("biblScope", dict(scopes[0].attrs), text(scopes[0]))]
+    imprint: list[Part] = []
+    for tag in ("pubPlace", "publisher"):
+        for s in rec.spans(tag):
+            if imprint:
+                imprint.append((None, {}, ": " if tag == "publisher" else ", "))
+            imprint.append((tag, {}, text(s)))
+    for s in rec.spans("date"):
+        if imprint:
+            imprint.append((None, {}, ", "))
+        attrs = dict(s.attrs)
+        imprint.append(("date", attrs, text(s)))
+        break
+    if imprint:
+        parts.append((None, {}, " (" if titles_j and not titles_m else ". "))
+        parts += imprint
+        if titles_j and not titles_m:
+            parts.append((None, {}, ")"))
+    parts.append((None, {}, "."))
+    return parts
+
+
+def _sort_key(work: Work) -> str:
+    rec = work.first
+    names = rec.spans("author") or rec.spans("editor")
+    head = nz.surname(rec.text(names[0])) if names else ""
+    return f"{nz.fold(head) or '~'} {nz.fold(rec.main_title or '')}"
+
+
+def _year(work: Work) -> str:
+    for s in work.first.spans("date"):
+        m = re.search(r"\d{4}", work.first.text(s))
+        if m:
+            return m.group(0)
+    return ""
+
+
+def assign_ids(works: list[Work]) -> None:
+    taken: set[str] = set()
+    for w in works:
+        rec = w.first
+        names = rec.spans("author") or rec.spans("editor")
+        if rec.cit.defines_abbr:
+            base = nz.slug(rec.cit.defines_abbr)
+        elif names:
+            base = nz.slug(f"{nz.surname(rec.text(names[0]))} {_year(w)}", max_words=4)
+        else:
+            base = nz.slug(f"{rec.main_title or 'work'}", max_words=3)
+            if _year(w):
+                base += "-" + _year(w)
+        if re.fullmatch(r"n\d+(?:-\d+)?", base):
+            base = "w-" + base  # never the id of a note or a citation
+        xml_id, k = base, 1
+        while xml_id in taken:
+            k += 1
+            xml_id = f"{base}-{chr(ord('a') + k - 1)}" if k <= 26 else f"{base}-{k}"
+        taken.add(xml_id)
+        w.xml_id = xml_id
+        for r in w.records:
+            r.cit.corresp = xml_id
+
+
+def entries(works: list[Work]) -> list[BiblEntry]:
+    out = []
+    for w in works:
+        out.append(BiblEntry(xml_id=w.xml_id, sort_key=_sort_key(w), parts=_entry_parts(w),
+                             kind=w.first.cit.kind, cited_in=[r.cit.xml_id for r in w.records]))
+    out.sort(key=lambda e: (e.sort_key, e.xml_id))
+    return out
+
+
+def abbreviations(records: list[Record], works: list[Work]) -> list[Abbreviation]:
+    work_of = {id(r): w for w in works for r in w.records}
+    out = []
+    for rec in records:
+        ab = rec.cit.defines_abbr
+        if ab and all(a.abbr != ab for a in out):
+            w = work_of.get(id(rec))
+            out.append(Abbreviation(abbr=ab, expansion=rec.main_title or ab,
+                                    target=rec.cit.xml_id, entry=w.xml_id if w else None))
+    out.sort(key=lambda a: nz.fold(a.abbr))
+    return out

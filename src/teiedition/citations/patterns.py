@@ -1,0 +1,101 @@
+"""Regular expressions shared by the parser and the splitter: the vocabulary of citations.
+
+Kept in one place so that what counts as a locator, a name or a date is the same when
+deciding where a citation starts (split) and what its parts are (parse).
+"""
+from __future__ import annotations
+
+import re
+
+UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+LO = "a-zß-öø-ÿā-žа-яё"
+APOS = "’'"
+
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+         r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+SEASON = r"(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+YEAR = r"(?:1[4-9]\d\d|20\d\d)"
+YEAR_RANGE = rf"{YEAR}(?:\s*[–-]\s*\d{{1,4}})?"
+
+# A date as printed where it is not just a year: "February 11, 1864", "autumn 1993",
+# "June, July, August and October 1963", "11 February 1864".
+DATE_WORDS = re.compile(
+    rf"(?:(?:\d{{1,2}}\s+)?(?:{MONTH}|{SEASON})(?:\s+\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?)?"
+    rf"(?:,\s*|\s+and\s+|\s*[–/-]\s*|\s+))+{YEAR}(?:\s*[–/-]\s*\d{{2,4}})?(?![\d])")
+DATEISH = re.compile(
+    rf"(?:{DATE_WORDS.pattern}|{YEAR}(?:\s*[–/-]\s*\d{{2,4}})?[a-z]?(?:\s*\[[^\]]*\])?"
+    rf"|n\.\s?d\.(?:\s*\[[^\]]*\])?|forthcoming|in press)")
+
+INITIALS = rf"(?:[{UP}][{LO}]?\.\s?-?)+"
+GIVEN = rf"[{UP}][{LO}{APOS}\-]+"
+PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten|dos|das|St\.)"
+SURNAME = rf"(?:{PARTICLE}\s+)*[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}{APOS}\-]+)*"
+NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+){{0,3}}{SURNAME}\b")
+GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
+NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
+ROLE_PAREN = re.compile(r"\s*\((?P<role>eds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"
+                        r"trans\.?|tr\.?)\)")
+ROLE_COMMA = re.compile(r",\s+(?P<role>eds?\.|editors?|trans\.|comps?\.)(?=[,.:]?\s|$)")
+
+# Words a title made only of capitals-and-particles would still contain: not a person's name.
+NOT_NAME_WORDS = {"The", "A", "An", "See", "Cited", "For", "On", "In", "This", "That", "These",
+                  "Ibid", "Vol", "No", "Series", "Documents", "Report", "Official", "Appendix",
+                  "Soviet", "British", "American", "German", "French", "Department", "Office",
+                  "National", "Congressional", "Journal", "History", "Proceedings"}
+
+LABEL = (r"(?:vols?\.?\s*[\dIVXLivxl]|Vols?\.?\s*[\dIVXLivxl]|[Vv]olumes?\s+[\dIVXL]|"
+         r"nos?\.\s*\d|Nos?\.\s*\d|issue\s+\d|pp?\.\s*[\dxivlc]|Pp\.\s*\d|pages?\s+\d|"
+         r"docs?\.?\s*\d|Docs?\.?\s*\d|documents?\s+\d|chs?\.\s*\d|chap\.\s*\d|Ch\.\s*\d|"
+         r"[Cc]hapters?\s+\d|nn?\.\s*\d|notes?\s+\d|series\s+[A-Z\d]|ser\.\s*\d|"
+         r"[Pp]art\s+[IVX\d]|pt\.?\s*\d|app\.\s*\w|[Aa]ppendix\s+\w|fols?\.\s*\d|"
+         r"[Ee]ds?\.\s|[Ee]dited\s+by|[Tt]rans\.|[Tt]ranslated\s+by)")
+LOCATOR_AHEAD = re.compile(LABEL)
+
+NUM = r"[\dxivlcXIVLC]+"
+RANGE = rf"{NUM}(?:\s*[–-]\s*{NUM})?"
+PAGES = re.compile(rf"(?P<label>pp?\.|Pp?\.|pages?)\s*(?P<v>\d[\d]*(?:\s*[–-]\s*\d+)?[a-z]?"
+                   rf"(?:(?:,\s*|\s+and\s+)\d+(?:\s*[–-]\s*\d+)?(?![\d.]*\s*\())*|[xivlc]+"
+                   rf"(?:\s*[–-]\s*[xivlc]+)?)(?:\s*ff?\.)?")
+BARE_PAGES = re.compile(r"(?P<v>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)"
+                        r"(?![\d.]*\s*\()(?![\w])")
+DOCS = re.compile(r"(?P<label>docs?\.?|Docs?\.?|documents?|Documents?)\s*"
+                  r"(?P<v>\d+[a-z]?(?:(?:,\s*|\s+and\s+|\s*[–-]\s*)\d+[a-z]?)*)")
+VOLUME = re.compile(rf"(?P<label>vols?\.|Vols?\.|[Vv]olumes?)\s*(?P<v>[\dIVXLCivxlc]+"
+                    rf"(?:\s*[–-]\s*[\dIVXLCivxlc]+)?)\b")
+VOLUME_COUNT = re.compile(r"\d+\s+vols?\.?")
+ISSUE = re.compile(r"(?P<label>nos?\.|Nos?\.|issue|Issue)\s*(?P<v>\d+[\w/–-]*)")
+SERIES = re.compile(r"(?P<label>series|Series|ser\.)\s+(?P<v>[A-Z\d]+)\b")
+PART = re.compile(r"(?P<label>pt\.?|[Pp]art)\s+(?P<v>[IVX\d]+)\b")
+CHAPTER = re.compile(r"(?P<label>chs?\.|chap\.|Ch\.|[Cc]hapters?)\s*(?P<v>\d+|[IVX]+)\b")
+NOTE_REF = re.compile(r"(?P<label>nn?\.|notes?)\s*(?P<v>\d+(?:\s*[–-]\s*\d+)?)\b")
+APPENDIX = re.compile(r"(?P<label>app\.|[Aa]ppendix)\s+(?P<v>[\dA-Z]+)\b")
+ROLE_LABEL = re.compile(r"(?P<role>[Ee]ds?\.|[Ee]dited|[Tt]rans\.|[Tt]ranslated)\s+(?:by\s+)?")
+PREFIX_RANGE = re.compile(r"(?P<label>Appendix|App\.|Chapter|Ch\.|ch\.|chap\.|Part|pt\.)\s+"
+                          r"(?P<v>[\dIVXA-Z]+)\s+(?:of|in)\s+")
+IBID = re.compile(r"(?:[Ii]bid(?:em)?\.?|[Ii]b\.)(?![\w])")
+HEREAFTER = re.compile(r"\(\s*(?:hereafter|henceforth|hereinafter)(?:\s+cited\s+as)?\s+"
+                       r"(?P<v>[^()]+?)\s*\)")
+OPEN_QUOTES = {"‘": "’", "“": "”", '"': '"', "«": "»", "``": "''", "„": "“"}
+
+PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Presses|Verlag|Publishers?|Publishing|Publications|Books|University|"
+    r"Universit\w+|Co\.|Company|Inc\.?|Ltd\.?|Office|Editions|Éditions|Edizioni|Sons|"
+    r"Clarendon|Penguin|Routledge|Macmillan|Blackwell|Harper|Wiley|Springer|Brill|"
+    r"Gallimard|Seuil|Nauka|Politizdat|Mysl)\b")
+
+# Abbreviations after which a period does not end a sentence or a bibliography field.
+ABBREV_BEFORE_PERIOD = re.compile(
+    rf"(?:\b[{UP}][a-z]?|\b(?:Mr|Mrs|Dr|St|Jr|Sr|vs|cf|ed|eds|vol|vols|no|nos|pp|p|doc|docs|ch|"
+    r"chap|n|nn|trans|rev|repr|Co|Inc|Ltd|Bros|Vol|No|Pp|Ibid|ibid|op|cit|al|viz|ca|c|"
+    r"fol|fols|Ch|pt|ser|esp|Gov|Govt|Cong|Sess|Rep|Doc|Docs|Ex|misc|Univ|Dept|Ga|Ala|Va|Md|"
+    r"Mass|Penn|Conn|Calif|Wash|Ky|Tenn|Mich|Ill|Wis|Minn|Ia|Ma|MA))$")
+
+FUNCTION_WORDS = {
+    "the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from", "as",
+    "or", "into", "upon", "between", "against", "under", "over", "after", "before", "its",
+    "their", "his", "her", "is", "de", "la", "le", "les", "des", "du", "et", "à", "au", "aux",
+    "en", "und", "der", "die", "das", "von", "zu", "im", "am", "für", "zur", "zum", "des", "dem",
+    "den", "el", "y", "del", "di", "della", "e", "per", "il", "i", "v", "vo", "po", "na", "s",
+    "so", "k", "o", "ob", "ot", "do", "iz", "za", "pri", "protiv", "delle", "degli", "dei",
+    "sur", "dans", "pour", "par", "une", "un", "ein", "eine", "van", "het", "een", "en",
+}

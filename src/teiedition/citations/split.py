@@ -1,0 +1,139 @@
+"""A note -> its citations (the rest is prose).
+
+Steps, in this order: sentences (a citation never spans a sentence end), clauses (a
+citation never spans a ';'), then within a clause the citations left to right. At each
+step the possible starts are the clause start, the word after a connective ("See",
+"Cited by", "in", "and", ":") and every capitalised word; each is parsed, and among the
+starts that overlap the first convincing one the best-evidenced wins, so "Cited by
+Maksimychev, Diplomatiya Mira" starts at the name while "DVPS, vol. 16 and DGFP, ..."
+stays two citations.
+"""
+from __future__ import annotations
+
+import re
+
+from . import patterns as P
+from .parse import Parsed, parse_at
+
+THRESHOLD = 2
+
+_SENTENCE_END = re.compile(r"[.?!][’”\"]?\s+(?=[‘“\"(\[]?[A-Z0-9])")
+_CUE = re.compile(r"\b(?:[Ss]ee(?:\s+also)?:?|[Cc]f\.|[Cc]ited\s+(?:by|in)|[Qq]uoted\s+(?:by|in)|"
+                  r"[Rr]eprinted\s+in|[Ii]n|by|from|and|[Aa]lso|his|her|their|according\s+to|"
+                  r"e\.g\.,?|for\s+example,?)\s+|:\s+")
+# Outside connectives, a citation starts after a comma, colon or parenthesis, never in
+# the middle of a run of words ("vo vremya Velikoi" is one title, not two).
+_WORD_START = re.compile(r"(?:(?<=[,:]\s)|(?<=\())(?=[A-Z‘“\"«]|[Ii]bid)")
+_ARCHIVE = re.compile(r"\b(?:[Aa]rchives?|[Pp]apers|[Mm]anuscripts?|MSS?\b|NARA|Record\s+Group|"
+                      r"RG\s+\d+|Public\s+Record\s+Office|Staatsarchiv|Nachlass|[Ff]onds?|"
+                      r"[Ll]ibrary\s+of\s+Congress)")
+_BETWEEN = re.compile(r"[\s,;]*(?:and\s+|&\s+)?")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start:m.start()]
+        word = re.search(r"[\w.]*$", before).group(0)
+        if text[m.start()] == "." and P.ABBREV_BEFORE_PERIOD.search(before) \
+                and not word.lower().startswith("ibid"):
+            continue
+        if _inside_parens(text, start, m.start()):
+            continue
+        out.append((start, m.start() + 1 + (1 if text[m.start() + 1:m.start() + 2] in "’”\"" else 0)))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _inside_parens(text: str, a: int, b: int) -> bool:
+    return text.count("(", a, b) > text.count(")", a, b)
+
+
+def clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out, start, depth = [], a, 0
+    for i in range(a, b):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, b))
+    return out
+
+
+def _archive(text: str, c: int, b: int) -> Parsed | None:
+    """A reference to unpublished sources: a short phrase naming archives, alone in its clause."""
+    end = b
+    while end > c and text[end - 1] in " .;,":
+        end -= 1
+    phrase = text[c:end]
+    if not phrase or not (phrase[0].isupper()) or "(" in phrase or len(phrase.split()) > 10:
+        return None
+    if not _ARCHIVE.search(phrase):
+        return None
+    return Parsed(c, end, kind="archive")
+
+
+def _candidates(text: str, pos: int, b: int) -> list[int]:
+    while pos < b and text[pos].isspace():
+        pos += 1
+    starts = {pos}
+    for m in _CUE.finditer(text, pos, b):
+        starts.add(m.end())
+    for m in _WORD_START.finditer(text, pos, b):
+        starts.add(m.start())
+    return sorted(s for s in starts if s < b and not text[s].isspace())
+
+
+def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
+                   on_found=None) -> list[Parsed]:
+    """The citations of one note, in reading order (offsets in ``text``).
+
+    ``abbrs`` grows as "(hereafter X)" definitions are read, so a later citation in the
+    same note can use X; ``on_found`` is told of each citation as it is accepted.
+    """
+    found: list[Parsed] = []
+    for sa, sb in sentences(text):
+        for ca, cb in clauses(text, sa, sb):
+            pos = ca
+            prev: Parsed | None = None
+            clause = text[:cb]
+            while pos < cb:
+                best = _best(clause, pos, cb, abbrs, repair_points, prev)
+                if best is None:
+                    break
+                found.append(best)
+                if best.defines_abbr:
+                    abbrs[best.defines_abbr] = best
+                if on_found:
+                    on_found(best)
+                prev = best
+                pos = best.end
+    return found
+
+
+def _best(text: str, pos: int, b: int, abbrs, repair_points, prev: Parsed | None) -> Parsed | None:
+    cont_at = _BETWEEN.match(text, pos).end() if prev is not None else -1
+    scored: list[tuple[int, Parsed]] = []
+    first_end = None
+    for c in _candidates(text, pos, b):
+        if first_end is not None and c >= first_end:
+            break
+        r = parse_at(text, c, abbrs, repair_points, allow_continuation=(c == cont_at))
+        arch = _archive(text, c, b)
+        options = [x for x in (r, arch) if x is not None and x.end > x.start]
+        for x in options:
+            sc = 3 if x.kind == "archive" else x.score()
+            if sc >= THRESHOLD:
+                scored.append((sc, x))
+                if first_end is None:
+                    first_end = x.end
+    if not scored:
+        return None
+    top = max(sc for sc, _ in scored)
+    return next(x for sc, x in scored if sc == top)
