@@ -119,6 +119,8 @@ def test_semantic_structure_of_the_chapter():
     assert root.findtext("head/title") == title
     assert text(root.find("body/header/h1")) == title
     assert "Geoffrey Roberts" in text(root.find("body/header"))
+    assert text(root.find("body/header/p[@class='source-line']")) == (
+        "In The Soviet Union and the Origins of the Second World War, Palgrave Macmillan, 1995")
     nav = root.find("body/nav")
     assert [a.get("href") for a in nav.iter("a")] == [
         "#ed-abstract", "#ed-div-2-1", "#ed-notes", "#ed-bibliography", "#ed-abbreviations", "#ed-colophon"]
@@ -343,6 +345,7 @@ def test_generic_tei_structures():
     assert part.xpath(".//i[.='SentinelItalic'] and .//b[.='SentinelBold'] and .//sup[.='SentinelSup']")
     assert root.xpath("//span[@class='tei-unknownThing' and .='SentinelUnknown']")
     assert root.xpath("//abbr[@title='SentinelExpansion' and .='SentAbbr']")
+    assert root.xpath("//span[@class='gap' and .='[… illegible]']")
 
 
 def test_generic_footnotes_become_calls_and_list_entries():

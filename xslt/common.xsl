@@ -46,7 +46,7 @@
         'skip': 'Skip to the text', 'by': 'by', 'text': 'Text', 'figure': 'Figure',
         'page': 'page', 'gap': 'text not in the source', 'source-reads': 'the source reads',
         'full-reference': 'Full reference', 'edition': 'Edition', 'identifier': 'Identifier',
-        'source-file': 'Source file'},
+        'source-file': 'Source file', 'published-in': 'In', 'published': 'Published'},
       'de': map{
         'contents': 'Inhalt', 'abstract': 'Zusammenfassung', 'notes': 'Anmerkungen',
         'bibliography': 'Literaturverzeichnis', 'abbreviations': 'Abkürzungen',
@@ -58,7 +58,7 @@
         'skip': 'Zum Text springen', 'by': 'von', 'text': 'Text', 'figure': 'Abbildung',
         'page': 'Seite', 'gap': 'Text fehlt in der Quelle', 'source-reads': 'die Quelle hat',
         'full-reference': 'Vollständiger Nachweis', 'edition': 'Ausgabe', 'identifier': 'Kennung',
-        'source-file': 'Quelldatei'}
+        'source-file': 'Quelldatei', 'published-in': 'In', 'published': 'Erschienen'}
     }"/>
 
   <xsl:function name="te:label" as="xs:string">

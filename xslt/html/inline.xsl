@@ -109,8 +109,11 @@
         /following-sibling::tei:item[1])[1] ! te:plain(.)[. ne '']"/>
   </xsl:function>
 
+  <!-- An omission says why, in words a reader sees (not only in a tooltip). -->
   <xsl:template match="tei:gap" mode="h:flow h:tip">
-    <span class="gap" title="{te:label('gap', te:lang(.))}">[…]</span>
+    <xsl:variable name="reason" as="xs:string"
+        select="if (@reason = 'not-in-source') then te:label('gap', te:lang(.)) else translate(normalize-space(@reason), '-_', '  ')"/>
+    <span class="gap">[…<xsl:value-of select="(' ' || $reason)[$reason ne '']"/>]</span>
   </xsl:template>
 
   <xsl:template match="tei:sic[not(parent::tei:choice)] | tei:corr[not(parent::tei:choice)]" mode="h:flow">

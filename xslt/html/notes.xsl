@@ -87,7 +87,8 @@
   </xsl:template>
 
   <!-- A citation in a note: an anchor for back references and the bibliography's "cited in",
-       and a small link to the work's bibliography entry. -->
+       and a small link to the work's bibliography entry (its accessible name begins with
+       the visible "bib", as WCAG 2.5.3 asks). -->
   <xsl:template match="tei:bibl[te:bibl-kind(.) = ('citation', 'archive')]">
     <xsl:variable name="entry" as="element()?" select="te:bibl-entry(.)"/>
     <span class="bibl bibl-{te:bibl-kind(.)}">
@@ -96,7 +97,7 @@
     </span>
     <xsl:if test="exists($entry/@xml:id)">
       <a class="to-bib" href="#{$entry/@xml:id}" title="{te:label('bibliography', te:lang(.))}: {te:plain($entry)}"
-         aria-label="{te:label('bibliography', te:lang(.))}">bib</a>
+         aria-label="bib: {te:label('bibliography', te:lang(.))}">bib</a>
     </xsl:if>
   </xsl:template>
 

@@ -68,8 +68,18 @@
       <xsl:if test="exists($authors)">
         <p class="authors"><xsl:value-of select="string-join($authors ! te:plain(.), ', ')"/></p>
       </xsl:if>
+      <!-- Where the chapter first appeared, without repeating the author and title shown
+           just above; the full source is in the colophon. -->
       <xsl:for-each select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[1]">
-        <p class="source-line"><xsl:apply-templates mode="h:tip"/></p>
+        <xsl:variable name="book" as="element()?" select="tei:title[@level = 'm'][1]"/>
+        <xsl:variable name="rest" as="xs:string*" select="(tei:publisher[1] ! te:plain(.), te:year(.))[. ne '']"/>
+        <xsl:if test="exists($book) or exists($rest)">
+          <p class="source-line">
+            <xsl:value-of select="te:label(if (exists($book)) then 'published-in' else 'published', $lang) || ' '"/>
+            <xsl:apply-templates select="$book" mode="h:tip"/>
+            <xsl:value-of select="(', '[exists($book) and exists($rest)]) || string-join($rest, ', ')"/>
+          </p>
+        </xsl:if>
       </xsl:for-each>
     </header>
   </xsl:template>

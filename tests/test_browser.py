@@ -1,0 +1,209 @@
+"""The web edition in a real browser: Debian's headless Chromium driven by Playwright.
+
+No browser is downloaded: Playwright launches /usr/bin/chromium (Debian package
+``chromium``). axe-core comes from npm, installed into tests/browser/node_modules by
+``npm ci --prefix tests/browser``.
+
+Run just these with ``pytest -m browser``; a CI run fails (not skips) when a piece is missing.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from teiedition.html import render_html
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("TEIEDITION_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SAMPLE_TEI = ROOT / "tei" / "roberts-1995-rapallo.xml"
+FIXTURE_TEI = ROOT / "tests" / "fixtures" / "render" / "chapter.xml"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing; .ci/run installs it")
+    pytest.skip(f"{what} is missing (bash .ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        _missing(f"Chromium at {CHROMIUM} (Debian package chromium)")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> dict[str, Path]:
+    """The sample's page and the hand fixture's page (the fixture has Ibid./short/abbr refs
+    even while the committed sample TEI has none)."""
+    out = tmp_path_factory.mktemp("web")
+    made = {}
+    for name, tei in (("sample", SAMPLE_TEI), ("fixture", FIXTURE_TEI)):
+        if tei.exists():
+            path = out / f"{name}.html"
+            path.write_bytes(render_html(tei))
+            made[name] = path
+    return made
+
+
+class Loaded:
+    """A page opened from file://, with everything the browser reported while loading it."""
+
+    def __init__(self, browser, path: Path, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def sample(browser, pages):
+    if "sample" not in pages:
+        pytest.skip("tei/roberts-1995-rapallo.xml is not committed yet")
+    loaded = Loaded(browser, pages["sample"], viewport={"width": 1100, "height": 900})
+    yield loaded
+    loaded.close()
+
+
+@pytest.fixture(params=["sample", "fixture"])
+def any_page(request, browser, pages):
+    if request.param not in pages:
+        pytest.skip(f"no {request.param} TEI")
+    loaded = Loaded(browser, pages[request.param], viewport={"width": 1100, "height": 900})
+    yield loaded
+    loaded.close()
+
+
+def test_sample_loads_offline_without_errors_and_has_37_notes(sample):
+    assert sample.console_errors == []
+    # Only the page itself is loaded: no stylesheet, font, image or script from anywhere.
+    assert sample.requests == [sample.page.url]
+    assert sample.page.locator("ol.notes > li").count() == 37
+    assert sample.page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_every_internal_link_leads_to_an_element(any_page):
+    """Each in-page link is followed (the hash is set) and the browser must find its target."""
+    broken = any_page.page.evaluate("""() => {
+        const hrefs = [...new Set([...document.querySelectorAll('a[href^="#"]')].map(a => a.getAttribute('href')))];
+        const broken = [];
+        for (const h of hrefs) {
+            location.hash = h;
+            const t = document.querySelector(':target');
+            if (!t || '#' + t.id !== decodeURIComponent(h)) broken.push(h);
+        }
+        return {count: hrefs.length, broken};
+    }""")
+    assert broken["broken"] == [] and broken["count"] > 10
+
+
+def _tip_state(page, link) -> dict:
+    tip_id = link.get_attribute("aria-describedby")
+    return page.evaluate("""(id) => {
+        const t = document.getElementById(id), s = getComputedStyle(t), r = t.getBoundingClientRect();
+        return {visibility: s.visibility, opacity: parseFloat(s.opacity), text: t.textContent,
+                left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                vw: window.innerWidth, vh: window.innerHeight};
+    }""", tip_id)
+
+
+def _ibid_page(pages, browser, **options) -> Loaded:
+    """The sample's page once its TEI has Ibid. refs; the fixture's until then."""
+    use = "sample" if "sample" in pages and 'type="ibid"' in SAMPLE_TEI.read_text(encoding="utf-8") else "fixture"
+    return Loaded(browser, pages[use], **options)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1100, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "phone"])
+def test_focusing_an_ibid_shows_the_full_reference(browser, pages, viewport):
+    loaded = _ibid_page(pages, browser, viewport=viewport)
+    try:
+        page = loaded.page
+        link = page.locator("a.ref-ibid").first
+        target = page.locator(link.get_attribute("href"))
+        before = _tip_state(page, link)
+        assert before["visibility"] == "hidden"
+        link.focus()
+        page.wait_for_function("(id) => getComputedStyle(document.getElementById(id)).opacity === '1'",
+                               arg=link.get_attribute("aria-describedby"))
+        after = _tip_state(page, link)
+        assert after["visibility"] == "visible" and after["opacity"] == 1
+        # The tooltip holds the cited work's reference: the target citation's title, and more than "Ibid."
+        title = target.locator("cite").first.text_content()
+        assert title in after["text"] and len(after["text"]) > len(title)
+        # ... and it is on the screen, also on a phone.
+        assert after["left"] >= 0 and after["right"] <= after["vw"] + 1
+        assert after["top"] >= 0 and after["bottom"] <= after["vh"] + 1
+        # Moving focus away hides it again; hovering shows it.
+        page.keyboard.press("Tab")
+        page.mouse.move(0, 0)
+        page.wait_for_function("(id) => getComputedStyle(document.getElementById(id)).visibility === 'hidden'",
+                               arg=link.get_attribute("aria-describedby"))
+        link.hover()
+        page.wait_for_function("(id) => getComputedStyle(document.getElementById(id)).visibility === 'visible'",
+                               arg=link.get_attribute("aria-describedby"))
+        assert loaded.console_errors == []
+    finally:
+        loaded.close()
+
+
+def test_screenshot_is_saved(sample, tmp_path):
+    shot = tmp_path / "sample.png"
+    sample.page.screenshot(path=str(shot), full_page=False)
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(browser, pages, scheme):
+    if not AXE.exists():
+        _missing(f"axe-core at {AXE} (npm ci --prefix tests/browser)")
+    for name, path in pages.items():
+        loaded = Loaded(browser, path, viewport={"width": 1100, "height": 900}, color_scheme=scheme)
+        try:
+            loaded.page.add_script_tag(path=str(AXE))
+            result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            assert bad == [], f"{name} ({scheme}): {bad}"
+            assert loaded.console_errors == []
+        finally:
+            loaded.close()
+
+
+def save_screenshot(out: Path, tei: Path = SAMPLE_TEI) -> None:
+    """Write the README's screenshot: ``python -m tests.test_browser docs/screenshot-web.png [TEI]``."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        html = Path(tmp) / "page.html"
+        html.write_bytes(render_html(tei))
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        page = b.new_page(viewport={"width": 1000, "height": 1250}, device_scale_factor=1)
+        page.goto(html.as_uri())
+        page.screenshot(path=str(out))
+        b.close()
+
+
+if __name__ == "__main__":
+    save_screenshot(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else SAMPLE_TEI)
