@@ -69,13 +69,14 @@
   <xsl:function name="tx:initials" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:variable name="next" as="xs:string"
-        select="replace($text, '(^|[\s(.])(\p{Lu}\p{Ll}?\.) (\p{Lu})', '$1$2' || $tx:nbsp || '$3')"/>
+        select="replace($text, '(^|[\s&#xA0;(.])(\p{Lu}\p{Ll}?\.) (\p{Lu})', '$1$2' || $tx:nbsp || '$3')"/>
     <xsl:sequence select="if ($next eq $text) then $text else tx:initials($next)"/>
   </xsl:function>
 
-  <!-- En dashes in ranges of numbers, for the elements that hold ranges (pages, volumes,
-       dates): "pp. 60-2" prints "pp. 60–2". Not applied to running text, where a hyphen
-       between digits may be part of an identifier. -->
+  <!-- En dashes in ranges of numbers, for the elements that hold ranges (pinpoints and
+       scopes: pages, volumes, documents): "pp. 60-2" prints "pp. 60–2". Not applied to running
+       text, where a hyphen between digits may be part of an identifier, nor to dates, where
+       it may be an ISO date ("2026-01-31"). -->
   <xsl:function name="tx:range-dashes" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:sequence select="replace($text, '(\d)\s*-\s*(\d)', '$1–$2')"/>
@@ -86,7 +87,7 @@
   <xsl:template match="text()" mode="tx:flow">
     <xsl:variable name="t" as="xs:string" select="replace(., '\s+', ' ')"/>
     <xsl:variable name="t" as="xs:string"
-        select="if (ancestor::tei:citedRange or ancestor::tei:biblScope or ancestor::tei:date)
+        select="if (ancestor::tei:citedRange or ancestor::tei:biblScope)
                 then tx:range-dashes($t) else $t"/>
     <xsl:value-of select="tx:escape(tx:typography($t))"/>
   </xsl:template>
