@@ -135,6 +135,15 @@ CALL_CASES = [
     ("glued digits above the number of notes are not calls",
      "Title\n\nThe M40 series and frus1961 files.1 The B-2 and 2nd items.2\n\nNotes\n\n1. a\n2. b\n",
      [(1, "1"), (2, "2")], [(1, "a"), (2, "b")]),
+    ("references written without a space are passed over for the call",
+     "Title\n\nFirst.1 See vol.2 and p.3 of the series.2 Then.3\n\nNotes\n\n1. a\n2. b\n3. c\n",
+     [(1, "1"), (2, "2"), (3, "3")], [(1, "a"), (2, "b"), (3, "c")]),
+    ("an explicit marker wins over a glued digit reading the same number",
+     "Title\n\nOne.[1] The F2 engine was loud.[2] End.[3]\n\nNotes\n\n[1] a\n[2] b\n[3] c\n",
+     [(1, "[1]"), (2, "[2]"), (3, "[3]")], [(1, "a"), (2, "b"), (3, "c")]),
+    ("a comma-separated pair of calls",
+     "Title\n\nBoth say so.1,2 Then.3\n\nNotes\n\n1. a\n2. b\n3. c\n",
+     [(1, "1"), (2, "2"), (3, "3")], [(1, "a"), (2, "b"), (3, "c")]),
     ("a year at the start of a note line is not a new note",
      "Title\n\nA claim.1 Another.2\n\nNotes\n\n1. Congressional Globe, April 29, 1864, p.\n"
      "1967. The reprint differs.\n2. Second.\n",
@@ -157,6 +166,14 @@ def test_calls_and_notes(title: str, text: str, expected_calls: list[tuple[int, 
     # The paragraph text is the source text: calls are ranges in it, nothing is removed.
     body = text.split("\n\n")[1]
     assert chapter.body[0].text == " ".join(body.split())
+
+
+def test_short_unpunctuated_paragraph_inside_notes_stays_in_the_note() -> None:
+    text = ("Title\n\nA.1 B.2\n\nNotes\n\n1. First paragraph.\n\nSee Smith 1990\n\n2. b\n"
+            "\nAcknowledgements\n\nThanks to all.\n")
+    chapter = plain_text.read(text, "case.txt")
+    assert notes_text(chapter) == [(1, "First paragraph. See Smith 1990"), (2, "b")]
+    assert [(p.line, p.text) for p in chapter.trailer] == [(13, "Acknowledgements"), (15, "Thanks to all.")]
 
 
 def test_missing_call_is_a_located_warning_and_later_calls_still_link() -> None:

@@ -55,6 +55,9 @@ CALL_FORMS = re.compile(
     r"|(?<=[.,;:!?…\"'”’)\]])(?P<punct>\d{1,4})(?![\w])"
     r"|(?<=[^\W\d_])(?P<glued>\d{1,4})(?![\w])"
 )
+# Abbreviations after which a glued number is a reference ("vol.2"), not a call.
+ABBREVIATION = re.compile(r"\b(?:vols?|nos?|pp?|ch|chap|fig|figs|art|arts|sec|secs|para|paras|n|nn|"
+                          r"doc|docs|ser|pt|pts)\.$", re.IGNORECASE)
 STRENGTH = {"bracket": 3, "caret": 3, "sup": 3, "punct": 2, "glued": 1}
 
 MAX_HEAD_WORDS = 15
@@ -165,9 +168,11 @@ def _read_front(blocks: list[_Block], name: str, chapter: Chapter) -> list[_Bloc
     title_at, labelled = 0, None
     for i, block in enumerate(candidates):
         m = CHAPTER_LABEL.match(block.text)
-        repeat = m and next((j for j, b in enumerate(candidates)
-                             if j != i and b.text == m.group("title")), None)
-        if repeat is not None and repeat is not False:
+        if m is None:
+            continue
+        repeat = next((j for j, b in enumerate(candidates)
+                       if j != i and b.text == m.group("title")), None)
+        if repeat is not None:
             title_at, labelled = repeat, i
             break
     # Without a byline or a "Chapter N: Title" line to go by, only the first line is taken as
@@ -262,8 +267,10 @@ def _read_notes(lines: list[str], first: int, style: str, name: str,
             what = f"note {n} appears twice" if n == expected - 1 else \
                 f"note {n} found where note {expected} was expected"
             raise InputError(name, f"{what}; notes must be numbered 1, 2, 3, … in order", lineno)
-        elif blank_before and _is_heading(line):
-            # A heading after the notes (a bibliography, a copyright line) ends them.
+        elif blank_before and _is_heading(line) and not any(
+                _number(later, pattern) == expected for later in lines[i + 1:]):
+            # A heading after the last note (a bibliography, a copyright line) ends the notes;
+            # one followed by the next note is a short paragraph of the current note.
             end = i
             break
         else:
@@ -278,6 +285,11 @@ def _read_notes(lines: list[str], first: int, style: str, name: str,
     return lines[end:]
 
 
+def _number(line: str, pattern: re.Pattern[str]) -> int | None:
+    m = pattern.match(line.strip())
+    return int(m.group(1)) if m else None
+
+
 @dataclass
 class _Candidate:
     para: int
@@ -287,51 +299,78 @@ class _Candidate:
     strength: int
 
 
-def _candidates(paragraphs: list[Paragraph]) -> list[_Candidate]:
+def _candidates(paragraphs: list[Paragraph], count: int) -> list[_Candidate]:
+    """Every marker in the text that could be the call of a note 1..count, in text order."""
     found: list[_Candidate] = []
     for p, para in enumerate(paragraphs):
         for m in CALL_FORMS.finditer(para.text):
-            kind = m.lastgroup
-            digits = m.group(kind).translate(SUPERSCRIPTS)
+            kind = m.lastgroup or ""
+            n = int(m.group(kind).translate(SUPERSCRIPTS))
+            if not 1 <= n <= count:
+                continue
             strength = STRENGTH[kind]
-            if kind == "punct" and m.start() >= 2 and para.text[m.start() - 2].isdigit():
+            before = para.text[: m.start()]
+            if kind == "punct" and ABBREVIATION.search(before):
+                # "vol.2", "p.3": a reference written without a space, not a call.
+                strength = 0
+            elif kind == "punct" and len(before) >= 2 and before[-2].isdigit():
                 # "2.5 million", "10:30", "1,000": a number with a decimal point or separator.
                 strength = STRENGTH["glued"]
-            found.append(_Candidate(p, m.start(), m.end(), int(digits), strength))
+            found.append(_Candidate(p, m.start(), m.end(), n, strength))
     return found
 
 
 def _link_calls(paragraphs: list[Paragraph], count: int, chapter: Chapter) -> None:
-    """Anchor the calls of notes 1..count in document order.
+    """Anchor the calls of notes 1..count.
 
-    Note k's call is looked for after note k-1's. Among the markers reading k that come
-    before the first marker reading k+1, the surest form wins and, among equals, the first:
-    a stray "Section.5" is passed over for an explicit "[5]" later in the same stretch.
+    Calls come in the order of their notes, so the calls are the longest run of markers
+    whose numbers increase through the text; among runs as long, the one of surer forms
+    ("[5]" over "Section.5", a digit after a full stop over a decimal), then the earlier.
+    A note whose call is not found is skipped with a warning rather than stopping the rest.
     """
-    cands = _candidates(paragraphs)
-    by_n: dict[int, list[int]] = {}
+    cands = _candidates(paragraphs, count)
+    # best[i]: the best run ending at candidate i, as (length, strength, -last index).
+    best: list[tuple[int, int, int]] = []
+    prev: list[int | None] = []
+    # A Fenwick tree of prefix maxima over note numbers, holding (run score, candidate index):
+    # the best run so far that ends at a number below n is one query.
+    tree: list[tuple[tuple[int, int, int], int] | None] = [None] * (count + 1)
     for i, c in enumerate(cands):
-        by_n.setdefault(c.n, []).append(i)
-    pos = -1
-    missing: list[int] = []
-    for k in range(1, count + 1):
-        options = [i for i in by_n.get(k, []) if i > pos]
-        if not options:
-            missing.append(k)
-            continue
-        nxt = next((i for i in by_n.get(k + 1, []) if i > options[0]), len(cands))
-        window = [i for i in options if i < nxt]
-        best = max(window, key=lambda i: (cands[i].strength, -i))
-        pos = best
-        c = cands[best]
-        paragraphs[c.para].calls.append(NoteCall(c.start, c.end, k))
-    if missing and len(missing) == count:
-        chapter.warnings.append(Problem(0, "no note calls found in the text; the notes are "
-                                           "not linked to the text"))
-    else:
-        for k in missing:
-            chapter.warnings.append(Problem(chapter.notes[k - 1].line,
-                                            f"no call for note {k} found in the text"))
+        top = None
+        k = c.n - 1
+        while k > 0:
+            if tree[k] is not None and (top is None or tree[k] > top):
+                top = tree[k]
+            k -= k & -k
+        if top is None:
+            best.append((1, c.strength, -i))
+            prev.append(None)
+        else:
+            (length, strength, _), j = top
+            best.append((length + 1, strength + c.strength, -i))
+            prev.append(j)
+        entry = (best[i], i)
+        k = c.n
+        while k <= count:
+            if tree[k] is None or entry > tree[k]:
+                tree[k] = entry
+            k += k & -k
+    chosen: list[int] = []
+    at = max(range(len(cands)), key=lambda i: best[i], default=None)
+    while at is not None:
+        chosen.append(at)
+        at = prev[at]
+    for i in reversed(chosen):
+        c = cands[i]
+        paragraphs[c.para].calls.append(NoteCall(c.start, c.end, c.n))
+    linked = {cands[i].n for i in chosen}
+    if not linked:
+        chapter.warnings.append(Problem(chapter.notes[0].line, "no note calls found in the "
+                                        "text; the notes are not linked to the text"))
+        return
+    for note in chapter.notes:
+        if note.n not in linked:
+            chapter.warnings.append(Problem(note.line, f"no call for note {note.n} found in the text"))
 
 
 def read(text: str, name: str) -> Chapter:
