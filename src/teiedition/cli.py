@@ -101,6 +101,50 @@ def _run_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_package(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("package", help="make (or --verify) a BagIt bag for a repository",
+                       description="Make a BagIt 1.0 bag of an edition for deposit in a repository: "
+                       "the TEI, its HTML and PDF (rendered when the build directory has none) and "
+                       "Dublin Core and DataCite records made from the teiHeader. Two runs on the "
+                       "same input give byte-identical bags. With --verify, check a bag instead: "
+                       "exit 0 valid, 1 invalid (every problem named), 2 unreadable.")
+    p.add_argument("input", nargs="?", metavar="FILE.xml|BUILD_DIR",
+                   help="a TEI file, or a build directory holding one TEI file and its renderings")
+    p.add_argument("-o", "--output", help="the bag directory to write (with --zip: the .zip file)")
+    p.add_argument("--zip", action="store_true", help="write the bag as one reproducible zip file")
+    p.add_argument("--bagging-date", metavar="YYYY-MM-DD|now",
+                   help="Bagging-Date (default: the TEI's edition date; 'now' uses the clock)")
+    p.add_argument("--verify", metavar="BAG", help="verify a bag (directory or zip) instead")
+    p.set_defaults(run=_run_package)
+
+
+def _run_package(args: argparse.Namespace) -> int:
+    from .archive import make_bag, verify_bag
+    if args.verify:
+        if args.input or args.output or args.zip or args.bagging_date:
+            print("teiedition: package --verify BAG takes no other arguments", file=sys.stderr)
+            return 2
+        problems = verify_bag(Path(args.verify))
+        for problem in problems:
+            print(f"{args.verify}: {problem}")
+        if problems:
+            print(f"{args.verify}: invalid bag: {len(problems)} problem(s)", file=sys.stderr)
+            return 1
+        print(f"{args.verify}: valid bag")
+        return 0
+    if not args.input or not args.output:
+        print("teiedition: package needs FILE.xml|BUILD_DIR and -o OUT (or --verify BAG)",
+              file=sys.stderr)
+        return 2
+    warnings: list = []
+    out = make_bag(Path(args.input), Path(args.output), zip=args.zip,
+                   bagging_date=args.bagging_date, warnings=warnings)
+    for w in warnings:
+        print(f"{args.input}: warning: {w.message}", file=sys.stderr)
+    print(f"wrote {out}")
+    return 0
+
+
 def _reader_names() -> list[str]:
     from .readers import READERS
     return list(READERS)
@@ -118,7 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         "with structured citations, a web edition and a print edition.")
     parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_add_convert, _add_build, _add_render):
+    for add in (_add_convert, _add_build, _add_render, _add_package):
         add(sub)
     return parser
 

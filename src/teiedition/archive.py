@@ -1,0 +1,434 @@
+"""Repository packages: BagIt 1.0 bags of an edition, and their verification.
+
+A bag holds, under ``data/``, the TEI file (byte for byte), its HTML and PDF renderings and
+``metadata/dc.xml`` (oai_dc) and ``metadata/datacite.xml`` (DataCite 4.5), both made from the
+teiHeader by ``xslt/dc.xsl`` and ``xslt/datacite.xsl``. ``bag-info.txt`` is filled from the
+header by ``xslt/bag-info.xsl``; manifests and tag manifests are SHA-256 and SHA-512.
+
+Reproducible: the same inputs give byte-identical bags. What would otherwise vary, and how
+it is fixed:
+
+* Bagging-Date: from ``bagging_date`` (an ISO date, or ``"now"`` for the clock, only when
+  asked), else the TEI's edition date (``publicationStmt/date/@when``, else the latest dated
+  ``revisionDesc/change``), else ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention).
+  With none of these the field is left out (it is optional in RFC 8493) and a warning says how
+  to set it: a made-up date would be false and the clock would break reproducibility.
+* Bag-Software-Agent: bagit-python writes its own version; we set ``teiedition <version>``.
+* bagit.txt: bagit-python writes BagIt-Version 0.97; we write 1.0 (RFC 8493) and re-save.
+* Tag manifests: bagit-python lists tag files in directory order; we sort their lines.
+* Zip files: entries sorted, one fixed timestamp (the bagging date, else 1980-01-01),
+  fixed permissions (0644) and creator system, fixed compression level.
+
+bagit-python changes the process's working directory while it bags (``os.chdir``), so
+bags must not be made from several threads of one process at once; processes are fine.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import bagit
+
+from . import __version__
+from .errors import InputError, TeieditionError
+from .fileio import write_atomic
+from .model import Problem
+from .transform import run_xslt
+from .xmlsafe import parse_bytes, read_file
+
+# bagit logs through ``logging``; without a handler, Python's last-resort handler would print
+# its warnings on stderr next to our own messages. The library reports through return values.
+logging.getLogger("bagit").addHandler(logging.NullHandler())
+
+CHECKSUMS = ("sha256", "sha512")
+BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+SOFTWARE_AGENT = f"teiedition {__version__}"
+METADATA = {"dc.xml": "dc.xsl", "datacite.xml": "datacite.xsl"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Limits for unpacking a zipped bag to verify it: a bag of one edition is a few MB.
+MAX_ZIP_BYTES = 4 * 1024 ** 3
+MAX_ZIP_MEMBERS = 100_000
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class PackageError(TeieditionError):
+    """A bag could not be made from these inputs (exit 2: the input or the options)."""
+
+
+@dataclass(frozen=True)
+class BagProblem:
+    """One problem of a bag. ``file`` is the path inside the bag (``data/x.pdf``)."""
+
+    file: str
+    kind: str  # changed, missing, extra, unlisted, oxum, invalid
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.kind}: {self.message}"
+
+
+# ----------------------------------------------------------------------------- metadata
+
+def metadata_record(tei: str | Path, kind: str, fallback_date: str | None = None) -> bytes:
+    """The ``dc`` or ``datacite`` record of a TEI file, as UTF-8 XML bytes."""
+    name = {"dc": "dc.xsl", "datacite": "datacite.xsl"}[kind]
+    params = {"fallback-date": fallback_date} if fallback_date else None
+    return run_xslt(name, tei, params).encode("utf-8")
+
+
+def header_fields(tei: str | Path) -> dict[str, str]:
+    """The bag-info fields the teiHeader gives, plus ``edition-date`` when it has one."""
+    return json.loads(run_xslt("bag-info.xsl", tei))
+
+
+def resolve_bagging_date(option: str | None, edition_date: str | None) -> str | None:
+    """The Bagging-Date, following the order in the module docstring (None: leave it out)."""
+    if option:
+        if option == "now":
+            return _dt.date.today().isoformat()
+        if not _DATE.match(option) or not _valid_date(option):
+            raise PackageError(f"--bagging-date {option!r}: give a date as YYYY-MM-DD, or 'now'")
+        return option
+    if edition_date and _DATE.match(edition_date) and _valid_date(edition_date):
+        return edition_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+    return None
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------- inputs
+
+@dataclass
+class Inputs:
+    tei: Path
+    html: Path | None = None
+    pdf: Path | None = None
+
+
+def find_inputs(path: Path) -> Inputs:
+    """The TEI file and, in a build directory, the HTML and PDF made from it.
+
+    A build directory must hold exactly one TEI file (``*.xml`` whose root is ``TEI``);
+    ``NAME.html`` and ``NAME.pdf`` beside it are used as they are. A TEI file given alone is
+    rendered afresh, since renderings lying next to it may be older than the file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        teis = sorted(p for p in path.glob("*.xml") if p.is_file() and _is_tei(p))
+        if not teis:
+            raise InputError(str(path), "no TEI file (*.xml with a TEI root) in this directory")
+        if len(teis) > 1:
+            names = ", ".join(p.name for p in teis)
+            raise InputError(str(path), f"more than one TEI file ({names}): give the file to package")
+        tei = teis[0]
+        html, pdf = tei.with_suffix(".html"), tei.with_suffix(".pdf")
+        return Inputs(tei, html if html.is_file() else None, pdf if pdf.is_file() else None)
+    if not path.is_file():
+        raise InputError(str(path), "no such file or directory")
+    return Inputs(path)
+
+
+def _is_tei(path: Path) -> bool:
+    try:
+        root = parse_bytes(read_file(path), str(path)).getroot()
+    except InputError:
+        return False
+    return root.tag == "{http://www.tei-c.org/ns/1.0}TEI"
+
+
+def _rendering(tei: Path, given: Path | None, fmt: str) -> bytes:
+    if given is not None:
+        try:
+            return Path(given).read_bytes()
+        except OSError as exc:
+            raise InputError(str(given), f"cannot read file: {exc.strerror}") from None
+    from . import transform
+    if fmt not in getattr(transform, "RENDERERS", {}):
+        raise PackageError(
+            f"{tei}: no {fmt.upper()} beside it and this installation cannot render {fmt.upper()}; "
+            f"put {tei.stem}.{fmt} next to the TEI in a build directory and package the directory")
+    return transform.render(tei, fmt)
+
+
+# ----------------------------------------------------------------------------- making
+
+def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path | None = None,
+             pdf_path: str | Path | None = None, zip: bool = False,
+             bagging_date: str | None = None,
+             warnings: list[Problem] | None = None) -> Path:
+    """Make a BagIt 1.0 bag of an edition at ``out_dir`` (a ``.zip`` file with ``zip=True``).
+
+    ``tei_path`` is a TEI file or a build directory (see :func:`find_inputs`); ``html_path``
+    and ``pdf_path`` override the renderings found, and are rendered when absent.
+    ``bagging_date`` is ``YYYY-MM-DD`` or ``"now"``. Warnings (a bag without Bagging-Date)
+    are appended to ``warnings`` when it is given. Returns the bag directory or zip file.
+    An existing bag at ``out_dir`` is replaced; any other existing directory is refused.
+    """
+    inputs = find_inputs(Path(tei_path))
+    tei = inputs.tei
+    html = _rendering(tei, Path(html_path) if html_path else inputs.html, "html")
+    pdf = _rendering(tei, Path(pdf_path) if pdf_path else inputs.pdf, "pdf")
+    tei_bytes = read_file(tei)
+    parse_bytes(tei_bytes, str(tei))  # refuse unsafe or broken XML before anything is written
+
+    fields = header_fields(tei)
+    edition_date = fields.pop("edition-date", None)
+    date = resolve_bagging_date(bagging_date, edition_date)
+    if date is None and warnings is not None:
+        warnings.append(Problem(0, "the bag has no Bagging-Date: the TEI has no edition date "
+                                "(publicationStmt/date/@when); give --bagging-date YYYY-MM-DD"))
+    fallback = date or ""
+    payload = {
+        f"{tei.stem}.xml": tei_bytes,
+        f"{tei.stem}.html": html,
+        f"{tei.stem}.pdf": pdf,
+    }
+    for name, _ in METADATA.items():
+        payload[f"metadata/{name}"] = metadata_record(tei, name.removesuffix(".xml"), fallback)
+
+    info = dict(fields)
+    info["Bag-Software-Agent"] = SOFTWARE_AGENT
+    if date:
+        info["Bagging-Date"] = date
+
+    out = Path(out_dir)
+    if zip:
+        out = out if out.suffix == ".zip" else out.with_name(out.name + ".zip")
+        if out.is_dir():
+            raise PackageError(f"{out}: is a directory; give a file name for the zipped bag")
+    else:
+        _check_replaceable(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        bag_dir = work / (out.stem if zip else out.name)
+        _write_bag(bag_dir, payload, info)
+        if zip:
+            write_atomic(out, _zip_bytes(bag_dir, date))
+        else:
+            _replace_dir(bag_dir, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def _write_bag(bag_dir: Path, payload: dict[str, bytes], info: dict[str, str]) -> None:
+    bag_dir.mkdir()
+    # bagit gives data/ the mode of the bagged directory; mkdtemp's 0700 would leave the
+    # payload unreadable to the repository's other users.
+    bag_dir.chmod(0o755)
+    for rel, data in sorted(payload.items()):
+        target = bag_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        target.chmod(0o644)
+    bagit.make_bag(str(bag_dir), dict(info), checksums=list(CHECKSUMS))
+    (bag_dir / "bagit.txt").write_bytes(BAGIT_TXT)
+    bag = bagit.Bag(str(bag_dir))  # re-read as a 1.0 bag, then rewrite bag-info and tag manifests
+    if "Bagging-Date" not in info:
+        bag.info.pop("Bagging-Date", None)  # bagit filled in today's date; see the docstring
+    bag.save(manifests=False)
+    for alg in CHECKSUMS:
+        tagmanifest = bag_dir / f"tagmanifest-{alg}.txt"
+        lines = tagmanifest.read_bytes().splitlines(keepends=True)
+        tagmanifest.write_bytes(b"".join(sorted(lines, key=lambda line: line.split(b" ", 1)[1])))
+    for path in bag_dir.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    try:
+        bagit.Bag(str(bag_dir)).validate()
+    except bagit.BagError as exc:  # a bug here, not a user error: keep the details
+        raise TeieditionError(f"the bag made at {bag_dir} does not validate: {exc}") from None
+
+
+def _check_replaceable(out: Path) -> None:
+    if out.is_file():
+        raise PackageError(f"{out}: a file is in the way; give a directory name for the bag")
+    if out.is_dir() and any(out.iterdir()) and not (out / "bagit.txt").is_file():
+        raise PackageError(f"{out}: directory exists and is not a bag; give a new directory name "
+                           "(an existing bag is replaced, any other directory is left alone)")
+
+
+def _replace_dir(new: Path, out: Path) -> None:
+    """Put ``new`` at ``out``; an old bag there is moved aside first and removed after."""
+    old = None
+    if out.exists():
+        old = new.parent / ".old"
+        os.replace(out, old)
+    os.replace(new, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _zip_bytes(bag_dir: Path, date: str | None) -> bytes:
+    stamp = (*_dt.date.fromisoformat(date).timetuple()[:3], 0, 0, 0) if date else _ZIP_EPOCH
+    stamp = max(stamp, _ZIP_EPOCH)  # zip dates start in 1980
+    files = sorted(p for p in bag_dir.rglob("*") if p.is_file())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for path in files:
+            rel = path.relative_to(bag_dir).as_posix()
+            info = zipfile.ZipInfo(f"{bag_dir.name}/{rel}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so that the permission bits below are read
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- verifying
+
+def verify_bag(path: str | Path) -> list[BagProblem]:
+    """Every fixity and completeness problem of a bag directory or zipped bag ([] = valid).
+
+    Raises :class:`InputError` when ``path`` is not a readable bag at all (exit 2).
+    """
+    path = Path(path)
+    if path.is_dir():
+        return _verify_dir(_bag_root(path, str(path)), str(path))
+    if path.is_file() and zipfile.is_zipfile(path):
+        with tempfile.TemporaryDirectory(prefix="teiedition-verify-") as tmp:
+            _safe_extract(path, Path(tmp))
+            return _verify_dir(_bag_root(Path(tmp), str(path)), str(path))
+    if path.is_file():
+        raise InputError(str(path), "not a bag: neither a directory nor a zip file")
+    raise InputError(str(path), "no such file or directory")
+
+
+def _bag_root(path: Path, name: str) -> Path:
+    if (path / "bagit.txt").is_file():
+        return path
+    subdirs = [p for p in path.iterdir() if p.is_dir()]
+    if len(subdirs) == 1 and (subdirs[0] / "bagit.txt").is_file():
+        return subdirs[0]  # a zipped bag holds one top directory named after the bag
+    raise InputError(name, "not a bag: no bagit.txt")
+
+
+def _safe_extract(zpath: Path, dest: Path) -> None:
+    """Unpack refusing absolute paths, '..', links, and archives too large to be one edition."""
+    name = str(zpath)
+    try:
+        zf = zipfile.ZipFile(zpath)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(name, f"cannot read zip file: {exc}") from None
+    with zf:
+        members = zf.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise InputError(name, f"zip file has {len(members)} entries; the limit is {MAX_ZIP_MEMBERS}")
+        total = 0
+        for m in members:
+            parts = Path(m.filename).parts
+            if m.filename.startswith(("/", "\\")) or ".." in parts or "\\" in m.filename \
+                    or re.match(r"^[A-Za-z]:", m.filename):
+                raise InputError(name, f"unsafe path in zip file refused: {m.filename!r}")
+            if stat.S_ISLNK(m.external_attr >> 16):
+                raise InputError(name, f"symbolic link in zip file refused: {m.filename!r}")
+            target = dest / m.filename
+            if m.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with zf.open(m) as src, open(target, "wb") as dst:
+                    # Count what is really decompressed: the sizes in the header can lie.
+                    while chunk := src.read(1 << 20):
+                        total += len(chunk)
+                        if total > MAX_ZIP_BYTES:
+                            raise InputError(name, f"zip file unpacks to more than {MAX_ZIP_BYTES} bytes")
+                        dst.write(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise InputError(name, f"cannot read {m.filename!r} in zip file: {exc}") from None
+
+
+def _verify_dir(root: Path, name: str) -> list[BagProblem]:
+    try:
+        bag = bagit.Bag(str(root))
+    except bagit.BagError as exc:
+        raise InputError(name, f"not a readable bag: {exc}") from None
+    problems: list[BagProblem] = []
+    if not (root / "data").is_dir():
+        problems.append(BagProblem("data/", "missing", "the payload directory is missing"))
+
+    only_in_manifest, only_on_disk = bag.compare_manifests_with_fs()
+    for rel in sorted(only_in_manifest):
+        problems.append(BagProblem(_posix(rel), "missing", "listed in the manifest but not in the bag"))
+    for rel in sorted(only_on_disk):
+        problems.append(BagProblem(_posix(rel), "extra", "in the payload but not in any manifest"))
+
+    missing = set(only_in_manifest)
+    payload_manifests = [a for a in bag.algorithms if (root / f"manifest-{a}.txt").is_file()]
+    for rel, recorded in sorted(bag.entries.items()):
+        if rel in missing or not (root / rel).is_file():
+            continue
+        if rel.startswith("data" + os.sep) or rel.startswith("data/"):
+            for alg in payload_manifests:
+                if alg not in recorded:
+                    problems.append(BagProblem(_posix(rel), "unlisted", f"not in manifest-{alg}.txt"))
+        found = _hashes(root / rel, recorded)
+        bad = [alg for alg, digest in recorded.items() if found[alg] != digest.lower()]
+        if bad:
+            problems.append(BagProblem(_posix(rel), "changed",
+                                       f"content differs from its {', '.join(bad)} checksum"))
+
+    if not problems:
+        oxum = _oxum_problem(bag, root)
+        if oxum:
+            problems.append(oxum)
+    if not problems:
+        # bagit's own validation as a last word: anything it rejects that the checks above
+        # did not name is still reported, so a bag is never called valid that bagit refuses.
+        try:
+            bag.validate()
+        except bagit.BagValidationError as exc:
+            details = "; ".join(str(d) for d in exc.details) or str(exc)
+            problems.append(BagProblem("bagit.txt", "invalid", details))
+        except bagit.BagError as exc:
+            problems.append(BagProblem("bagit.txt", "invalid", str(exc)))
+    return problems
+
+
+def _hashes(path: Path, recorded: dict[str, str]) -> dict[str, str]:
+    hashers = {alg: hashlib.new(alg) for alg in recorded}
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            for h in hashers.values():
+                h.update(block)
+    return {alg: h.hexdigest() for alg, h in hashers.items()}
+
+
+def _oxum_problem(bag: bagit.Bag, root: Path) -> BagProblem | None:
+    oxum = bag.info.get("Payload-Oxum")
+    if oxum is None:
+        return None
+    match = re.match(r"^(\d+)\.(\d+)$", str(oxum))
+    if not match:
+        return BagProblem("bag-info.txt", "oxum", f"malformed Payload-Oxum {oxum!r}")
+    files = [p for p in (root / "data").rglob("*") if p.is_file()]
+    size = sum(p.stat().st_size for p in files)
+    if (int(match[1]), int(match[2])) != (size, len(files)):
+        return BagProblem("bag-info.txt", "oxum", f"Payload-Oxum {oxum} but the payload is "
+                          f"{size} bytes in {len(files)} files")
+    return None
+
+
+def _posix(rel: str) -> str:
+    return rel.replace(os.sep, "/")
