@@ -1,0 +1,364 @@
+"""Measure the citation layer and print tables.
+
+1. The sample chapter's TEI against the gold (``../shared/gold/seed_gold.json``): citation
+   boundaries, per-field precision/recall/F1, links (Ibid., short titles, abbreviations).
+   Each gold citation is matched to the ``<bibl>`` of the same note with the most words in
+   common; parts are compared with whitespace, surrounding punctuation and quotes, and
+   their printed labels ("p.", "vol.", "docs") ignored.
+2. ``parse_reference`` (the ``teiedition bibl`` parser) on the labelled corpus
+   (``../shared/corpus/anystyle-dev.jsonl``), per ``style_guess``.
+
+Usage: python bench/citations.py [TEI] [--gold FILE] [--corpus FILE] [--styles a,b] [--json]
+Without TEI, uses tei/roberts-1995-rapallo.xml when present, else converts the bundled
+sample in-process.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from teiedition.citations import parse_reference  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+LABELS = re.compile(r"^(?:pp?\.|pages?|vols?\.|volume|nos?\.|issue|docs?\.?|documents?|ch\.|chap\.|"
+                    r"chapters?|nn?\.|notes?|series|ser\.|appendix|app\.|part|pt\.|in|ed\.|eds\.?|"
+                    r"edited by|trans\.|translated by|\(eds?\.?\))\s*", re.I)
+STRIP = " \t\n.,;:()[]‘’“”\"'«»`"
+
+# ---------------------------------------------------------------- normalising values
+
+
+def norm(value: str) -> str:
+    v = " ".join(value.split())
+    for _ in range(3):
+        v = v.strip(STRIP)
+        v = LABELS.sub("", v)
+        v = re.sub(r"\s*\((?:eds?\.?|hrsg\.?|trans\.?)\)$|,?\s+eds?\.?$", "", v, flags=re.I)
+    v = v.strip(STRIP)
+    v = re.sub(r"\s*([,;:])\s*", r"\1 ", v)
+    return v.replace("‐", "-").casefold()
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def compare(pred: list[str], gold: list[str]) -> tuple[int, int, int]:
+    pc, gc = Counter(norm(x) for x in pred if norm(x)), Counter(norm(x) for x in gold if norm(x))
+    tp = sum((pc & gc).values())
+    return tp, sum(pc.values()) - tp, sum(gc.values()) - tp
+
+
+# ---------------------------------------------------------------- the sample's TEI
+
+
+def printed(el: etree._Element) -> str:
+    """The element's text as printed: without the editor's <corr> insertions."""
+    out = []
+
+    def walk(e):
+        if e.tag == f"{TEI}corr":
+            return
+        if e.text:
+            out.append(e.text)
+        for c in e:
+            walk(c)
+            if c.tail:
+                out.append(c.tail)
+    walk(el)
+    return "".join(out)
+
+
+def words(text: str) -> Counter:
+    return Counter(re.findall(r"\w+", text.casefold()))
+
+
+def bibl_fields(b: etree._Element) -> dict[str, list[str]]:
+    f: dict[str, list[str]] = defaultdict(list)
+    titles = [(t.get("level"), printed(t)) for t in b.iter(f"{TEI}title")]
+    has_a = any(lv == "a" for lv, _ in titles)
+    for lv, t in titles:
+        if lv == "j":
+            f["journal"].append(t)
+        elif lv == "a" or (lv == "m" and not has_a and "title" not in f):
+            f["title"].append(t)
+        elif lv == "m":
+            f["container"].append(t)
+    for a in b.iter(f"{TEI}author"):
+        f["authors"].append(printed(a))
+    for e in b.iter(f"{TEI}editor"):
+        f["editors"].append(printed(e))
+    for tag in ("pubPlace", "publisher", "date"):
+        for e in b.iter(f"{TEI}{tag}"):
+            f[tag].append(printed(e))
+    for e in b.iter(f"{TEI}biblScope"):
+        f[e.get("unit", "scope")].append(printed(e))
+    units = {"page": "pages", "document": "docs", "chapter": "chapter", "note": "note_ref",
+             "appendix": "appendix"}
+    pages = []
+    for e in b.iter(f"{TEI}citedRange"):
+        key = units.get(e.get("unit", ""), e.get("unit", "range"))
+        if key == "pages":
+            pages.append(printed(e))
+        else:
+            f[key].append(printed(e))
+    if pages:
+        f["pages"].append(", ".join(norm(p) for p in pages))
+    for e in b.iter(f"{TEI}abbr"):
+        f["defines_abbr"].append(printed(e))
+    return f
+
+
+GOLD_FIELDS = ["authors", "editors", "title", "container", "journal", "series", "volume", "issue",
+               "pages", "docs", "chapter", "appendix", "note_ref", "pubPlace", "publisher", "date",
+               "defines_abbr"]
+
+
+def gold_fields(c: dict) -> dict[str, list[str]]:
+    f: dict[str, list[str]] = {}
+    for k in GOLD_FIELDS:
+        v = c.get(k)
+        if k == "editors":
+            v = (c.get("editors") or []) + (c.get("container_editors") or [])
+        if v:
+            f[k] = v if isinstance(v, list) else [v]
+    if c.get("kind") == "journal_issue" and "journal" in f and "title" not in f:
+        pass
+    return f
+
+
+def score_tei(root: etree._Element, gold: dict) -> dict:
+    notes = {int(n.get("n")): n for n in root.iter(f"{TEI}note") if n.get("n", "").isdigit()
+             and n.getparent() is not None and n.getparent().get("type") == "notes"}
+    field_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    n_gold = n_found = n_exact = 0
+    boundary_errors, field_errors, link_errors = [], [], []
+    matched: dict[tuple[int, int], etree._Element] = {}
+    n_pred = 0
+    for gn in gold["notes"]:
+        note = notes.get(gn["n"])
+        bibls = [b for b in note.iter(f"{TEI}bibl")] if note is not None else []
+        n_pred += len(bibls)
+        for k, c in enumerate(gn["citations"]):
+            n_gold += 1
+            gw = words(c["surface"])
+            best, best_common = None, 0
+            for b in bibls:
+                common = sum((words(printed(b)) & gw).values())
+                if common > best_common:
+                    best, best_common = b, common
+            if best is None:
+                boundary_errors.append((gn["n"], c["surface"], None))
+                pf: dict[str, list[str]] = {}
+            else:
+                n_found += 1
+                matched[(gn["n"], k)] = best
+                if " ".join(printed(best).split()) == " ".join(c["surface"].split()):
+                    n_exact += 1
+                else:
+                    boundary_errors.append((gn["n"], c["surface"], printed(best)))
+                pf = bibl_fields(best)
+            gf = gold_fields(c)
+            for key in set(gf) | set(pf):
+                if key not in GOLD_FIELDS:
+                    continue
+                tp, fp, fn = compare(pf.get(key, []), gf.get(key, []))
+                cnt = field_counts[key]
+                cnt[0] += tp
+                cnt[1] += fp
+                cnt[2] += fn
+                if fp or fn:
+                    field_errors.append((gn["n"], key, pf.get(key), gf.get(key)))
+    # Links: the predicted ref/@target must be the bibl matched to the gold target.
+    n_links = n_links_ok = 0
+    for gn in gold["notes"]:
+        for k, c in enumerate(gn["citations"]):
+            link = c.get("link")
+            if not link:
+                continue
+            n_links += 1
+            b = matched.get((gn["n"], k))
+            refs = [r for r in b.iter(f"{TEI}ref")] if b is not None else []
+            targets = [r.get("target") for r in refs if r.get("target")]
+            if link["to"] is None:
+                ok = b is not None and not targets and not b.get("corresp")
+                expect = None
+            else:
+                tn, tk = (int(x) for x in link["to"].split(":"))
+                tb = matched.get((tn, tk))
+                expect = f"#{tb.get(XML_ID)}" if tb is not None else "?"
+                via = {"short_title": "short"}.get(link["via"], link["via"])
+                ok = any(r.get("target") == expect and r.get("type") == via for r in refs)
+            n_links_ok += ok
+            if not ok:
+                link_errors.append((gn["n"], c["surface"], link, targets, expect))
+    return {"gold": n_gold, "predicted": n_pred, "found": n_found, "exact": n_exact,
+            "fields": dict(field_counts), "links": n_links, "links_ok": n_links_ok,
+            "boundary_errors": boundary_errors, "field_errors": field_errors,
+            "link_errors": link_errors}
+
+
+# ---------------------------------------------------------------- the labelled corpus
+
+CORPUS_MAP = {"author": "author", "editor": "editor", "translator": "translator",
+              "title": "title", "container-title": "container", "journal": "journal",
+              "location": "pubPlace", "publisher": "publisher", "date": "date",
+              "volume": "volume", "pages": "pages"}
+
+
+def reference_fields(text: str) -> dict[str, list[str]]:
+    ref = parse_reference(text)
+    f: dict[str, list[str]] = defaultdict(list)
+    spans = sorted(ref.spans, key=lambda s: (s.start, -s.end))
+    has_a = any(s.tag == "title" and s.attrs.get("level") == "a" for s in spans)
+    authors, editors, translators = [], [], []
+    for s in spans:
+        v = text[s.start:s.end]
+        lv = s.attrs.get("level")
+        if s.tag == "title":
+            if lv == "j":
+                f["journal"].append(v)
+            elif lv == "a" or (lv == "m" and not has_a and not f["title"]):
+                f["title"].append(v)
+            elif lv == "m":
+                f["container"].append(v)
+        elif s.tag == "author":
+            authors.append(s)
+        elif s.tag == "editor":
+            (translators if s.attrs.get("role") == "translator" else editors).append(s)
+        elif s.tag in ("pubPlace", "publisher", "date"):
+            f[s.tag].append(v)
+        elif s.tag == "biblScope" and s.attrs.get("unit") in ("volume", "issue"):
+            f["volume"].append(v)
+        elif s.tag in ("citedRange", "biblScope") and s.attrs.get("unit") == "page":
+            f["pages"].append(v)
+    # Corpus labels hold a whole name list as one value: compare the list's extent.
+    for key, group in (("author", authors), ("editor", editors), ("translator", translators)):
+        if group:
+            f[key].append(text[group[0].start:group[-1].end])
+    if len(f["pages"]) > 1:
+        f["pages"] = [text[text.find(f["pages"][0]):text.rfind(f["pages"][-1]) + len(f["pages"][-1])]]
+    if len(f["volume"]) > 1:
+        f["volume"] = [" ".join(f["volume"])]
+    return f
+
+
+def corpus_gold(rec: dict) -> dict[str, list[str]]:
+    g: dict[str, list[str]] = {}
+    for label, values in rec["fields_norm"].items():
+        key = CORPUS_MAP.get(label)
+        if key:
+            g.setdefault(key, []).extend(values)
+    if "volume" in g and len(g["volume"]) > 1:
+        g["volume"] = [" ".join(g["volume"])]
+    return g
+
+
+def score_corpus(path: Path, styles: list[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    recs = [json.loads(line) for line in path.open(encoding="utf-8")]
+    for style in styles:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        n = 0
+        for rec in recs:
+            if rec["style_guess"] != style:
+                continue
+            n += 1
+            pred, gold = reference_fields(rec["text"]), corpus_gold(rec)
+            for key in set(pred) | set(gold):
+                if key not in CORPUS_MAP.values():
+                    continue
+                tp, fp, fn = compare(pred.get(key, []), gold.get(key, []))
+                c = counts[key]
+                c[0] += tp
+                c[1] += fp
+                c[2] += fn
+        out[style] = {"n": n, "fields": dict(counts)}
+    return out
+
+
+# ---------------------------------------------------------------- printing
+
+
+def table(title: str, counts: dict[str, list[int]]) -> str:
+    lines = [title, f"  {'field':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
+    tot = [0, 0, 0]
+    for key in sorted(counts, key=lambda k: -(counts[k][0] + counts[k][2])):
+        tp, fp, fn = counts[key]
+        tot = [tot[0] + tp, tot[1] + fp, tot[2] + fn]
+        p, r, f = prf(tp, fp, fn)
+        lines.append(f"  {key:<14}{p:7.3f}{r:7.3f}{f:7.3f}{tp + fn:7d}")
+    p, r, f = prf(*tot)
+    lines.append(f"  {'ALL (micro)':<14}{p:7.3f}{r:7.3f}{f:7.3f}{tot[0] + tot[2]:7d}")
+    return "\n".join(lines)
+
+
+def load_tei(path: str | None) -> tuple[etree._Element, str, list]:
+    if path:
+        return etree.parse(path).getroot(), path, []
+    default = ROOT / "tei" / "roberts-1995-rapallo.xml"
+    from teiedition import api
+    from teiedition.sourcefile import read_text
+    src = api.sample_path()
+    tree, chapter = api.convert_text(read_text(src).text, str(src))[:2]
+    return tree.getroot(), f"in-process conversion of {src.name} (committed copy: {default})", chapter.warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("tei", nargs="?")
+    ap.add_argument("--gold", default=str(SHARED / "gold" / "seed_gold.json"))
+    ap.add_argument("--corpus", default=str(SHARED / "corpus" / "anystyle-dev.jsonl"))
+    ap.add_argument("--styles", default="humanities-note,humanities-bibliography,author-date,"
+                    "numeric-science,other")
+    ap.add_argument("--errors", action="store_true", help="list every mismatch")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+
+    root, source, warnings = load_tei(args.tei)
+    gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+    s = score_tei(root, gold)
+    corpus = score_corpus(Path(args.corpus), args.styles.split(",")) if args.corpus else {}
+    if args.json:
+        print(json.dumps({"sample": {k: v for k, v in s.items() if not k.endswith("errors")},
+                          "corpus": corpus}, indent=1))
+        return 0
+    print(f"Sample: {source}")
+    print(f"  gold citations {s['gold']}, bibls {s['predicted']}, matched {s['found']}, "
+          f"exact boundaries {s['exact']} ({100 * s['exact'] / s['gold']:.1f}%)")
+    print(f"  links right {s['links_ok']}/{s['links']} ({100 * s['links_ok'] / max(1, s['links']):.1f}%)")
+    unresolved = [w.message for w in warnings if "no full citation" in w.message]
+    if warnings or not args.tei:
+        print(f"  unresolved short titles reported: {len(unresolved)}")
+        for m in unresolved:
+            print(f"    {m}")
+    print(table("  Fields (sample)", s["fields"]))
+    if args.errors:
+        for e in s["boundary_errors"]:
+            print("  BOUNDARY", e)
+        for e in s["field_errors"]:
+            print("  FIELD", e)
+        for e in s["link_errors"]:
+            print("  LINK", e)
+    for style, res in corpus.items():
+        print()
+        print(table(f"Corpus: parse_reference on {style} ({res['n']} references)", res["fields"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
