@@ -221,6 +221,9 @@ TITLE_CASES = [
     ("duplicated title line",
      "On Treaties\n\nOn Treaties\n\nJane Doe, John Roe\n\nText.1\n\nNotes\n1. a\n",
      "On Treaties", ["Jane Doe", "John Roe"], [("p", "Text.1")]),
+    ("the byline is the last name-like line of the title block",
+     "The Title\n\nTreaty Politics\n\nJane Doe\n\nText.1\n\nNotes\n1. a\n",
+     "The Title", ["Jane Doe"], [("head", "Treaty Politics"), ("p", "Text.1")]),
     ("a sentence after the title is not a byline",
      "On Treaties\n\nThis is How It Began.\n\nNotes\n1. a\n",
      "On Treaties", [], [("p", "This is How It Began.")]),
@@ -278,3 +281,11 @@ def test_bad_input(title: str, text: str, message: str, line: int | None) -> Non
     assert info.value.path == "bad.txt"
     assert message in info.value.message
     assert info.value.line == line
+
+
+def test_registry_picks_this_reader_for_the_real_chapter() -> None:
+    from teiedition import readers
+
+    text = FRUS.read_text(encoding="utf-8")
+    assert plain_text.detect(text)
+    assert readers.read(text, FRUS.name).source_format == "plain-text"

@@ -6,10 +6,15 @@ one-line paragraphs as section headings; a line ``Notes`` (``Endnotes``, ``Notes
 References``, ``References and notes``) followed by notes numbered ``1.``, ``[1]`` or ``1)``.
 
 Note calls in the body are printed as ``[1]``, ``^1``, superscript digits, or bare digits glued
-to a word or to punctuation ("compiled.1 Nevertheless"). Bare digits are ambiguous, so calls
-are found by their sequence: note k's call is the first plausible marker reading k after note
-k-1's call. Paragraph text is the source's text with runs of whitespace collapsed; each call
-is an offset range in it holding the marker exactly as printed.
+to a word or to punctuation ("compiled.1 Nevertheless"). Bare digits are ambiguous ("in
+1861.", "vol.2", "2.5 million"), so calls are found by their sequence: they are the longest
+run of markers numbered 1..N (N notes) that increase through the text, preferring surer forms.
+Paragraph text is the source's text with runs of whitespace collapsed; each call is an offset
+range in it holding the marker exactly as printed.
+
+What the reader leaves out of the text is listed in ``Chapter.dropped`` (note number labels,
+a chapter label line repeating the title, a book title printed above the chapter title);
+everything else is a ``SourceBlock`` for the fidelity check.
 """
 from __future__ import annotations
 
@@ -163,7 +168,8 @@ def _read_front(blocks: list[_Block], name: str, chapter: Chapter) -> list[_Bloc
     while lead < min(len(blocks), 5) and not SENTENCE_END.search(blocks[lead].text) \
             and len(blocks[lead].text) <= 250:
         lead += 1
-    byline = next((i for i in range(1, lead) if _authors(blocks[i].text)), None)
+    # The last name-like line: a subtitle of capitalised words above it stays as text.
+    byline = next((i for i in reversed(range(1, lead)) if _authors(blocks[i].text)), None)
     candidates = blocks[:byline] if byline is not None else blocks[:lead]
     title_at, labelled = 0, None
     for i, block in enumerate(candidates):
