@@ -21,7 +21,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("TEIEDITION_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-SAMPLE_TEI = ROOT / "tei" / "roberts-1995-rapallo.xml"
+# TEIEDITION_SAMPLE_TEI: check a freshly converted sample before it is committed.
+SAMPLE_TEI = Path(os.environ.get("TEIEDITION_SAMPLE_TEI", ROOT / "tei" / "roberts-1995-rapallo.xml"))
 FIXTURE_TEI = ROOT / "tests" / "fixtures" / "render" / "chapter.xml"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -213,6 +213,13 @@ def test_back_reference_links_to_its_citation_with_full_reference_tooltip(kind, 
     assert re.search(r"\.cite:focus-within\s*>\s*\.tip", css) and re.search(r"\.cite:hover\s*>\s*\.tip", css)
 
 
+def test_empty_back_reference_draws_no_empty_link():
+    _, root = page(CHAPTER)
+    cit = by_id(root)["n4-2"]
+    assert text(cit) == "vol. 2, doc. 127"
+    assert cit.xpath(".//a") == [] and root.xpath("//a[not(normalize-space())]") == []
+
+
 def test_ibid_of_a_short_title_shows_the_full_citation():
     """Chains are followed: the tooltip names the work, not another abbreviation."""
     doc = etree.parse(str(CHAPTER))

@@ -101,6 +101,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An empty back reference (a citation that repeats a work without printing its name, as
+       "and vol. 2, doc. 127" after a DGFP citation) has no text to link: a link with no name
+       would be unusable, so nothing is drawn; the citation's "bib" link still leads to the work. -->
+  <xsl:template match="tei:ref[te:is-back-reference(.)][empty(*) and normalize-space() eq '']" priority="1"/>
+
   <!-- Ibid., short title, abbreviation: a link to the citation it stands for, followed by a
        tooltip holding the full reference. The tooltip is visible on hover and focus (CSS);
        aria-describedby gives it to screen readers. Nothing inside it is a link or has an id. -->
