@@ -196,7 +196,8 @@
     <xsl:for-each select="$fd/tei:publicationStmt/tei:availability[normalize-space()]">
       <xsl:value-of select="'#colophon-item(' || tx:content(te:label('licence', $lang)) || ')['"/>
       <xsl:for-each select="tei:p, tei:licence">
-        <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+        <!-- The availability's paragraphs run on in one item, a middle dot between them. -->
+        <xsl:if test="position() gt 1"><xsl:text> · </xsl:text></xsl:if>
         <xsl:apply-templates select="node()"/>
       </xsl:for-each>
       <xsl:if test="empty(tei:p | tei:licence)"><xsl:apply-templates select="node()"/></xsl:if>
