@@ -36,13 +36,14 @@ NOTE_STYLES = {
     "paren": re.compile(r"^(\d{1,4})\)"),
 }
 ABSTRACT_HEAD = re.compile(r"^abstract\s*[:.]?\s*", re.IGNORECASE)
-CHAPTER_LABEL = re.compile(r"^(?:chapter|ch\.)\s+[\dIVXLCivxlc]+\s*[:.\u2013\u2014-]\s*(?P<title>\S.*)$",
-                           re.IGNORECASE)
+CHAPTER_LABEL = re.compile(
+    r"^(?:chapter|ch\.)\s+[\dIVXLCivxlc]+\s*[:.\u2013\u2014-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 # A sentence ends in punctuation, possibly inside closing quotes or brackets, possibly
 # followed by a glued note call ("… Secretary.2", "… message.”17").
 SENTENCE_END = re.compile(r"[.!?:;,…][\"'”’)\]]*(?:\d{1,4}|\[\d{1,4}\]|\^\d{1,4})?$")
-NAME_PART = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w’'\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|(?:de|da|di|del|della|der|"
-                       r"van|von|du|la|le|bin|ibn|y|st\.?)|Jr\.?|Sr\.?|II|III)$")
+NAME_PART = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w’'\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*"
+                       r"|(?:de|da|di|del|della|der|van|von|du|la|le|bin|ibn|y|st\.?)"
+                       r"|Jr\.?|Sr\.?|II|III)$")
 AUTHOR_SEPARATOR = re.compile(r",\s+and\s+|\s+and\s+|\s*&\s*|,\s+")
 BYLINE_LABEL = re.compile(r"^by\s+", re.IGNORECASE)
 # Capitalised words of titles and headings that are never part of a personal name.
@@ -219,7 +220,8 @@ def _read_byline(block: _Block, chapter: Chapter) -> None:
     names_text = BYLINE_LABEL.sub("", block.text)
     for sep in AUTHOR_SEPARATOR.findall(names_text):
         if sep.strip():
-            chapter.dropped.append(Dropped(block.line, sep.strip(), "separator between author names"))
+            chapter.dropped.append(Dropped(block.line, sep.strip(),
+                                           "separator between author names"))
     chapter.blocks.extend(SourceBlock(block.line, a) for a in chapter.authors)
 
 
@@ -376,7 +378,8 @@ def _link_calls(paragraphs: list[Paragraph], count: int, chapter: Chapter) -> No
         return
     for note in chapter.notes:
         if note.n not in linked:
-            chapter.warnings.append(Problem(note.line, f"no call for note {note.n} found in the text"))
+            chapter.warnings.append(Problem(note.line,
+                                            f"no call for note {note.n} found in the text"))
 
 
 def read(text: str, name: str) -> Chapter:
