@@ -47,8 +47,10 @@ def max_bytes() -> int:
 def _parser() -> etree.XMLParser:
     # resolve_entities=False keeps entity references unexpanded (no XXE, no billion laughs);
     # load_dtd/no_network stop any fetch; huge_tree=False keeps libxml2's limits on text-node
-    # size and nesting depth.
+    # size and nesting depth. collect_ids=False: a duplicate xml:id is a validity problem for
+    # the validation layers to report with the rule that names it, not a parse failure.
     return etree.XMLParser(
+        collect_ids=False,
         resolve_entities=False,
         load_dtd=False,
         dtd_validation=False,
@@ -132,7 +134,8 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     return tree
 
 
-def parse_file(path: str | Path) -> etree._ElementTree:
+def read_file(path: str | Path) -> bytes:
+    """The bytes of ``path``, refusing files over the size limit before reading them."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -141,7 +144,10 @@ def parse_file(path: str | Path) -> etree._ElementTree:
             # Checked before reading so that a huge file costs nothing but a stat().
             raise InputError(str(path), f"file too large: {size} bytes, the limit is {limit} "
                              "(set TEIEDITION_MAX_XML_BYTES to raise it)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read file: {exc.strerror}") from None
-    return parse_bytes(data, str(path))
+
+
+def parse_file(path: str | Path) -> etree._ElementTree:
+    return parse_bytes(read_file(path), str(path))

@@ -1,0 +1,115 @@
+"""Validation of TEI files: well-formedness, TEI root, project XSD, Schematron, tei_all.
+
+``validate(paths) -> Report`` is the whole API; the CLI and ``build`` call it. Layers stop at
+the first that makes the rest meaningless (a file that is not well-formed is not checked
+against any schema); within a layer every error is reported, not just the first.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import InputError
+from . import project, schematron, teiall, wellformed
+from .report import Issue, Report
+from .teiall import NoTeiAll
+
+__all__ = ["validate", "Report", "Issue", "NoTeiAll", "collect"]
+
+SCHEMA_CHOICES = ("project", "tei-all")
+
+
+def collect(paths: Iterable[str | Path]) -> list[str]:
+    """Files to check: each file as given, each directory's ``*.xml`` recursively, sorted."""
+    files: list[str] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files += [str(p) for p in sorted(path.rglob("*.xml")) if p.is_file()]
+        else:
+            files.append(str(path))
+    return files
+
+
+def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = None,
+             tei_all: str | Path | None = None, engine: str | None = None) -> Report:
+    """Validate files or directories.
+
+    ``schema``: None for the default layers, ``"project"`` (project XSD and Schematron),
+    ``"tei-all"``, or a path to an .xsd, .rng or .sch file. ``tei_all``: a tei_all.rng to
+    use instead of $TEIEDITION_TEI_ALL or the user cache. Raises InputError (exit 2) for an
+    unusable schema or a tei_all that was asked for and is missing.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    report = Report()
+    files = collect(paths)
+    if not files:
+        report.notes.append("no XML files found")
+    kind = _schema_kind(schema)
+    rng = None
+    if kind in ("default", "tei-all"):
+        rng = teiall.find_tei_all(tei_all)
+        if rng is None:
+            if kind == "tei-all":
+                raise NoTeiAll("tei_all.rng", f"no copy of the tei_all schema; {teiall.how_to_get()}")
+            report.notes.append(f"tei_all not checked: no copy of tei_all.rng; {teiall.how_to_get()}")
+        elif engine is None and teiall.engine_name() == "lxml":
+            report.notes.append("tei_all checked with lxml because jing is not installed "
+                                "(slower to start: it compiles tei_all in every run)")
+    for_rng = []
+    for name in files:
+        report.files.append(name)
+        parsed, issues = wellformed.parse(name)
+        layers = ["wellformed"]
+        report.layers[name] = layers
+        report.issues += issues
+        if parsed is None:
+            continue
+        if kind == "xsd":
+            layers.append("schema")
+            report.issues += project.check(parsed, schema)
+            continue
+        if kind == "rng":
+            layers.append("schema")
+            for_rng.append(parsed)
+            continue
+        if kind == "sch":
+            layers.append("schematron")
+            report.issues += schematron.check(parsed, schema)
+            continue
+        layers.append("tei")
+        tei_issues = wellformed.check_tei(parsed)
+        report.issues += tei_issues
+        if tei_issues:
+            continue
+        edition = wellformed.is_teiedition(parsed.tree)
+        if kind == "project" or (kind == "default" and edition):
+            layers.append("project")
+            report.issues += project.check(parsed)
+        if kind in ("project", "default"):
+            layers.append("schematron")
+            report.issues += schematron.check(parsed, phase=None if edition or kind == "project"
+                                               else "generic")
+        if kind in ("default", "tei-all") and rng is not None:
+            layers.append("tei-all")
+            for_rng.append(parsed)
+    if for_rng:
+        if kind == "rng":
+            report.issues += teiall.check(for_rng, Path(schema), engine, layer="schema")
+        else:
+            report.issues += teiall.check(for_rng, rng, engine)
+    return report
+
+
+def _schema_kind(schema: str | None) -> str:
+    if schema is None:
+        return "default"
+    if schema in SCHEMA_CHOICES:
+        return schema
+    suffix = Path(schema).suffix.lower()
+    if suffix in (".xsd", ".rng", ".sch"):
+        if not Path(schema).is_file():
+            raise InputError(schema, "schema file not found")
+        return suffix[1:]
+    raise InputError(schema, "unknown schema: use project, tei-all, or a .xsd, .rng or .sch file")

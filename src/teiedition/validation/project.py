@@ -1,0 +1,84 @@
+"""The project schema layer: schemas/teiedition.xsd (XML Schema 1.1) with xmlschema.
+
+Also runs any other .xsd the user names; such a schema may import only files next to it,
+never the network (xmlschema's "sandbox" policy).
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import xmlschema
+from lxml import etree
+
+from ..errors import InputError
+from .wellformed import TEI_NS, Parsed
+from .report import Issue
+
+DIV_TYPES = ("chapter", "section", "abstract", "notes", "bibliography", "abbreviations")
+
+
+def schemas_dir() -> Path:
+    """Schemas live in the repository's ``schemas/``; installed copies ship inside the package."""
+    packaged = Path(__file__).resolve().parents[1] / "schemas"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+def project_xsd() -> Path:
+    return schemas_dir() / "teiedition.xsd"
+
+
+@functools.cache
+def load_xsd(path: str) -> xmlschema.XMLSchemaBase:
+    """Compile an XSD once per process (the project schema takes about 0.2 s)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise InputError(path, f"cannot read schema: {exc.strerror}") from None
+    # XSD 1.1 features (type alternatives) need the 1.1 validator; it also reads 1.0 schemas.
+    cls = xmlschema.XMLSchema11 if b"minVersion" in head or b"XMLSchema-versioning" in head \
+        else xmlschema.XMLSchema10
+    try:
+        return cls(path, allow="sandbox", defuse="always")
+    except (xmlschema.XMLSchemaException, OSError) as exc:
+        raise InputError(path, f"not a usable XML Schema: {_first_line(str(exc))}") from None
+
+
+def check(parsed: Parsed, xsd: str | Path | None = None) -> list[Issue]:
+    schema = load_xsd(str(xsd or project_xsd()))
+    issues: list[Issue] = []
+    seen: set[int] = set()
+    # The document is already parsed (safely) in memory; the resource only wraps it, so the
+    # schema's sandbox policy, which applies to files, has nothing to guard here.
+    resource = xmlschema.XMLResource(parsed.tree, allow="all")
+    for error in schema.iter_errors(resource):
+        elem = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
+        # One message per element: a type-alternative failure comes back as several errors
+        # about the same element, and only the first one (or our own) helps.
+        if elem is not None:
+            if id(elem) in seen:
+                continue
+            seen.add(id(elem))
+        line, col = parsed.locator.position(elem) if elem is not None else (None, None)
+        issues.append(Issue(parsed.name, line, col, "project", _message(error, elem)))
+    return issues
+
+
+def _message(error, elem: etree._Element | None) -> str:
+    reason = (error.reason or _first_line(error.message)).replace("{%s}" % TEI_NS, "")
+    if elem is None:
+        return reason
+    local = etree.QName(elem).localname
+    if local == "div" and elem.get("type") not in DIV_TYPES:
+        kind = elem.get("type")
+        return (f"<div type=\"{kind}\"> is not a division teiedition writes (expected one of "
+                f"{', '.join(DIV_TYPES)})" if kind is not None else
+                "<div> without @type: teiedition writes every div with a @type")
+    return f"<{local}>: {reason}"
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
