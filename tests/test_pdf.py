@@ -284,6 +284,7 @@ def test_generic_tei_keeps_the_text_of_every_element(tmp_path: Path) -> None:
     assert "Author:          Anna Beispiel, Bert Zweiter" in info
     assert "SentinelKeyword" in info
     assert "root:" not in text  # the figure's graphic url="/etc/passwd" is never read
+    assert b"/Lang(de)" in out  # document language from the TEI's xml:lang
 
 
 @pytest.mark.parametrize("name", ["generic.xml", "hostile.xml", "chapter.xml"])
@@ -294,6 +295,15 @@ def test_web_edition_fixtures_render_too(name: str, tmp_path: Path) -> None:
         pytest.skip(f"{name} not there")
     out = pdf.render_pdf(f)
     assert out.startswith(b"%PDF-")
+
+
+def test_script_without_glyphs_still_prints_without_pdfa(tmp_path: Path) -> None:
+    # PDF/A forbids text no font can show; the edition still prints, tagged, and says why.
+    with pytest.warns(pdf.PdfaWarning, match="中"):
+        out = render_bytes(tei_doc("<p>Latin 中文 text.</p>"), tmp_path)
+    assert "Latin" in poppler("pdftotext", out, tmp_path)
+    assert "pdfaid" not in poppler("pdfinfo", out, tmp_path, "-meta")
+    assert "Tagged:          yes" in poppler("pdfinfo", out, tmp_path)
 
 
 def test_non_tei_root_is_an_error(tmp_path: Path) -> None:

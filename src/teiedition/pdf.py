@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+import warnings
 from pathlib import Path
 
 import typst
@@ -63,8 +64,27 @@ def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str =
     return run_xslt("typst.xsl", tree, params)
 
 
+class PdfaWarning(UserWarning):
+    """The PDF could not be PDF/A (text no bundled font can show) and was written without it."""
+
+
 def compile_typst(source: str) -> bytes:
-    """Compile Typst markup to a tagged PDF/A-2b, confined to a fresh empty root."""
+    """Compile Typst markup to a tagged PDF/A-2b, confined to a fresh empty root.
+
+    Any TEI must print: text in a script the bundled fonts lack (Chinese, emoji) breaks
+    PDF/A, which forbids glyphs that cannot be shown. Then the PDF is made again without the
+    PDF/A claim (still tagged) and a :class:`PdfaWarning` names the text.
+    """
+    try:
+        return _compile(source, PDF_STANDARDS)
+    except TransformError as exc:
+        if "PDF/A" not in str(exc) or "could not be displayed" not in str(exc):
+            raise
+        warnings.warn(PdfaWarning(f"{exc}; the PDF is written without PDF/A"), stacklevel=2)
+        return _compile(source, [])
+
+
+def _compile(source: str, standards: list[str]) -> bytes:
     with tempfile.TemporaryDirectory(prefix="teiedition-typst-") as tmp:
         root = Path(tmp)
         main = root / "main.typ"
@@ -75,7 +95,7 @@ def compile_typst(source: str) -> bytes:
                 root=str(root),
                 font_paths=[str(fonts_dir())],
                 ignore_system_fonts=True,
-                pdf_standards=PDF_STANDARDS,
+                pdf_standards=standards,
                 pdf_tags=True,
                 # Only used where the document leaves its date to Typst (a TEI without any
                 # date): the epoch, never the clock.
