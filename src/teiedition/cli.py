@@ -145,6 +145,49 @@ def _run_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="validate TEI files (well-formedness, schemas, Schematron, tei_all)",
+                       description="Validate XML files, or directories of *.xml recursively. Reports every "
+                       "error as file:line:column: layer: message, then a summary. Default layers: "
+                       "well-formedness, TEI namespace and root, the project schema (for files that declare "
+                       "themselves teiedition editions), Schematron, and tei_all when a copy is available. "
+                       "Exit 0 all valid, 1 any invalid, 2 usage or unreadable input.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="XML files or directories")
+    p.add_argument("--schema", help="check only against: project, tei-all, or a FILE.xsd, FILE.rng or FILE.sch")
+    p.add_argument("--format", dest="out_format", choices=("text", "json"), default="text",
+                   help="report format (default: text)")
+    p.add_argument("--tei-all", dest="tei_all", metavar="PATH",
+                   help="a local tei_all.rng (default: $TEIEDITION_TEI_ALL, then the copy from 'schema fetch')")
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from .validation import validate
+    report = validate(args.paths, schema=args.schema, tei_all=args.tei_all)
+    sys.stdout.write(report.to_json() if args.out_format == "json" else report.to_text())
+    return report.exit_code
+
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="manage the TEI P5 tei_all schema used by validate",
+                       description="Manage the local copy of TEI P5 tei_all (not shipped with teiedition).")
+    schema_sub = p.add_subparsers(dest="schema_command", metavar="ACTION")
+    f = schema_sub.add_parser("fetch", help="download tei_all.rng from the TEI Consortium into the user cache",
+                              description="Download tei_all.rng (RELAX NG) from the TEI Consortium's release "
+                              "(or the Vault for --version), check it, and store it in the user cache.")
+    f.add_argument("--version", dest="tei_version", metavar="V",
+                   help="TEI P5 version, e.g. 4.9.0 (default: the current release)")
+    f.add_argument("--url", help="download from this URL instead (a mirror)")
+    f.set_defaults(run=_run_schema_fetch)
+
+
+def _run_schema_fetch(args: argparse.Namespace) -> int:
+    from .validation.fetch import fetch
+    fetched = fetch(version=args.tei_version, url=args.url)
+    print(f"wrote {fetched.path} (TEI P5 {fetched.version}, {fetched.size} bytes, sha256 {fetched.sha256})")
+    return 0
+
+
 def _reader_names() -> list[str]:
     from .readers import READERS
     return list(READERS)
@@ -162,7 +205,7 @@ def _parser() -> argparse.ArgumentParser:
         "with structured citations, a web edition and a print edition.")
     parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_add_convert, _add_build, _add_render, _add_package):
+    for add in (_add_convert, _add_build, _add_render, _add_package, _add_validate, _add_schema):
         add(sub)
     return parser
 
