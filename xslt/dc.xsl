@@ -34,7 +34,8 @@
       <dc:date><xsl:sequence select="a:date($h)"/></dc:date>
       <dc:publisher><xsl:sequence select="a:publisher($h)"/></dc:publisher>
       <xsl:for-each select="a:rights($h)">
-        <dc:rights><xsl:sequence select="string-join((?text, ?uri[. ne ?text]), ' ')"/></dc:rights>
+        <xsl:variable name="r" select="."/>
+        <dc:rights><xsl:sequence select="string-join(($r?text, $r?uri[. ne $r?text]), ' ')"/></dc:rights>
       </xsl:for-each>
       <xsl:for-each select="a:source-citation($h)">
         <dc:source><xsl:sequence select="."/></dc:source>

@@ -88,7 +88,7 @@ def metadata_record(tei: str | Path, kind: str, fallback_date: str | None = None
 
 
 def header_fields(tei: str | Path) -> dict[str, str]:
-    """The bag-info fields the teiHeader gives, plus ``edition-date`` when it has one."""
+    """The bag-info fields the teiHeader gives, plus ``edition-date`` and ``year`` when known."""
     return json.loads(run_xslt("bag-info.xsl", tei))
 
 
@@ -193,7 +193,14 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
 
     fields = header_fields(tei)
     edition_date = fields.pop("edition-date", None)
+    year = fields.pop("year", None)
     date = resolve_bagging_date(bagging_date, edition_date)
+    if year is None and date is None:
+        # DataCite needs a publication year; with no date anywhere, the bagging date is the
+        # only honest candidate, so the user is asked for one rather than the clock used.
+        raise PackageError(f"{tei}: the TEI header has no date (no publicationStmt/date/@when "
+                           "and no dated source): give --bagging-date YYYY-MM-DD, or add the "
+                           "edition date to the header")
     if date is None and warnings is not None:
         warnings.append(Problem(0, "the bag has no Bagging-Date: the TEI has no edition date "
                                 "(publicationStmt/date/@when); give --bagging-date YYYY-MM-DD"))

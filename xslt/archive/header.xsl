@@ -31,14 +31,16 @@
 
   <xsl:function name="a:text" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
-    <!-- Notes inside a title or bibl are commentary, not part of the name. -->
+    <!-- Notes inside a title or bibl are commentary, not part of the name; an email inside a
+         publisher is its address, not its name (bag-info.xsl reads it on its own). -->
     <xsl:sequence select="normalize-space(string-join($nodes ! a:words(.), ''))"/>
   </xsl:function>
 
   <xsl:function name="a:words" as="xs:string*">
     <xsl:param name="node" as="node()"/>
     <xsl:choose>
-      <xsl:when test="$node/self::tei:note or $node/self::tei:sic or $node/self::comment()
+      <xsl:when test="$node/self::tei:note or $node/self::tei:sic or $node/self::tei:email
+                      or $node/self::comment()
                       or $node/self::processing-instruction()"/>
       <xsl:when test="$node/self::text()"><xsl:sequence select="string($node)"/></xsl:when>
       <xsl:otherwise><xsl:sequence select="$node/node() ! a:words(.)"/></xsl:otherwise>
@@ -210,14 +212,19 @@
   <!-- The year the edition is dated by; see the fallbacks at the top of this file. -->
   <xsl:function name="a:year" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="y" select="(a:edition-date($h), a:source-year($h),
-                                    $fallback-date[a:is-date(.)]) ! substring(., 1, 4)"/>
+    <xsl:variable name="y" select="a:known-year($h)"/>
     <xsl:if test="empty($y)">
       <xsl:sequence select="error(xs:QName('a:no-date'),
         'the TEI header has no date (publicationStmt/date/@when or a dated source): '
         || 'add one, or give a bagging date')"/>
     </xsl:if>
     <xsl:sequence select="$y[1]"/>
+  </xsl:function>
+
+  <xsl:function name="a:known-year" as="xs:string?">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="((a:edition-date($h), a:source-year($h),
+                            $fallback-date[a:is-date(.)]) ! substring(., 1, 4))[1]"/>
   </xsl:function>
 
   <!-- The date for dc:date: the edition date, else the source year (see the top of this file). -->
