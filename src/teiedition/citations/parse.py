@@ -40,6 +40,7 @@ class Parsed:
     defines_abbr: str | None = None
     continuation: bool = False
     title_penalty: int = 0
+    imprint: bool = False  # place or publisher printed with a date: a book's imprint
 
     @property
     def title_span(self) -> Span | None:
@@ -106,7 +107,9 @@ class _Reader:
         s = self.s
         m = P.NAME.match(s, pos)
         if not m or not self._plausible_name(m.group(0)):
-            return None
+            m = P.CAPS_SURNAME.match(s, pos)
+            if not m:
+                return None
         names = [[m.start(), m.end()]]
         p = m.end()
         # Every way the name list could end, longest last: a list joined by bare commas is
@@ -179,7 +182,7 @@ class _Reader:
         """Is ', X' after a lone surname the person's forenames (inverted name)?"""
         s = self.s
         given = g.group(0).strip()
-        if not given or any(w in P.NOT_NAME_WORDS for w in given.replace(".", " ").split()):
+        if not given or any(w in P.NOT_NAME_WORDS for w in given.split()):
             return False
         rest = s[g.end():]
         # A space lost after an italic title ends the title there: not a forename.
@@ -192,6 +195,8 @@ class _Reader:
             return bool(re.match(r"\s*(?:,|\.|and\b|&|\(|:)", rest))
         # Forenames spelled out: only when a title still follows, so that "Degras, Soviet
         # Documents, pp. 21–3" stays a surname and a title.
+        if P.ROLE_PAREN.match(rest) or P.ROLE_COMMA.match(rest):
+            return True
         m = re.match(r"(?:,\s*(?:and\s+)?|\.\s+|\s+and\s+|\s*\()", rest)
         if not m:
             return False
@@ -226,7 +231,11 @@ class _Reader:
     _TITLE_STOP = re.compile(
         r"\s*\(|\s*\[|,\s*(?=[‘“\"«])|\s*//|,\s+in\s+(?=[\w‘“\"«])|\s+[–—]\s+"
         r"|;|,\s*(?=" + P.LABEL + ")|,\s*(?=" + P.DATE_WORDS.pattern + ")"
-        r"|,\s*(?=\d)(?!" + P.YEAR_RANGE + r"\b)|,\s*(?=n\.\s?p\.)")
+        r"|,\s*(?=\d)(?!" + P.YEAR_RANGE + r"\b)|,\s*(?=n\.\s?p\.)"
+        r"|,\s+(?=" + P.NAME.pattern + r"(?:(?:,\s+|,?\s+and\s+)" + P.NAME.pattern + r")*\s*"
+        + P.ROLE_PAREN.pattern.replace("\\s*", "", 1) + r")"
+        r"|[,.]\s+(?=" + P.EDITION + r")"
+        r"|[,.]\s+(?=" + P.IMPRINT_AHEAD + r")")
     _JOURNAL_STOP = re.compile(r"\s+(?=\d)|,\s+(?=[A-Z][\w ]*,\s*(?:" + P.MONTH + r"|\d))")
 
     def title_end(self, pos: int, journal: bool = False) -> int:
@@ -241,11 +250,17 @@ class _Reader:
             if m and m.start() > pos:
                 end = m.start()
         # A period and a space end a field (bibliography style), unless it closes an abbreviation.
-        for m in re.finditer(r"[.?!]\s+(?=\S)", s[pos:end]):
+        # ... but not when an imprint in parentheses follows: then the period is the
+        # title's own (a subtitle), as in note style.
+        later_paren = re.search(r"\((?:[^()]*:\s*)?[^()]*" + P.YEAR + r"[^()]*\)", s[end:]) is not None \
+            or s[end:end + 1] == "("
+        for m in re.finditer(r"\.\s+(?=\S)", s[pos:end]):
             before = s[pos:pos + m.start()]
-            if s[pos + m.start()] == "." and P.ABBREV_BEFORE_PERIOD.search(before):
+            if P.ABBREV_BEFORE_PERIOD.search(before):
                 continue
-            end = pos + m.start() + (0 if s[pos + m.start()] == "." else 1)
+            if later_paren and not P.IMPRINT_AHEAD_RE.match(s, pos + m.end()):
+                continue
+            end = pos + m.start()
             break
         # A space the source lost marks where an italic title ended ("Alliance|contains").
         for k in sorted(self.repairs):
@@ -286,6 +301,16 @@ class _Reader:
             out.defines_abbr = h.group("v")
             return h.end()
         a, b = pos + 1, close
+        semi = s.rfind(";", a, b)
+        if semi >= 0:
+            ed = P.ROLE_LABEL.match(s, _ws(s, a))
+            if ed:
+                n = self._name_list(ed.end())
+                if n and n[0] <= semi:
+                    for na, nb in n[1]:
+                        out.spans.append(Span(na, nb, "editor"))
+                        out.editors.append(s[na:nb])
+            a = _ws(s, semi + 1)
         inner = s[a:b]
         if not inner.strip():
             return None
@@ -324,6 +349,8 @@ class _Reader:
                 spans.append(Span(ha, hb, "pubPlace"))
         out.spans.extend(spans)
         out.pub = True
+        if date and len(spans) > 1:
+            out.imprint = True
         return close + 1
 
     # --- locators --------------------------------------------------------------------
@@ -371,6 +398,26 @@ class _Reader:
                     out.spans.append(Span(a, b, "editor", {"role": role} if role else {}))
                     out.editors.append(s[a:b])
                 return n[0]
+        m = re.compile(P.EDITION).match(s, pos)
+        if m:
+            return m.end()  # an edition statement is printed but not one of the parts we mark
+        if not out.container:
+            c = re.compile(r"[Ii]n:?\s+").match(s, pos)
+            if c:
+                e = self._container(c.end(), out)
+                if e is not None:
+                    for sp in out.spans:
+                        if sp.tag == "title" and sp.attrs.get("level") == "m" and not out.quoted:
+                            sp.attrs["level"] = "a"
+                            break
+                    return e
+        n = self.names(pos, need_role=True) if s[pos:pos + 1].isupper() else None
+        if n:
+            nend, nlist, role, _t = n
+            for a, b in nlist:
+                out.spans.append(Span(a, b, "editor", {"role": "translator"} if role == "translator" else {}))
+                out.editors.append(s[a:b])
+            return nend
         m = P.DATE_WORDS.match(s, pos)
         if m:
             when = nz.iso_date(m.group(0))
@@ -384,6 +431,7 @@ class _Reader:
         m = re.compile(rf"(?P<place>[{P.UP}][^\W\d][\w .\-]*?(?:,\s*[A-Z]{{2}}\.?)?)\s*:\s*"
                        rf"(?P<pub>[^,;:()]+?),?\s+(?P<date>{P.YEAR}[a-z]?)\b").match(s, pos)
         if m and not out.pub:
+            out.imprint = True
             out.spans += [Span(m.start("place"), m.end("place"), "pubPlace"),
                           Span(m.start("pub"), m.end("pub"), "publisher"),
                           Span(m.start("date"), m.end("date"), "date", {"when": m.group("date")[:4]})]
@@ -408,7 +456,7 @@ class _Reader:
                     return self._scope_plain(m.start(), m.end(), out, "volume")
                 return self._pages(m.start(), m.end(), out)
         if out.journal:
-            m = re.compile(r"(\d+)(?:\.(\d+))?(?=\s*\()").match(s, pos)
+            m = re.compile(r"(\d+)(?:\.(\d+))?(?=\s*\(|,\s*(?:no|No|issue)\b|\s*:)").match(s, pos)
             if m:
                 return self._scope_plain(m.start(), m.end(), out, "volume")
         return None
@@ -475,7 +523,7 @@ class _Reader:
         s = self.s
         end = pos
         while True:
-            sep = re.compile(r"\s*[,:;]?\s*|\.\s+(?=[A-Z(])").match(s, end)
+            sep = re.compile(r"\s*(?:[,:;]|\.(?=\s))?\s*").match(s, end)
             p = sep.end() if sep else end
             if p >= len(s):
                 break
@@ -502,6 +550,12 @@ class _Reader:
             out.spans.append(Span(pre.start(), pre.end("v"), "citedRange", {"unit": unit, "n": v}))
             out.locators += 1
             p = pre.end()
+        dash = re.compile(r"(?:[—–-]{2,}|—|_{2,})\.?(?=\s)").match(s, p)
+        if dash:
+            # "———." in a bibliography: the same author(s) as the entry before.
+            out.spans.append(Span(dash.start(), dash.end(), "author"))
+            out.authors.append(dash.group(0))
+            p = _ws(s, dash.end())
         m = P.IBID.match(s, p)
         if m:
             out.ibid = True
@@ -537,6 +591,11 @@ class _Reader:
                 out.spans.append(Span(a, b, tag, {"role": "translator"} if role == "translator" else {}))
                 (out.editors if role else out.authors).append(s[a:b])
             p = t
+            # Author-date: "Zwitter, Fran. 1990. Title" or "Smith, J. (2001) Title".
+            y = re.compile(r"\(?(" + P.YEAR + r"[a-z]?)\)?[.,:]?\s+(?=\S)").match(s, p)
+            if y:
+                out.spans.append(Span(y.start(1), y.end(1), "date", {"when": y.group(1)[:4]}))
+                p = y.end()
         q = self.quoted(p)
         if q:
             a, b, p = q
@@ -581,7 +640,7 @@ class _Reader:
             p2 = self._container(c.end(), out)
             if p2 is not None:
                 return p2
-        j = re.compile(r",?\s*").match(s, p)
+        j = re.compile(r"[,.]?\s*").match(s, p)
         jp = j.end()
         if jp < len(s) and s[jp].isupper() and not P.LOCATOR_AHEAD.match(s, jp) \
                 and not P.DATE_WORDS.match(s, jp):
@@ -618,6 +677,11 @@ class _Reader:
 
     @staticmethod
     def _kind(out: Parsed) -> None:
+        if out.journal and out.imprint:
+            for sp in out.spans:
+                if sp.tag == "title" and sp.attrs.get("level") == "j":
+                    sp.attrs["level"] = "m"
+            out.journal, out.container = False, True
         units = {sp.attrs.get("unit") for sp in out.spans if sp.tag in ("citedRange", "biblScope")}
         if out.container:
             out.kind = "chapter"

@@ -31,6 +31,7 @@ GIVEN = rf"[{UP}][{LO}{APOS}\-]+"
 PARTICLE = r"(?:de|da|di|du|del|della|van|von|der|den|le|la|ter|ten|dos|das|St\.)"
 SURNAME = rf"(?:{PARTICLE}\s+)*[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}{APOS}\-]+)*"
 NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+){{0,3}}{SURNAME}\b")
+CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
 NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
 ROLE_PAREN = re.compile(r"\s*\((?P<role>eds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"
@@ -99,3 +100,11 @@ FUNCTION_WORDS = {
     "so", "k", "o", "ob", "ot", "do", "iz", "za", "pri", "protiv", "delle", "degli", "dei",
     "sur", "dans", "pour", "par", "une", "un", "ein", "eine", "van", "het", "een", "en",
 }
+
+EDITION = (r"(?:\d+(?:st|nd|rd|th|e|er)\.?\s+(?:[Rr]ev(?:ised)?\.?\s+)?(?:edn|ed|[Ee]dition|Aufl|éd)\b\.?|"
+           r"[Rr]ev(?:ised)?\.?\s+(?:edn|ed|edition)\b\.?|\d+\s+vols?\.?)")
+# An unbracketed imprint ahead: "Place: Publisher, 2005", "Publisher Press, 1998", "Paris, Gallimard, 2000".
+IMPRINT_AHEAD = (rf"(?:[{UP}][^,();:.]{{1,40}}(?:,\s*[A-Z]{{2}}\.?)?\s*:\s*[^,();]{{2,60}}?,?\s+{YEAR}"
+                 rf"|[{UP}][^,();:]{{1,50}},\s*(?:[{UP}][^,();:]{{1,40}},\s*)?{YEAR}[a-z]?(?![–-]\d))"
+                 rf"(?=\s*(?:[.,;]|$|\[|\())")
+IMPRINT_AHEAD_RE = re.compile(IMPRINT_AHEAD)
