@@ -167,6 +167,26 @@ def test_focusing_an_ibid_shows_the_full_reference(browser, pages, viewport):
         loaded.close()
 
 
+@pytest.mark.parametrize("width", [1000, 390], ids=["desktop", "phone"])
+def test_every_back_reference_tooltip_fits_the_screen(browser, pages, width):
+    """A link that wraps to a new line must not push its tooltip off the right edge."""
+    loaded = _ibid_page(pages, browser, viewport={"width": width, "height": 900}, reduced_motion="reduce")
+    try:
+        page = loaded.page
+        links = page.locator("a.ref-ibid, a.ref-short, a.ref-abbr")
+        assert links.count() >= 3
+        off = []
+        for i in range(links.count()):
+            link = links.nth(i)
+            link.focus()
+            state = _tip_state(page, link)
+            if state["visibility"] != "visible" or state["left"] < 0 or state["right"] > state["vw"] + 1:
+                off.append((link.get_attribute("href"), state))
+        assert off == []
+    finally:
+        loaded.close()
+
+
 def test_screenshot_is_saved(sample, tmp_path):
     shot = tmp_path / "sample.png"
     sample.page.screenshot(path=str(shot), full_page=False)
