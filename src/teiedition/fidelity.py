@@ -45,6 +45,18 @@ def region_text(root: etree._Element, region: str) -> str:
     return " " + " ".join("".join(out).split()) + " "
 
 
+def _contains(stream: str, words: list[str]) -> bool:
+    """Whole words, in order: "Alliance" is not in "Alliancecontains". The header may follow a
+    block with its own punctuation ("Chapter 2, in ..."), so a block may end before one."""
+    needle = " " + " ".join(words)
+    start = stream.find(needle)
+    while start != -1:
+        if stream[start + len(needle)] in " .,;:":
+            return True
+        start = stream.find(needle, start + 1)
+    return False
+
+
 def missing_text(blocks: list[SourceBlock], root: etree._Element) -> list[tuple[int, str]]:
     """Return (line, text) for every source block whose words are not in the TEI, in order."""
     streams = {region: region_text(root, region) for region in {b.region for b in blocks}}
@@ -52,12 +64,11 @@ def missing_text(blocks: list[SourceBlock], root: etree._Element) -> list[tuple[
     for block in blocks:
         words = block.text.split()
         stream = streams[block.region]
-        # Padded with spaces so that words match whole: "Alliance" is not in "Alliancecontains".
-        if not words or f" {' '.join(words)} " in stream:
+        if not words or _contains(stream, words):
             continue
         # Name the first word from which the block can no longer be found.
         good = 0
-        while good < len(words) and f" {' '.join(words[: good + 1])} " in stream:
+        while good < len(words) and _contains(stream, words[: good + 1]):
             good += 1
         lost = " ".join(words[good:])
         missing.append((block.line, lost if len(lost) <= 120 else lost[:117] + "..."))

@@ -147,6 +147,8 @@ class Chapter:
     year: str | None = None
     affiliations: list[str] = field(default_factory=list)
     publisher: str | None = None
+    book_title: str | None = None  # the book or series the chapter belongs to, as printed
+    chapter_label: str | None = None  # "Chapter 2", as printed
     lang: str = "en"
     trailer: list[Paragraph] = field(default_factory=list)  # unrecognised text after the notes
     dropped: list[Dropped] = field(default_factory=list)

@@ -134,6 +134,12 @@ def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
         _el(bibl, "author", text=author)
     _append_text(bibl, ", " if ch.authors else "")
     _el(bibl, "title", {"level": "a"}, ch.title)
+    if ch.chapter_label:
+        _append_text(bibl, ", ")
+        _el(bibl, "biblScope", {"unit": "chapter"}, ch.chapter_label)
+    if ch.book_title:
+        _append_text(bibl, ", in ")
+        _el(bibl, "title", {"level": "m"}, ch.book_title)
     if ch.publisher:
         _append_text(bibl, ", ")
         _el(bibl, "publisher", text=ch.publisher)

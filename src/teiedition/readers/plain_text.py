@@ -198,13 +198,19 @@ def _read_front(blocks: list[_Block], name: str, chapter: Chapter) -> list[_Bloc
         if i == title_at:
             continue
         if i == labelled:
-            chapter.dropped.append(Dropped(block.line, block.text,
-                                           "chapter label line repeating the title"))
+            label = CHAPTER_LABEL.match(block.text)
+            chapter.chapter_label = block.text[: label.start("title")].rstrip(": .\u2013\u2014-")
+            chapter.blocks.append(SourceBlock(block.line, chapter.chapter_label, region="header"))
+            chapter.dropped.append(Dropped(block.line, block.text[label.start("title"):],
+                                           "title repeated after the chapter label"))
         elif block.text == title.text:
             chapter.dropped.append(Dropped(block.line, block.text, "duplicated title line"))
+        elif i < title_at and chapter.book_title is None:
+            # The book or series the chapter belongs to: kept in the header's source description.
+            chapter.book_title = block.text
+            chapter.blocks.append(SourceBlock(block.line, block.text, region="header"))
         elif i < title_at:
-            chapter.dropped.append(Dropped(
-                block.line, block.text, "heading above the chapter title (book or series title)"))
+            rest.append(block)
         else:
             rest.append(block)
     if byline is not None:
