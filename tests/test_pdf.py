@@ -166,7 +166,7 @@ def test_no_date_in_tei_gives_the_epoch_not_the_clock(tmp_path: Path) -> None:
 def test_colophon_has_checksum_of_the_tei_file(rendered, tmp_path: Path) -> None:
     text = body_text(rendered[HAND], tmp_path)
     assert hashlib.sha256(HAND.read_bytes()).hexdigest() in text
-    assert "rapallo-hand.xml" in text
+    assert "Typeset with Typst from the TEI P5 file rapallo-hand.xml" in text
     assert "© Geoffrey Roberts 1995" in text  # licence / availability
     assert "31 January 2026" in text  # edition date
 
@@ -355,3 +355,10 @@ def test_cli_render_pdf_and_typst(tmp_path: Path) -> None:
 def test_cli_paper_only_for_print(tmp_path: Path, capsys) -> None:
     assert main(["render", str(HAND), "--to", "html", "--paper", "a4"]) == 2
     assert "--paper" in capsys.readouterr().err
+
+
+def test_file_name_in_colophon_prints_literally(tmp_path: Path) -> None:
+    # The file name is a stylesheet parameter, not TEI text: it must be escaped all the same.
+    name = 'a\\$1 #read("x") [y].xml'
+    out = render_bytes(tei_doc("<p>x</p>"), tmp_path, name=name)
+    assert f"file {name};" in body_text(out, tmp_path)

@@ -97,7 +97,7 @@
     <xsl:text>,&#10;  authors: (</xsl:text>
     <xsl:value-of select="tx:authors(.) ! (tx:string(te:plain(.)) || ',')" separator=" "/>
     <xsl:text>),&#10;  author-line: </xsl:text>
-    <xsl:value-of select="tx:content(tx:names(tx:authors(.) ! te:plain(.)))"/>
+    <xsl:value-of select="tx:content(tx:names(tx:authors(.) ! te:plain(.), te:lang(.)))"/>
     <xsl:text>,&#10;  keywords: (</xsl:text>
     <xsl:value-of select="$keywords ! (tx:string(.) || ',')" separator=" "/>
     <xsl:text>),&#10;  description: </xsl:text>
@@ -107,12 +107,24 @@
     <xsl:text>,&#10;</xsl:text>
   </xsl:template>
 
-  <!-- "A", "A and B", "A, B and C" (the word from common.xsl's labels would be better; English
-       'and' is what the sample's citations use). -->
+  <!-- Words only the print edition prints, by language (English for any other). -->
+  <xsl:variable name="tx:words" as="map(xs:string, map(xs:string, xs:string))" select="map{
+      'en': map{'and': 'and', 'typeset': 'Typeset with Typst from the TEI P5 file {file}; its SHA-256 checksum: '},
+      'de': map{'and': 'und', 'typeset': 'Mit Typst gesetzt aus der TEI-P5-Datei {file}; deren SHA-256-Prüfsumme: '},
+      'fr': map{'and': 'et', 'typeset': 'Composé avec Typst à partir du fichier TEI P5 {file} ; sa somme SHA-256 : '}}"/>
+
+  <xsl:function name="tx:word" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:sequence select="($tx:words(lower-case(tokenize($lang, '-')[1]))($key), $tx:words('en')($key))[1]"/>
+  </xsl:function>
+
+  <!-- "A", "A and B", "A, B and C", the conjunction in the document's language. -->
   <xsl:function name="tx:names" as="xs:string">
     <xsl:param name="names" as="xs:string*"/>
+    <xsl:param name="lang" as="xs:string"/>
     <xsl:sequence select="if (count($names) le 1) then string($names[1])
-        else string-join($names[position() lt last()], ', ') || ' and ' || $names[last()]"/>
+        else string-join($names[position() lt last()], ', ') || ' ' || tx:word('and', $lang) || ' ' || $names[last()]"/>
   </xsl:function>
 
   <!-- ===== title block ===== -->
@@ -141,7 +153,7 @@
       </xsl:otherwise>
     </xsl:choose>
     <xsl:text>],&#10;  authors: </xsl:text>
-    <xsl:value-of select="tx:content(tx:names(tx:authors(.) ! te:plain(.)))"/>
+    <xsl:value-of select="tx:content(tx:names(tx:authors(.) ! te:plain(.), te:lang(.)))"/>
     <xsl:if test="exists($source)">
       <xsl:text>,&#10;  source: [</xsl:text>
       <xsl:value-of select="tx:escape(te:label('source', te:lang(.)) || ': ')"/>
@@ -217,7 +229,8 @@
     </xsl:if>
     <xsl:if test="$tei-sha256 ne '' or $tei-name ne ''">
       <xsl:value-of select="'#colophon-item(' || tx:content(te:label('how-made', $lang)) || ')['"/>
-      <xsl:value-of select="tx:escape('Typeset from the TEI P5 file ' || $tei-name || ' with Typst; SHA-256 of that file: ')"/>
+      <xsl:variable name="typeset" as="xs:string" select="tx:word('typeset', $lang)"/>
+      <xsl:value-of select="tx:escape(substring-before($typeset, '{file}') || $tei-name || substring-after($typeset, '{file}'))"/>
       <xsl:value-of select="'#checksum(' || tx:content($tei-sha256) || ')'"/>
       <xsl:text>]&#10;</xsl:text>
     </xsl:if>
