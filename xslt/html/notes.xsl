@@ -23,12 +23,15 @@
         te:label('notes', te:lang($tei)))[1]"/>
   </xsl:function>
 
+  <!-- Note calls by the id they point at: looked up once per note, so long chapters stay linear. -->
+  <xsl:key name="h:note-calls" match="tei:ref[@type = 'noteAnchor']" use="tokenize(normalize-space(@target), ' ')[1] ! substring(., 2)"/>
+
   <!-- The calls that lead to a note: noteAnchor refs pointing at it; a note written inline
        (a footnote in the running text) is its own call. -->
   <xsl:function name="h:calls" as="element()*">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="if (te:is-endnote($note))
-        then root($note)//tei:ref[te:ref-kind(.) eq 'note-call'][te:target(.) is $note]
+        then key('h:note-calls', string($note/@xml:id), root($note))[te:target(.) is $note]
         else $note[not(ancestor::tei:div[@type = 'notes'])]"/>
   </xsl:function>
 
