@@ -41,6 +41,7 @@ STRIP = " \t\n.,;:()[]‘’“”\"'«»`"
 
 def norm(value: str) -> str:
     v = " ".join(value.split())
+    v = re.sub(r"\s*\((?:eds?\.?|hrsg\.?|trans\.?)\)\s*$|,?\s+eds?\.?\s*$", "", v, flags=re.I)
     for _ in range(3):
         v = v.strip(STRIP)
         v = LABELS.sub("", v)
@@ -215,7 +216,7 @@ def score_tei(root: etree._Element, gold: dict) -> dict:
 # ---------------------------------------------------------------- the labelled corpus
 
 CORPUS_MAP = {"author": "author", "editor": "editor", "translator": "translator",
-              "title": "title", "container-title": "container", "journal": "journal",
+              "title": "title", "container-title": "title[m]", "journal": "title[j]",
               "location": "pubPlace", "publisher": "publisher", "date": "date",
               "volume": "volume", "pages": "pages"}
 
@@ -230,12 +231,7 @@ def reference_fields(text: str) -> dict[str, list[str]]:
         v = text[s.start:s.end]
         lv = s.attrs.get("level")
         if s.tag == "title":
-            if lv == "j":
-                f["journal"].append(v)
-            elif lv == "a" or (lv == "m" and not has_a and not f["title"]):
-                f["title"].append(v)
-            elif lv == "m":
-                f["container"].append(v)
+            f[f"title[{lv}]"].append(v)
         elif s.tag == "author":
             authors.append(s)
         elif s.tag == "editor":
@@ -265,6 +261,10 @@ def corpus_gold(rec: dict) -> dict[str, list[str]]:
             g.setdefault(key, []).extend(values)
     if "volume" in g and len(g["volume"]) > 1:
         g["volume"] = [" ".join(g["volume"])]
+    # title -> title[@level='a'] with a container or journal, else title[@level='m'] (README).
+    if "title" in g:
+        lv = "a" if ("title[m]" in g or "title[j]" in g) else "m"
+        g.setdefault(f"title[{lv}]", []).extend(g.pop("title"))
     return g
 
 
@@ -280,7 +280,7 @@ def score_corpus(path: Path, styles: list[str]) -> dict[str, dict]:
             n += 1
             pred, gold = reference_fields(rec["text"]), corpus_gold(rec)
             for key in set(pred) | set(gold):
-                if key not in CORPUS_MAP.values():
+                if key not in CORPUS_MAP.values() and not key.startswith("title["):
                     continue
                 tp, fp, fn = compare(pred.get(key, []), gold.get(key, []))
                 c = counts[key]

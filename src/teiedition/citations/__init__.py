@@ -110,7 +110,7 @@ def parse_reference(text: str) -> Reference:
     vt = view.text
     start = len(vt) - len(vt.lstrip())
     # A leading citation number ("12.", "[3]") is not part of the reference.
-    num = re.match(r"\s*(?:\[\d+\]|\d+\.(?!\d))\s*", vt)
+    num = re.match(r"\s*(?:\[\d+\]|\d+\.(?!\d)|\d{1,3}(?=\s+[A-Z]))\s*", vt)
     if num:
         start = num.end()
     p = parse_at(vt, start, {}, _repair_points(view))

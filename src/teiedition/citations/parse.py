@@ -119,9 +119,16 @@ class _Reader:
         while True:
             single = " " not in s[names[-1][0]:names[-1][1]].strip()
             inv = re.compile(r",\s+").match(s, p)
+            g = None
             if single and inv:
-                g = P.GIVEN_PART.match(s, inv.end())
-                if g and self._given_ok(g, names):
+                # Initials alone first ("Danay de Marcillac, K. Comment ..."), then spelled out.
+                for rx in (P.INITIALS_ONLY, P.GIVEN_PART):
+                    cand = rx.match(s, inv.end())
+                    if cand and self._given_ok(cand, names):
+                        g = cand
+                        break
+            if g is not None:
+                if True:
                     names[-1][1] = g.end() - (1 if s[g.end() - 1] == " " else 0)
                     p = names[-1][1]
                     states.append(([list(x) for x in names], p, not pending))
@@ -165,7 +172,8 @@ class _Reader:
         t = sep.end()
         if t >= len(s):
             return None
-        if not (s[t] in "‘“\"«„`" or s[t].isupper() or (role and s[t].isdigit())):
+        if not (s[t] in "‘“\"«„`" or s[t].isupper()
+                or (s[t].isdigit() and re.match(rf"\d+\s+[{P.UP}][{P.LO}]", s[t:]))):
             return None
         if P.LOCATOR_AHEAD.match(s, t) or P.DATE_WORDS.match(s, t) or P.IBID.match(s, t):
             return None
@@ -192,7 +200,9 @@ class _Reader:
             return False
         if re.fullmatch(rf"(?:{P.INITIALS})", given + (" " if not given.endswith(" ") else "")) \
                 or re.fullmatch(r"(?:[A-Z][a-z]?\.\s?)+", given):
-            return bool(re.match(r"\s*(?:,|\.|and\b|&|\(|:)", rest))
+            # "Ayer, A. J. Language, Truth, and Logic": the initials' period ends the name.
+            return bool(re.match(r"\s*(?:,|\.|and\b|&|\(|:)", rest)) \
+                or (given.endswith(".") and bool(re.match(rf"\s+[{P.UP}‘“\"«]", rest)))
         # Forenames spelled out: only when a title still follows, so that "Degras, Soviet
         # Documents, pp. 21–3" stays a surname and a title.
         if P.ROLE_PAREN.match(rest) or P.ROLE_COMMA.match(rest):
@@ -230,7 +240,7 @@ class _Reader:
 
     _TITLE_STOP = re.compile(
         r"\s*\(|\s*\[|,\s*(?=[‘“\"«])|\s*//|,\s+in\s+(?=[\w‘“\"«])|\s+[–—]\s+"
-        r"|;|,\s*(?=" + P.LABEL + ")|,\s*(?=" + P.DATE_WORDS.pattern + ")"
+        r"|,\s*(?=" + P.LABEL + ")|,\s*(?=" + P.DATE_WORDS.pattern + ")"
         r"|,\s*(?=\d)(?!" + P.YEAR_RANGE + r"\b)|,\s*(?=n\.\s?p\.)"
         r"|,\s+(?=" + P.NAME.pattern + r"(?:(?:,\s+|,?\s+and\s+)" + P.NAME.pattern + r")*\s*"
         + P.ROLE_PAREN.pattern.replace("\\s*", "", 1) + r")"
@@ -302,6 +312,9 @@ class _Reader:
             return h.end()
         a, b = pos + 1, close
         semi = s.rfind(";", a, b)
+        if semi >= 0 and re.search(P.YEAR, s[a:semi]) and ":" in s[a:semi] \
+                and not P.ROLE_LABEL.match(s, _ws(s, a)):
+            self._imprint(a, semi, out)
         if semi >= 0:
             ed = P.ROLE_LABEL.match(s, _ws(s, a))
             if ed:
@@ -353,6 +366,15 @@ class _Reader:
             out.imprint = True
         return close + 1
 
+    def _imprint(self, a: int, b: int, out: Parsed) -> None:
+        """'Place: Publisher, Year' between a and b (one of several in a parenthesis)."""
+        s = self.s
+        m = re.compile(rf"\s*(?P<place>[^:;]+?)\s*:\s*(?P<pub>[^;]+?),?\s+(?P<date>{P.YEAR}[a-z]?)\s*$").match(s[:b], a)
+        if m:
+            out.spans += [Span(m.start("place"), m.end("place"), "pubPlace"),
+                          Span(m.start("pub"), m.end("pub"), "publisher"),
+                          Span(m.start("date"), m.end("date"), "date", {"when": m.group("date")[:4]})]
+
     # --- locators --------------------------------------------------------------------
     def locator(self, pos: int, out: Parsed, after: str) -> int | None:
         """One locator, date or publication statement at ``pos``; its end, or None."""
@@ -389,6 +411,9 @@ class _Reader:
         m = P.PART.match(s, pos)
         if m:
             return self._scope(m, out, "part")
+        m = re.compile(r"(?:eds?|Eds?)\.(?=\s*[(,;.]|$)").match(s, pos)
+        if m:
+            return m.end()
         m = P.ROLE_LABEL.match(s, pos)
         if m:
             n = self._name_list(m.end())
