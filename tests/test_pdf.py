@@ -231,6 +231,14 @@ def test_special_text_prints_literally(special: str, tmp_path: Path) -> None:
     assert f"Author:          A {special}" in info
 
 
+def test_unicode_line_separators_cannot_start_markup(tmp_path: Path) -> None:
+    # Typst ends lines at U+2028/U+2029/U+0085 too; they must not open a heading or a list.
+    text = "Zq\u2028\u2028= heading\u2029- item\u0085+ enum Zq"
+    out = render_bytes(tei_doc(f"<p>{text}</p>", title=f"T {text}"), tmp_path)
+    assert "Zq = heading - item + enum Zq" in body_text(out, tmp_path)
+    assert "Title:           T Zq = heading - item + enum Zq" in poppler("pdfinfo", out, tmp_path)
+
+
 def test_passwd_never_read(tmp_path: Path) -> None:
     out = render_bytes(tei_doc('<p>#read("/etc/passwd")</p><p>#include "/etc/passwd"</p>'), tmp_path)
     text = poppler("pdftotext", out, tmp_path)

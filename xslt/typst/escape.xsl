@@ -43,13 +43,21 @@
        keywords, labels of links): inside "…" only backslash and the double quote are special. -->
   <xsl:function name="tx:string" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="'&quot;' || replace(replace(normalize-space($text), '\\', '\\\\'), '&quot;', '\\&quot;') || '&quot;'"/>
+    <xsl:sequence select="'&quot;' || replace(replace(normalize-space(tx:collapse($text)), '\\', '\\\\'), '&quot;', '\\&quot;') || '&quot;'"/>
+  </xsl:function>
+
+  <!-- Whitespace as XML mixed content reads it: every run one space. Typst also ends lines at
+       U+0085, U+2028 and U+2029, which XML counts as text: they collapse too, so no text can
+       make a blank line (paragraph break) or start a line. -->
+  <xsl:function name="tx:collapse" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace($text, '[\s&#x85;&#x2028;&#x2029;]+', ' ')"/>
   </xsl:function>
 
   <!-- A content block holding escaped text: [..]. -->
   <xsl:function name="tx:content" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="'[' || tx:escape(normalize-space($text)) || ']'"/>
+    <xsl:sequence select="'[' || tx:escape(normalize-space(tx:collapse($text))) || ']'"/>
   </xsl:function>
 
   <!-- Print typography on the text as encoded (never changing its letters):
@@ -85,7 +93,7 @@
   <!-- Every text node of the TEI: whitespace collapsed as XML mixed content reads, print
        typography, then escaped. -->
   <xsl:template match="text()" mode="tx:flow">
-    <xsl:variable name="t" as="xs:string" select="replace(., '\s+', ' ')"/>
+    <xsl:variable name="t" as="xs:string" select="tx:collapse(.)"/>
     <xsl:variable name="t" as="xs:string"
         select="if (ancestor::tei:citedRange or ancestor::tei:biblScope)
                 then tx:range-dashes($t) else $t"/>
