@@ -17,7 +17,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from teiedition.archive import BagProblem, PackageError, make_bag, verify_bag
+from teiedition.archive import BagProblem, PackageError, make_bag, payload_stem, verify_bag
 from teiedition.cli import main
 from teiedition.errors import InputError
 
@@ -351,3 +351,61 @@ def test_cli_usage_errors_exit_2(argv, capsys):
 def test_cli_bad_bagging_date_exits_2(build_dir: Path, tmp_path: Path, capsys):
     assert main(["package", str(build_dir), "-o", str(tmp_path / "b"), "--bagging-date", "soon"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_payload_oxum_that_does_not_match_is_named(bag: Path):
+    # With the tag manifests gone, a changed bag-info.txt is no longer caught by its checksum:
+    # the Payload-Oxum check is what still sees that the payload and the bag disagree.
+    for alg in ("sha256", "sha512"):
+        (bag / f"tagmanifest-{alg}.txt").unlink()
+    info = bag / "bag-info.txt"
+    oxum = _info(bag)["Payload-Oxum"]
+    info.write_text(info.read_text().replace(oxum, "1.1"))
+    assert _kinds(verify_bag(bag)) == {"bag-info.txt": "oxum"}
+
+
+def test_payload_file_missing_from_one_manifest_is_named(bag: Path):
+    for alg in ("sha256", "sha512"):
+        (bag / f"tagmanifest-{alg}.txt").unlink()
+    manifest = bag / "manifest-sha512.txt"
+    lines = manifest.read_text().splitlines(keepends=True)
+    manifest.write_text("".join(line for line in lines if not line.rstrip().endswith(".pdf")))
+    assert _kinds(verify_bag(bag)) == {f"data/{STEM}.pdf": "unlisted"}
+
+
+def test_zip_with_a_symlink_is_refused(tmp_path: Path):
+    info = zipfile.ZipInfo("b/bagit.txt")
+    info.create_system = 3
+    info.external_attr = 0o120777 << 16  # a symbolic link
+    path = tmp_path / "link.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(info, "/etc/passwd")
+    with pytest.raises(InputError, match="symbolic link"):
+        verify_bag(path)
+
+
+def test_zip_larger_than_the_limit_is_refused(build_dir: Path, tmp_path: Path, monkeypatch):
+    z = make_bag(build_dir, tmp_path / "e.zip", zip=True, bagging_date="2026-01-31")
+    monkeypatch.setattr("teiedition.archive.MAX_ZIP_BYTES", 1000)
+    with pytest.raises(InputError, match="unpacks to more than 1000 bytes"):
+        verify_bag(z)
+
+
+@pytest.mark.parametrize("name, stem", [
+    ("roberts-1995-rapallo.xml", "roberts-1995-rapallo"),
+    ("Rapallo édition 100%.xml", "Rapallo-édition-100"),  # bagit-python leaves % unencoded
+    ("e\u0301dition.xml", "\u00e9dition"),  # NFC, so the manifest matches on any file system
+    ("%%.xml", "edition"),
+])
+def test_payload_names_are_safe(name: str, stem: str):
+    assert payload_stem(Path(name)) == stem
+
+
+def test_tei_with_an_awkward_name_makes_a_valid_bag(build_dir: Path, tmp_path: Path):
+    (build_dir / f"{STEM}.xml").rename(build_dir / "Rapallo 1%.xml")
+    (build_dir / f"{STEM}.html").rename(build_dir / "Rapallo 1%.html")
+    (build_dir / f"{STEM}.pdf").rename(build_dir / "Rapallo 1%.pdf")
+    out = make_bag(build_dir, tmp_path / "bag", bagging_date="2026-01-31")
+    assert (out / "data" / "Rapallo-1.html").read_bytes() == HTML
+    bagit.Bag(str(out)).validate()
+    assert verify_bag(out) == []

@@ -34,6 +34,7 @@ import re
 import shutil
 import stat
 import tempfile
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,10 +206,11 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
         warnings.append(Problem(0, "the bag has no Bagging-Date: the TEI has no edition date "
                                 "(publicationStmt/date/@when); give --bagging-date YYYY-MM-DD"))
     fallback = date or ""
+    stem = payload_stem(tei)
     payload = {
-        f"{tei.stem}.xml": tei_bytes,
-        f"{tei.stem}.html": html,
-        f"{tei.stem}.pdf": pdf,
+        f"{stem}.xml": tei_bytes,
+        f"{stem}.html": html,
+        f"{stem}.pdf": pdf,
     }
     for name, _ in METADATA.items():
         payload[f"metadata/{name}"] = metadata_record(tei, name.removesuffix(".xml"), fallback)
@@ -237,6 +239,18 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
+
+
+def payload_stem(tei: Path) -> str:
+    """The name the edition's files get in ``data/``: the TEI file's stem, NFC-normalised,
+    with anything but letters, digits, ``.``, ``_`` and ``-`` replaced by ``-``.
+
+    bagit-python does not percent-encode ``%`` in manifests as RFC 8493 requires, and spaces
+    and control characters trouble repository ingest tools, so such names never reach a bag.
+    """
+    stem = re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFC", tei.stem))
+    stem = stem.strip(".-")
+    return stem or "edition"
 
 
 def _write_bag(bag_dir: Path, payload: dict[str, bytes], info: dict[str, str]) -> None:
