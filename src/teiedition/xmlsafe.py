@@ -30,11 +30,16 @@ from .errors import InputError
 #: ``TEIEDITION_MAX_XML_BYTES`` overrides it.
 MAX_BYTES = 64 * 1024 * 1024
 
-# Only the prolog is scanned, and only when the parser reported a DOCTYPE; this locates the
-# declaration for the message and sees internal-subset declarations libxml2 does not expose
-# (an ATTLIST for an undeclared element has no DTD object).
-_DOCTYPE = re.compile(rb"<!DOCTYPE\b")
-_DECL = re.compile(rb"<!(ENTITY|ATTLIST|ELEMENT|NOTATION)\b|%[^\s;]+;")
+# The DOCTYPE is read from the raw bytes before libxml2 parses anything, so a bomb or an
+# external entity is refused by name and line instead of being half-processed. This scans
+# DTD syntax in the prolog only (not XML content); after parsing, the DTD that libxml2
+# reports is checked again, in case a DOCTYPE hid from this scan.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\s\[>]+")
+_EXTERNAL_ID = re.compile(rb"\s+(SYSTEM|PUBLIC)\b")
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?([^\s>]+)(\s+(SYSTEM|PUBLIC)\s+(\"[^\"]*\"|'[^']*')(\s+(\"[^\"]*\"|'[^']*'))?)?")
+_DECL = re.compile(rb"<!(ATTLIST|ELEMENT|NOTATION)\b|%[^\s;%]+;")
+_ROOT_START = re.compile(rb"<[^!?]")
+PROLOG_SCAN = 1 << 20
 
 
 def max_bytes() -> int:
@@ -85,36 +90,51 @@ def _internal_subset(data: bytes, start: int) -> tuple[int, int] | None:
     return None
 
 
-def _check_doctype(tree: etree._ElementTree, data: bytes, name: str) -> None:
-    if not tree.docinfo.doctype and tree.docinfo.internalDTD is None:
+def _refuse_entity(data: bytes, m: re.Match, name: str) -> None:
+    line, col = _line_of(data, m.start())
+    kind = "parameter entity" if m.group(1) else "entity"
+    entity = m.group(2).decode("utf-8", "replace")
+    if m.group(4):
+        target = m.group(7 if m.group(4) == b"PUBLIC" and m.group(7) else 5).strip(b"\"'").decode("utf-8", "replace")
+        raise InputError(name, f"external {kind} '{entity}' pointing at {target} refused: teiedition "
+                         "never reads files or the network named inside a document", line, col)
+    raise InputError(name, f"{kind} declaration '{entity}' refused: teiedition does not expand DTD "
+                     "entities (entity-expansion bombs such as billion laughs are built from them); "
+                     "write the text or the Unicode character instead", line, col)
+
+
+def _scan_prolog(data: bytes, name: str) -> None:
+    head = data[:PROLOG_SCAN]
+    root = _ROOT_START.search(head)
+    m = _DOCTYPE.search(head, 0, root.start() if root else len(head))
+    if not m:
         return
-    m = _DOCTYPE.search(data)
-    doctype_at = m.start() if m else 0
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None:
-        for decl in dtd.iterentities():
-            at = data.find(b"<!ENTITY", doctype_at)
-            line, col = _line_of(data, at if at != -1 else doctype_at)
-            if decl.system_url:
-                why = (f"external entity '{decl.name}' pointing at {decl.system_url!r} refused: "
-                       "teiedition never reads files or the network named inside a document")
-            else:
-                why = (f"entity declaration '{decl.name}' refused: teiedition does not expand "
-                       "DTD entities (this is how entity-expansion bombs work); "
-                       "write the text or a Unicode character instead")
-            raise InputError(name, why, line, col)
-    if tree.docinfo.system_url or tree.docinfo.public_id:
-        line, col = _line_of(data, doctype_at)
-        raise InputError(name, "external DTD reference refused: teiedition never loads DTDs; "
-                         "remove the SYSTEM/PUBLIC identifier from the DOCTYPE", line, col)
-    span = _internal_subset(data, doctype_at) if m else None
+    ext = _EXTERNAL_ID.match(head, m.end())
+    span = _internal_subset(data, m.end())
     if span:
-        decl_m = _DECL.search(data, span[0], span[1])
-        if decl_m:
-            line, col = _line_of(data, decl_m.start())
+        entity = _ENTITY.search(data, span[0], span[1])
+        if entity:
+            _refuse_entity(data, entity, name)
+        decl = _DECL.search(data, span[0], span[1])
+        if decl:
+            line, col = _line_of(data, decl.start())
             raise InputError(name, "DTD declarations in the internal subset refused: other tools "
                              "would apply them and teiedition does not; remove the [...] part "
                              "of the DOCTYPE", line, col)
+    if ext:
+        line, col = _line_of(data, m.start())
+        raise InputError(name, "external DTD reference refused: teiedition never loads DTDs; "
+                         "remove the SYSTEM/PUBLIC identifier from the DOCTYPE", line, col)
+
+
+def _check_parsed_dtd(tree: etree._ElementTree, name: str) -> None:
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None:
+        for decl in dtd.iterentities():
+            raise InputError(name, f"entity declaration '{decl.name}' refused: teiedition does "
+                             "not expand DTD entities in untrusted XML")
+    if tree.docinfo.system_url or tree.docinfo.public_id:
+        raise InputError(name, "external DTD reference refused: teiedition never loads DTDs")
 
 
 def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
@@ -122,15 +142,18 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     if len(data) > limit:
         raise InputError(name, f"file too large: {len(data)} bytes, the limit is {limit} "
                          "(set TEIEDITION_MAX_XML_BYTES to raise it)")
+    _scan_prolog(data, name)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
-        raise InputError(name, f"not well-formed XML: {exc.msg}", line, col) from None
+        # libxml2 repeats the position at the end of its message; it is already in front.
+        message = re.sub(r",? line \d+, column \d+$", "", exc.msg or str(exc))
+        raise InputError(name, f"not well-formed XML: {message}", line, col) from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise InputError(name, f"cannot parse: {exc}") from None
     tree = root.getroottree()
-    _check_doctype(tree, data, name)
+    _check_parsed_dtd(tree, name)
     return tree
 
 
