@@ -188,6 +188,33 @@ def _run_schema_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_bibl(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bibl", help="encode a reference list: one reference per line to TEI <listBibl>",
+                       description="Parse references, one per line, with the same parser as the notes, "
+                       "and write a TEI <listBibl> with one <bibl> per non-empty line, in order, to "
+                       "stdout (or a JSON list of the parts with --format json).")
+    p.add_argument("input", nargs="?", default="-", metavar="FILE",
+                   help="the reference list (UTF-8); '-' or nothing reads stdin")
+    p.add_argument("--format", dest="out_format", choices=("tei", "json"), default="tei",
+                   help="output: TEI <listBibl> (default) or JSON")
+    p.add_argument("--encoding", help="the input's encoding (default: detected)")
+    p.set_defaults(run=_run_bibl)
+
+
+def _run_bibl(args: argparse.Namespace) -> int:
+    from .citations import listbibl
+    from .sourcefile import decode, read_text
+    if args.input == "-":
+        text = decode(sys.stdin.buffer.read(), "<stdin>", args.encoding).text
+    else:
+        text = read_text(Path(args.input), args.encoding).text
+    if args.out_format == "json":
+        sys.stdout.write(listbibl.to_json(text))
+    else:
+        sys.stdout.buffer.write(listbibl.serialize(listbibl.to_tei(text)))
+    return 0
+
+
 def _reader_names() -> list[str]:
     from .readers import READERS
     return list(READERS)
@@ -205,7 +232,8 @@ def _parser() -> argparse.ArgumentParser:
         "with structured citations, a web edition and a print edition.")
     parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for add in (_add_convert, _add_build, _add_render, _add_package, _add_validate, _add_schema):
+    for add in (_add_convert, _add_build, _add_render, _add_package, _add_validate, _add_schema,
+                _add_bibl):
         add(sub)
     return parser
 

@@ -28,6 +28,8 @@ __all__ = ["parse_citations", "parse_reference", "Reference"]
 def _to_citation(p: Parsed, view: repair.View) -> Citation:
     src = view.to_source
     spans = [Span(src(s.start), src(s.end), s.tag, dict(s.attrs)) for s in p.spans]
+    # Reading order; at one offset an empty element first, then the longer (outer) span.
+    spans.sort(key=lambda s: (s.start, s.end > s.start, -s.end))
     return Citation(start=src(p.start), end=src(p.end), kind=p.kind, spans=spans,
                     defines_abbr=p.defines_abbr)
 
