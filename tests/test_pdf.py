@@ -314,6 +314,14 @@ def test_script_without_glyphs_still_prints_without_pdfa(tmp_path: Path) -> None
     assert "Tagged:          yes" in poppler("pdfinfo", out, tmp_path)
 
 
+def test_absurd_table_spans_are_capped(tmp_path: Path) -> None:
+    body = ('<table><row><cell cols="999999999999">SpanCell</cell></row>'
+            '<row><cell rows="99999999">RowCell</cell><cell>Other</cell></row></table>')
+    out = render_bytes(tei_doc(body), tmp_path)
+    text = squash(poppler("pdftotext", out, tmp_path))  # 64 narrow columns: words hyphenate
+    assert "SpanCell" in text and "RowCell" in text
+
+
 def test_non_tei_root_is_an_error(tmp_path: Path) -> None:
     f = tmp_path / "x.xml"
     f.write_bytes(b"<html><body>no TEI</body></html>")

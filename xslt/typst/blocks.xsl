@@ -82,16 +82,23 @@
     <xsl:value-of select="')' || $tx:parbreak"/>
   </xsl:template>
 
-  <!-- Tables: as many columns as the widest row; role="label" cells bold; cols/rows span. -->
+  <!-- Tables: as many columns as the widest row; role="label" cells bold; cols/rows span.
+       Spans are capped (tx:span) so that a file claiming cols="99999999" cannot make Typst
+       lay out a table of that many columns. -->
+  <xsl:function name="tx:span" as="xs:integer">
+    <xsl:param name="value" as="attribute()?"/>
+    <xsl:sequence select="if ($value castable as xs:positiveInteger) then min((xs:integer($value), 64)) else 1"/>
+  </xsl:function>
+
   <xsl:template match="tei:table">
     <xsl:variable name="columns" as="xs:integer"
-        select="max((1, tei:row ! sum(tei:cell ! (if (@cols castable as xs:positiveInteger) then xs:integer(@cols) else 1))))"/>
+        select="max((1, tei:row ! sum(tei:cell ! tx:span(@cols))))"/>
     <xsl:apply-templates select="tei:head"/>
     <xsl:value-of select="$tx:parbreak || '#table(columns: ' || $columns || ', stroke: 0.4pt, inset: 4pt, '"/>
     <xsl:for-each select="tei:row/tei:cell">
       <xsl:variable name="span" as="xs:string*" select="
-          (if (@cols castable as xs:positiveInteger) then 'colspan: ' || xs:integer(@cols) else (),
-           if (@rows castable as xs:positiveInteger) then 'rowspan: ' || xs:integer(@rows) else ())"/>
+          (if (tx:span(@cols) gt 1) then 'colspan: ' || tx:span(@cols) else (),
+           if (tx:span(@rows) gt 1) then 'rowspan: ' || tx:span(@rows) else ())"/>
       <xsl:value-of select="if (exists($span)) then 'table.cell(' || string-join($span, ', ') || ')[' else '['"/>
       <xsl:if test="@role = 'label' or ../@role = 'label'"><xsl:text>#strong[</xsl:text></xsl:if>
       <xsl:apply-templates/>
