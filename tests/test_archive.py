@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -138,14 +139,16 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def test_renders_html_and_pdf_when_absent(tmp_path: Path):
-    out = make_bag(SAMPLE_TEI, tmp_path / "bag", bagging_date="2026-01-31")
+    tei = tmp_path / SAMPLE_TEI.name  # alone, so nothing beside it can stand in for a rendering
+    shutil.copyfile(SAMPLE_TEI, tei)
+    out = make_bag(tei, tmp_path / "bag", bagging_date="2026-01-31")
     files = _files(out)
     html = files[f"data/{STEM}.html"]
     assert b"<html" in html.lower() and b"From Co-operation to Confrontation" in html
     assert files[f"data/{STEM}.pdf"].startswith(b"%PDF-")
     assert verify_bag(out) == []
     # Rendering is part of the reproducibility promise too.
-    again = make_bag(SAMPLE_TEI, tmp_path / "again" / "bag", bagging_date="2026-01-31")
+    again = make_bag(tei, tmp_path / "again" / "bag", bagging_date="2026-01-31")
     assert _files(again) == files
 
 
@@ -409,3 +412,15 @@ def test_tei_with_an_awkward_name_makes_a_valid_bag(build_dir: Path, tmp_path: P
     assert (out / "data" / "Rapallo-1.html").read_bytes() == HTML
     bagit.Bag(str(out)).validate()
     assert verify_bag(out) == []
+
+
+def test_renderings_beside_a_tei_file_are_used_when_fresh_and_redone_when_stale(build_dir, tmp_path):
+    tei = build_dir / f"{STEM}.xml"
+    out = make_bag(tei, tmp_path / "fresh", bagging_date="2026-01-31")
+    assert (out / "data" / f"{STEM}.html").read_bytes() == HTML  # newer than the TEI: used
+    # The TEI edited after rendering: the HTML beside it is stale and is rendered again.
+    html = build_dir / f"{STEM}.html"
+    os.utime(html, ns=(tei.stat().st_mtime_ns - 10**9,) * 2)
+    out = make_bag(tei, tmp_path / "stale", bagging_date="2026-01-31")
+    assert (out / "data" / f"{STEM}.html").read_bytes() != HTML
+    assert (out / "data" / f"{STEM}.pdf").read_bytes() == PDF

@@ -127,11 +127,12 @@ class Inputs:
 
 
 def find_inputs(path: Path) -> Inputs:
-    """The TEI file and, in a build directory, the HTML and PDF made from it.
+    """The TEI file and the HTML and PDF already made from it, if any.
 
-    A build directory must hold exactly one TEI file (``*.xml`` whose root is ``TEI``);
-    ``NAME.html`` and ``NAME.pdf`` beside it are used as they are. A TEI file given alone is
-    rendered afresh, since renderings lying next to it may be older than the file.
+    ``path`` is a TEI file or a build directory holding exactly one TEI file (``*.xml`` whose
+    root is ``TEI``). ``NAME.html`` and ``NAME.pdf`` beside the TEI are used when they are at
+    least as new as it; older ones are stale (the TEI was edited after rendering) and are
+    rendered afresh, like absent ones.
     """
     path = Path(path)
     if path.is_dir():
@@ -142,11 +143,21 @@ def find_inputs(path: Path) -> Inputs:
             names = ", ".join(p.name for p in teis)
             raise InputError(str(path), f"more than one TEI file ({names}): give the file to package")
         tei = teis[0]
-        html, pdf = tei.with_suffix(".html"), tei.with_suffix(".pdf")
-        return Inputs(tei, html if html.is_file() else None, pdf if pdf.is_file() else None)
-    if not path.is_file():
+    elif path.is_file():
+        tei = path
+    else:
         raise InputError(str(path), "no such file or directory")
-    return Inputs(path)
+    return Inputs(tei, _fresh(tei, ".html"), _fresh(tei, ".pdf"))
+
+
+def _fresh(tei: Path, suffix: str) -> Path | None:
+    made = tei.with_suffix(suffix)
+    try:
+        if made.is_file() and made.stat().st_mtime_ns >= tei.stat().st_mtime_ns:
+            return made
+    except OSError:
+        pass
+    return None
 
 
 def _is_tei(path: Path) -> bool:
