@@ -16,13 +16,13 @@ import pytest
 
 from teiedition.html import render_html
 
+from .webpages import build_sample_tei
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("TEIEDITION_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
-# TEIEDITION_SAMPLE_TEI: check a freshly converted sample before it is committed.
-SAMPLE_TEI = Path(os.environ.get("TEIEDITION_SAMPLE_TEI", ROOT / "tei" / "roberts-1995-rapallo.xml"))
 FIXTURE_TEI = ROOT / "tests" / "fixtures" / "render" / "chapter.xml"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -50,11 +50,10 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     even while the committed sample TEI has none)."""
     out = tmp_path_factory.mktemp("web")
     made = {}
-    for name, tei in (("sample", SAMPLE_TEI), ("fixture", FIXTURE_TEI)):
-        if tei.exists():
-            path = out / f"{name}.html"
-            path.write_bytes(render_html(tei))
-            made[name] = path
+    for name, tei in (("sample", build_sample_tei(out)), ("fixture", FIXTURE_TEI)):
+        path = out / f"{name}.html"
+        path.write_bytes(render_html(tei))
+        made[name] = path
     return made
 
 
@@ -78,8 +77,6 @@ class Loaded:
 
 @pytest.fixture
 def sample(browser, pages):
-    if "sample" not in pages:
-        pytest.skip("tei/roberts-1995-rapallo.xml is not committed yet")
     loaded = Loaded(browser, pages["sample"], viewport={"width": 1100, "height": 900})
     yield loaded
     loaded.close()
@@ -87,8 +84,6 @@ def sample(browser, pages):
 
 @pytest.fixture(params=["sample", "fixture"])
 def any_page(request, browser, pages):
-    if request.param not in pages:
-        pytest.skip(f"no {request.param} TEI")
     loaded = Loaded(browser, pages[request.param], viewport={"width": 1100, "height": 900})
     yield loaded
     loaded.close()
@@ -129,7 +124,7 @@ def _tip_state(page, link) -> dict:
 
 def _ibid_page(pages, browser, **options) -> Loaded:
     """The sample's page once its TEI has Ibid. refs; the fixture's until then."""
-    use = "sample" if "sample" in pages and 'type="ibid"' in SAMPLE_TEI.read_text(encoding="utf-8") else "fixture"
+    use = "sample" if 'class="ref ref-ibid"' in pages["sample"].read_text(encoding="utf-8") else "fixture"
     return Loaded(browser, pages[use], **options)
 
 
@@ -211,14 +206,14 @@ def test_axe_finds_no_serious_or_critical_violation(browser, pages, scheme):
             loaded.close()
 
 
-def save_screenshot(out: Path, tei: Path = SAMPLE_TEI) -> None:
+def save_screenshot(out: Path, tei: Path | None = None) -> None:
     """Write the README's screenshot: ``python -m tests.test_browser docs/screenshot-web.png [TEI]``."""
     import tempfile
 
     from playwright.sync_api import sync_playwright
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         html = Path(tmp) / "page.html"
-        html.write_bytes(render_html(tei))
+        html.write_bytes(render_html(tei or build_sample_tei(Path(tmp))))
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
         page = b.new_page(viewport={"width": 1000, "height": 1250}, device_scale_factor=1)
         page.goto(html.as_uri())
@@ -227,4 +222,4 @@ def save_screenshot(out: Path, tei: Path = SAMPLE_TEI) -> None:
 
 
 if __name__ == "__main__":
-    save_screenshot(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else SAMPLE_TEI)
+    save_screenshot(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) > 2 else None)

@@ -19,11 +19,12 @@ from teiedition.cli import main
 from teiedition.html import render_html
 from teiedition.transform import render
 
+from .webpages import build_sample_tei
+
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 CHAPTER = FIXTURES / "chapter.xml"
 GENERIC = FIXTURES / "generic.xml"
 HOSTILE = FIXTURES / "hostile.xml"
-SAMPLE_TEI = Path(__file__).resolve().parents[1] / "tei" / "roberts-1995-rapallo.xml"
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -57,21 +58,34 @@ def by_id(root: etree._Element) -> dict[str, etree._Element]:
     return {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
 
 
-ALL_PAGES = [CHAPTER, GENERIC, HOSTILE] + ([SAMPLE_TEI] if SAMPLE_TEI.exists() else [])
+@pytest.fixture(scope="session")
+def sample_tei(tmp_path_factory) -> Path:
+    return build_sample_tei(tmp_path_factory.mktemp("sample"))
+
+
+ALL_PAGES = ["chapter.xml", "generic.xml", "hostile.xml", "sample"]
+
+
+@pytest.fixture(params=ALL_PAGES)
+def any_tei(request) -> Path:
+    """Each fixture file, and the sample chapter as the converter encodes it now."""
+    if request.param == "sample":
+        return request.getfixturevalue("sample_tei")
+    return FIXTURES / request.param
 
 
 # ---------------------------------------------------------------- every page
 
-@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p.name)
-def test_page_is_html5_without_parse_errors(path):
+def test_page_is_html5_without_parse_errors(any_tei):
+    path = any_tei
     data, root = page(path)
     assert data.startswith(b"<!DOCTYPE HTML>")
     assert root.tag == "html"
     assert root.find("head/meta[@charset='utf-8']") is not None
 
 
-@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p.name)
-def test_ids_are_unique_and_every_internal_link_resolves(path):
+def test_ids_are_unique_and_every_internal_link_resolves(any_tei):
+    path = any_tei
     _, root = page(path)
     ids = [el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
@@ -85,8 +99,8 @@ def test_ids_are_unique_and_every_internal_link_resolves(path):
                 assert ref in known, f"{attr}={value!r} on <{el.tag}> leads nowhere"
 
 
-@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p.name)
-def test_page_is_self_contained(path):
+def test_page_is_self_contained(any_tei):
+    path = any_tei
     """Nothing is fetched: no external stylesheet, script, image, font or frame."""
     _, root = page(path)
     assert root.xpath("//link[@rel='stylesheet']") == []
@@ -97,8 +111,8 @@ def test_page_is_self_contained(path):
     assert root.xpath("//iframe | //object | //embed | //base") == []
 
 
-@pytest.mark.parametrize("path", ALL_PAGES, ids=lambda p: p.name)
-def test_page_has_print_and_phone_styles(path):
+def test_page_has_print_and_phone_styles(any_tei):
+    path = any_tei
     _, root = page(path)
     css = root.findtext("head/style")
     assert "@media print" in css and "max-width" in css
@@ -420,10 +434,9 @@ def test_hostile_text_in_meta_and_coins_attributes_round_trips():
 
 # ---------------------------------------------------------------- sample, library and CLI
 
-@pytest.mark.skipif(not SAMPLE_TEI.exists(), reason="the sample's TEI is not committed yet")
-def test_sample_page_has_all_37_notes_with_the_teis_ids():
-    _, root = page(SAMPLE_TEI)
-    notes = tei(SAMPLE_TEI).findall(".//t:back/t:div[@type='notes']/t:note", TEI)
+def test_sample_page_has_all_37_notes_with_the_teis_ids(sample_tei):
+    _, root = page(sample_tei)
+    notes = tei(sample_tei).findall(".//t:back/t:div[@type='notes']/t:note", TEI)
     assert len(notes) == 37
     items = root.xpath("//ol[@class='notes']/li")
     assert [li.get("id") for li in items] == [n.get(XML_ID) for n in notes]
