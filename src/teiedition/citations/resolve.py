@@ -165,19 +165,22 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
 
 
 def _mark_short(rec: Record) -> None:
-    """Wrap the surname and short title in ``ref[@type='short']`` and type the title 'short'."""
-    parts = [s for s in rec.cit.spans if s.tag in ("author", "editor", "title")]
-    if not parts:
-        return
-    start = min(s.start for s in parts)
-    end = max(s.end for s in parts)
-    for s in parts:
-        if s.tag == "title":
-            s.attrs["type"] = "short"
-    attrs = {"type": "short"}
-    if rec.cit.link and rec.cit.link.target:
-        attrs["target"] = f"#{rec.cit.link.target}"
-    else:
+    """Wrap the short title in ``ref[@type='short']`` and type the title 'short'.
+
+    The surname stays outside the ref: TEI's ``ref`` may hold a ``title`` but not an
+    ``author`` or ``editor``, so "Maksimychev, Diplomatiya Mira" is encoded as
+    ``<author>Maksimychev</author>, <ref><title type="short">Diplomatiya Mira</title></ref>``.
+    """
+    titles = [s for s in rec.cit.spans if s.tag == "title"]
+    for s in titles:
+        s.attrs["type"] = "short"
+    if not (rec.cit.link and rec.cit.link.target):
         return  # an unresolved short title keeps its parts but points nowhere
-    idx = rec.cit.spans.index(parts[0])
+    attrs = {"type": "short", "target": f"#{rec.cit.link.target}"}
+    if titles:
+        start, end = titles[0].start, titles[-1].end
+        idx = rec.cit.spans.index(titles[0])
+    else:
+        start = end = rec.cit.start
+        idx = 0
     rec.cit.spans.insert(idx, Span(start, end, "ref", attrs))
