@@ -171,6 +171,14 @@ def test_colophon_has_checksum_of_the_tei_file(rendered, tmp_path: Path) -> None
     assert "31 January 2026" in text  # edition date
 
 
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_colophon_is_never_split_across_pages(sample: Path, rendered, tmp_path: Path) -> None:
+    pages = poppler("pdftotext", rendered[sample], tmp_path).split("\f")
+    digest = hashlib.sha256(sample.read_bytes()).hexdigest()
+    last = [p for p in pages if digest in p]
+    assert len(last) == 1 and "About this edition" in last[0] and "Source:" in last[0]
+
+
 def test_bibliography_and_abbreviations_printed(rendered, tmp_path: Path) -> None:
     text = body_text(rendered[HAND], tmp_path)
     assert "Bibliography" in text and "Abbreviations" in text
