@@ -424,3 +424,11 @@ def test_renderings_beside_a_tei_file_are_used_when_fresh_and_redone_when_stale(
     out = make_bag(tei, tmp_path / "stale", bagging_date="2026-01-31")
     assert (out / "data" / f"{STEM}.html").read_bytes() != HTML
     assert (out / "data" / f"{STEM}.pdf").read_bytes() == PDF
+
+
+def test_cli_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["package", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: teiedition package" in out and "--verify" in out and "--zip" in out

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bagit
+from lxml import etree
 
 from . import __version__
 from .errors import InputError, TeieditionError
@@ -81,14 +82,15 @@ class BagProblem:
 
 # ----------------------------------------------------------------------------- metadata
 
-def metadata_record(tei: str | Path, kind: str, fallback_date: str | None = None) -> bytes:
+def metadata_record(tei: str | Path | etree._ElementTree, kind: str,
+                    fallback_date: str | None = None) -> bytes:
     """The ``dc`` or ``datacite`` record of a TEI file, as UTF-8 XML bytes."""
     name = {"dc": "dc.xsl", "datacite": "datacite.xsl"}[kind]
     params = {"fallback-date": fallback_date} if fallback_date else None
     return run_xslt(name, tei, params).encode("utf-8")
 
 
-def header_fields(tei: str | Path) -> dict[str, str]:
+def header_fields(tei: str | Path | etree._ElementTree) -> dict[str, str]:
     """The bag-info fields the teiHeader gives, plus ``edition-date`` and ``year`` when known."""
     return json.loads(run_xslt("bag-info.xsl", tei))
 
@@ -196,14 +198,17 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     are appended to ``warnings`` when it is given. Returns the bag directory or zip file.
     An existing bag at ``out_dir`` is replaced; any other existing directory is refused.
     """
+    out = _output_path(Path(out_dir), zip)
     inputs = find_inputs(Path(tei_path))
     tei = inputs.tei
+    # Read and parse once: the metadata describe exactly the bytes that go into the bag, even
+    # if the file changes meanwhile; unsafe or broken XML is refused before anything is made.
+    tei_bytes = read_file(tei)
+    tree = parse_bytes(tei_bytes, str(tei))
     html = _rendering(tei, Path(html_path) if html_path else inputs.html, "html")
     pdf = _rendering(tei, Path(pdf_path) if pdf_path else inputs.pdf, "pdf")
-    tei_bytes = read_file(tei)
-    parse_bytes(tei_bytes, str(tei))  # refuse unsafe or broken XML before anything is written
 
-    fields = header_fields(tei)
+    fields = header_fields(tree)
     edition_date = fields.pop("edition-date", None)
     year = fields.pop("year", None)
     date = resolve_bagging_date(bagging_date, edition_date)
@@ -223,21 +228,14 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
         f"{stem}.html": html,
         f"{stem}.pdf": pdf,
     }
-    for name, _ in METADATA.items():
-        payload[f"metadata/{name}"] = metadata_record(tei, name.removesuffix(".xml"), fallback)
+    for name in METADATA:
+        payload[f"metadata/{name}"] = metadata_record(tree, name.removesuffix(".xml"), fallback)
 
     info = dict(fields)
     info["Bag-Software-Agent"] = SOFTWARE_AGENT
     if date:
         info["Bagging-Date"] = date
 
-    out = Path(out_dir)
-    if zip:
-        out = out if out.suffix == ".zip" else out.with_name(out.name + ".zip")
-        if out.is_dir():
-            raise PackageError(f"{out}: is a directory; give a file name for the zipped bag")
-    else:
-        _check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
@@ -290,6 +288,17 @@ def _write_bag(bag_dir: Path, payload: dict[str, bytes], info: dict[str, str]) -
         bagit.Bag(str(bag_dir)).validate()
     except bagit.BagError as exc:  # a bug here, not a user error: keep the details
         raise TeieditionError(f"the bag made at {bag_dir} does not validate: {exc}") from None
+
+
+def _output_path(out: Path, zip: bool) -> Path:
+    """Where the bag goes, refused before any work when something else is in the way."""
+    if zip:
+        out = out if out.suffix == ".zip" else out.with_name(out.name + ".zip")
+        if out.is_dir():
+            raise PackageError(f"{out}: is a directory; give a file name for the zipped bag")
+        return out
+    _check_replaceable(out)
+    return out
 
 
 def _check_replaceable(out: Path) -> None:
@@ -419,7 +428,7 @@ def _verify_dir(root: Path, name: str) -> list[BagProblem]:
         bad = [alg for alg, digest in recorded.items() if found[alg] != digest.lower()]
         if bad:
             problems.append(BagProblem(_posix(rel), "changed",
-                                       f"content differs from its {', '.join(bad)} checksum"))
+                                       f"content differs from its {', '.join(sorted(bad))} checksum"))
 
     if not problems:
         oxum = _oxum_problem(bag, root)
