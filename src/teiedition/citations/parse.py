@@ -69,14 +69,20 @@ class Parsed:
             s += 2
         if self.title:
             s += 1
-        if self.quoted:
+        # A quotation in prose is quoted too: quotes count only with other evidence.
+        if self.quoted and (self.authors or self.container or self.journal or self.pub or self.locators):
             s += 2
         if self.container or self.journal:
             s += 2
         if self.pub:
             s += 3
         s += min(self.locators, 2)
-        return s - self.title_penalty
+        pen = self.title_penalty
+        # A bare "Name, Title" with a list of capitalised items is more likely a list in prose.
+        if not (self.pub or self.locators or self.container or self.journal or self.quoted) \
+                and self.title and re.search(rf",\s+(?:and\s+)?[{P.UP}]", self.title):
+            pen += 3
+        return s - pen
 
 
 def _ws(text: str, pos: int) -> int:
@@ -342,7 +348,8 @@ class _Reader:
             spans.append(Span(dstart, dend, "date", {"when": when} if when else {}))
             head_end = dstart
         else:
-            if not after_journal and not re.fullmatch(rf"[{P.UP}][\w .,\-]*", inner.strip()):
+            # A place alone in parentheses belongs to a journal: "International Affairs (Moscow)".
+            if not after_journal:
                 return None
             if re.search(r"\d", inner) or len(inner.split()) > 5:
                 return None

@@ -67,7 +67,10 @@ def _find_work(rec: Record, works: list[Work]) -> Work | None:
     for w in works:
         if w.first is rec:
             continue
-        if surnames and not set(surnames) <= set(w.first.surnames):
+        # The surname is the work's author or editor, or named in its title
+        # ("Moran, Journal" for "The Journal of Benjamin Moran").
+        title_words = set(nz.title_key(w.first.main_title or ""))
+        if surnames and not set(surnames) <= set(w.first.surnames) | title_words:
             continue
         score = _title_match(rec, w)
         need = 0.75 if surnames else 1.0

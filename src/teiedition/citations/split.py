@@ -79,6 +79,13 @@ def _archive(text: str, c: int, b: int) -> Parsed | None:
     return Parsed(c, end, kind="archive")
 
 
+def _unpublished(text: str, p: Parsed) -> bool:
+    """A reference to archives ("NARA, RG 84, ..., Vol. 24"): no imprint, no journal, no book."""
+    if p.pub or p.journal or p.container or p.quoted or p.ibid or p.abbr_used or p.continuation:
+        return False
+    return bool(_ARCHIVE.search(text, p.start, p.end))
+
+
 def _candidates(text: str, pos: int, b: int) -> list[int]:
     while pos < b and text[pos].isspace():
         pos += 1
@@ -125,10 +132,14 @@ def _best(text: str, pos: int, b: int, abbrs, repair_points, prev: Parsed | None
         if first_end is not None and c >= first_end:
             break
         r = parse_at(text, c, abbrs, repair_points, allow_continuation=(c == cont_at))
+        if r is not None and _unpublished(text, r):
+            # An archive's description is not a published title: keep only its scope and dates.
+            r.kind = "archive"
+            r.spans = [s for s in r.spans if s.tag in ("biblScope", "citedRange", "date")]
         arch = _archive(text, c, b)
         options = [x for x in (r, arch) if x is not None and x.end > x.start]
         for x in options:
-            sc = 3 if x.kind == "archive" else x.score()
+            sc = max(3, x.score()) if x.kind == "archive" else x.score()
             if sc >= THRESHOLD:
                 scored.append((sc, x))
                 if first_end is None:
