@@ -9,8 +9,9 @@
     publisher        publicationStmt/publisher | distributor | authority, else "(:unav)"
     publicationYear  the edition date's year, else the source chapter's year
     resourceType     Text, "Digital scholarly edition (TEI P5)"
-  identifier is written only when the header has a DOI (publicationStmt/idno[@type='DOI']):
-  an edition gets its DOI from the repository at deposit, and an invented one would be false.
+  identifier (mandatory in DataCite) is written only when the header has a DOI
+  (publicationStmt/idno[@type='DOI']): an edition gets its DOI from the repository at deposit,
+  which completes the record then; an invented DOI would be false.
   The source chapter is a relatedItem (relationType IsDerivedFrom), so it is described even
   when it has no identifier; when it has one it is also a relatedIdentifier.
 -->

@@ -221,6 +221,10 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     if date is None and warnings is not None:
         warnings.append(Problem(0, "the bag has no Bagging-Date: the TEI has no edition date "
                                 "(publicationStmt/date/@when); give --bagging-date YYYY-MM-DD"))
+    if warnings is not None and not fields.get("External-Identifier", "").startswith("https://doi.org/"):
+        warnings.append(Problem(0, "datacite.xml has no identifier, which DataCite requires: the "
+                                "TEI has no DOI (publicationStmt/idno[@type='DOI']); the "
+                                "repository assigns one at deposit"))
     fallback = date or ""
     stem = payload_stem(tei)
     payload = {
