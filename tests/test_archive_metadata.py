@@ -78,6 +78,27 @@ DATACITE_ELEMENTS = {
     "firstPage", "lastPage", "edition"}
 
 
+TEI_NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _sample(xpath: str) -> str | None:
+    """A value of the sample's header, so these tests follow the sample when it is rebuilt
+    (with an edition date, a publisher) instead of pinning today's header."""
+    found = parse_bytes(SAMPLE_TEI.read_bytes(), str(SAMPLE_TEI)).xpath(xpath, namespaces=TEI_NS)
+    if not found:
+        return None
+    value = found[0] if isinstance(found[0], str) else "".join(found[0].itertext())
+    return " ".join(value.split())
+
+
+def _sample_publisher() -> str | None:
+    for element in ("publisher", "distributor", "authority"):  # the documented order
+        value = _sample(f"//t:publicationStmt/t:{element}")
+        if value:
+            return value
+    return None
+
+
 def _dc(tei: Path, fallback: str | None = None):
     return parse_bytes(metadata_record(tei, "dc", fallback), "dc.xml").getroot()
 
@@ -129,10 +150,11 @@ def test_sample_dc_holds_the_acceptance_fields():
         "From Co-operation to Confrontation: The End of Rapallo and the Turn to Collective "
         "Security, 1933–1935"]
     assert _texts(root, "dc:creator") == ["Geoffrey Roberts"]
-    # No edition date in the sample header: the documented fallback is the source's year.
-    assert _texts(root, "dc:date") == ["1995"]
-    assert _texts(root, "dc:publisher") == [
-        "Made with teiedition; publisher of this edition not stated"]
+    # Without an edition date in the header, the documented fallback is the source's year.
+    edition = _sample("//t:publicationStmt/t:date/@when")
+    assert _texts(root, "dc:date") == [edition or "1995"]
+    publisher = _sample_publisher()
+    assert publisher and _texts(root, "dc:publisher") == [publisher]
     assert "© Geoffrey Roberts 1995" in _texts(root, "dc:rights")
     # The relation to the source chapter, as a citation (the sample's source has no identifier).
     for element in ("dc:source", "dc:relation"):
@@ -150,8 +172,9 @@ def test_sample_datacite_holds_the_acceptance_fields():
     _check_datacite(root)
     assert _texts(root, "d:creators/d:creator/d:creatorName") == ["Geoffrey Roberts"]
     assert _texts(root, "d:titles/d:title")[0].startswith("From Co-operation to Confrontation")
-    assert root.findtext("d:publicationYear", namespaces=NS) == "1995"
-    assert root.findtext("d:publisher", namespaces=NS).strip()
+    edition = _sample("//t:publicationStmt/t:date/@when")
+    assert root.findtext("d:publicationYear", namespaces=NS) == (edition or "1995")[:4]
+    assert root.findtext("d:publisher", namespaces=NS) == _sample_publisher()
     assert "© Geoffrey Roberts 1995" in _texts(root, "d:rightsList/d:rights")
     # No DOI in the header: no identifier is invented; the source hash is an alternate one.
     assert root.find("d:identifier", NS) is None
@@ -240,7 +263,22 @@ def test_bare_header_without_any_date_is_an_error_naming_what_to_add():
         metadata_record(BARE, "datacite")
 
 
-def test_source_year_is_the_fallback_when_there_is_no_edition_date():
-    fields = header_fields(SAMPLE_TEI)
+def test_source_year_is_the_fallback_when_there_is_no_edition_date(tmp_path: Path):
+    text = FULL.read_text("utf-8")
+    undated = tmp_path / "undated.xml"
+    undated.write_text(text.replace('<date when="2026-01-31">31 January 2026</date>', "")
+                       .replace(' when="2025-12-01"', ""), "utf-8")
+    fields = header_fields(undated)
     assert "edition-date" not in fields
-    assert fields["year"] == "1995"
+    assert fields["year"] == "1999"
+    assert _datacite(undated).findtext("d:publicationYear", namespaces=NS) == "1999"
+
+
+def test_latest_dated_change_stands_in_for_a_missing_edition_date(tmp_path: Path):
+    text = FULL.read_text("utf-8")
+    undated = tmp_path / "changed.xml"
+    undated.write_text(text.replace('<date when="2026-01-31">31 January 2026</date>', "")
+                       .replace('<change when="2025-12-01">Converted.</change>',
+                                '<change when="2025-12-01">Converted.</change>'
+                                '<change when="2025-12-24">Corrected.</change>'), "utf-8")
+    assert header_fields(undated)["edition-date"] == "2025-12-24"
