@@ -282,3 +282,31 @@ def test_latest_dated_change_stands_in_for_a_missing_edition_date(tmp_path: Path
                                 '<change when="2025-12-01">Converted.</change>'
                                 '<change when="2025-12-24">Corrected.</change>'), "utf-8")
     assert header_fields(undated)["edition-date"] == "2025-12-24"
+
+
+@pytest.mark.parametrize("header, year", [
+    ('<publicationStmt><date>2019-05-01</date></publicationStmt>'
+     '<sourceDesc><p>Born digital.</p></sourceDesc>', "2019"),
+    ('<publicationStmt><p>Unpublished.</p></publicationStmt>'
+     '<sourceDesc><msDesc><msIdentifier><idno>MS 1</idno></msIdentifier><history><origin>'
+     '<origDate notBefore="1888" notAfter="1890">c. 1889</origDate></origin></history></msDesc>'
+     '</sourceDesc>', "1888"),
+], ids=["publication date as text", "manuscript origDate"])
+def test_dates_of_other_projects_headers_are_found(tmp_path: Path, header: str, year: str):
+    tei = tmp_path / "other.xml"
+    tei.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+                   f'<titleStmt><title>T</title></titleStmt>{header}</fileDesc></teiHeader>'
+                   '<text><body><p/></body></text></TEI>', "utf-8")
+    root = _datacite(tei)
+    _check_datacite(root)
+    assert root.findtext("d:publicationYear", namespaces=NS) == year
+
+
+@pytest.mark.parametrize("name", ["render/generic.xml", "render/hostile.xml", "valid/generic-tei.xml",
+                                  "print/footnotes.xml", "print/rapallo-hand.xml"])
+def test_other_fixtures_give_valid_records(name: str):
+    # Other projects' TEI and hostile text: records stay well-formed and complete (a date is
+    # supplied as the bagging date would be, since some of these headers have none).
+    tei = ROOT / "tests" / "fixtures" / name
+    _check_oai_dc(_dc(tei, "2020-01-01"))
+    _check_datacite(_datacite(tei, "2020-01-01"))

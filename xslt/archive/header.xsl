@@ -9,10 +9,12 @@
   * publisher: publicationStmt/publisher, else distributor, else authority, else the DataCite
     standard value "(:unav)" (value unavailable). The source's publisher is never used: it
     published the chapter, not this edition.
-  * edition date: publicationStmt/date/@when, else the latest revisionDesc/change/@when.
-  * year (DataCite publicationYear, dc:date): the edition date's year, else the source chapter's
-    year (the date of the text), else the year of $fallback-date (the bagging date Python was
-    given), else a fatal error naming what to add.
+  * edition date: publicationStmt/date/@when (or its text when that is a date), else the
+    latest revisionDesc/change/@when.
+  * year (DataCite publicationYear, dc:date): the edition date's year, else the source's year
+    (its bibl's date, else a date in sourceDesc or profileDesc/creation: the date of the text),
+    else the year of $fallback-date (the bagging date Python was given), else a fatal error
+    naming what to add.
   * creators: titleStmt/author, else the source's authors, else "(:unav)".
 -->
 <xsl:stylesheet version="3.0"
@@ -88,9 +90,11 @@
   <!-- The edition's own date, as written in @when (YYYY, YYYY-MM or YYYY-MM-DD), or (). -->
   <xsl:function name="a:edition-date" as="xs:string?">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="pub" select="$h/tei:fileDesc/tei:publicationStmt/tei:date/@when[a:is-date(.)]"/>
+    <!-- @when first; a date written only as text (<date>2019-05-01</date>) counts too. -->
+    <xsl:variable name="pub" select="$h/tei:fileDesc/tei:publicationStmt/tei:date
+                                     ! (string(@when), normalize-space(.))[a:is-date(.)][1]"/>
     <xsl:variable name="changes" select="sort($h/tei:revisionDesc//tei:change/@when[a:is-date(.)] ! string(.))"/>
-    <xsl:sequence select="(string($pub[1])[$pub], $changes[last()])[1]"/>
+    <xsl:sequence select="($pub[1], $changes[last()])[1]"/>
   </xsl:function>
 
   <xsl:function name="a:is-date" as="xs:boolean">
@@ -107,7 +111,12 @@
 
   <xsl:function name="a:source-year" as="xs:string?">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="d" select="(a:source($h)//tei:date/(string(@when), string(.)))
+    <!-- The source's bibl first, then any date of the source description (a manuscript's
+         origDate) or of the text's creation (profileDesc/creation). -->
+    <xsl:variable name="dates" select="a:source($h)//tei:date,
+        $h/tei:fileDesc/tei:sourceDesc//(tei:date|tei:origDate),
+        $h/tei:profileDesc/tei:creation//(tei:date|tei:origDate)"/>
+    <xsl:variable name="d" select="($dates/(string(@when), string(@notBefore), string(@from), normalize-space(.)))
                                    [matches(., '^\d{4}')] ! substring(., 1, 4)"/>
     <xsl:sequence select="$d[1]"/>
   </xsl:function>
