@@ -68,7 +68,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
             continue
         if kind == "xsd":
             layers.append("schema")
-            report.issues += project.check(parsed, schema)
+            report.issues += project.check(parsed, schema, layer="schema")
             continue
         if kind == "rng":
             layers.append("schema")
@@ -108,8 +108,9 @@ def _schema_kind(schema: str | None) -> str:
     if schema in SCHEMA_CHOICES:
         return schema
     suffix = Path(schema).suffix.lower()
-    if suffix in (".xsd", ".rng", ".sch"):
+    kinds = {".xsd": "xsd", ".rng": "rng", ".sch": "sch", ".isosch": "sch"}
+    if suffix in kinds:
         if not Path(schema).is_file():
             raise InputError(schema, "schema file not found")
-        return suffix[1:]
+        return kinds[suffix]
     raise InputError(schema, "unknown schema: use project, tei-all, or a .xsd, .rng or .sch file")

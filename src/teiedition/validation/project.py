@@ -47,7 +47,7 @@ def load_xsd(path: str) -> xmlschema.XMLSchemaBase:
         raise InputError(path, f"not a usable XML Schema: {_first_line(str(exc))}") from None
 
 
-def check(parsed: Parsed, xsd: str | Path | None = None) -> list[Issue]:
+def check(parsed: Parsed, xsd: str | Path | None = None, layer: str = "project") -> list[Issue]:
     schema = load_xsd(str(xsd or project_xsd()))
     issues: list[Issue] = []
     seen: set[int] = set()
@@ -63,7 +63,7 @@ def check(parsed: Parsed, xsd: str | Path | None = None) -> list[Issue]:
                 continue
             seen.add(id(elem))
         line, col = parsed.locator.position(elem) if elem is not None else (None, None)
-        issues.append(Issue(parsed.name, line, col, "project", _message(error, elem)))
+        issues.append(Issue(parsed.name, line, col, layer, _message(error, elem)))
     return issues
 
 
