@@ -341,6 +341,32 @@ def test_absurd_table_spans_are_capped(tmp_path: Path) -> None:
     assert "SpanCell" in text and "Row" in text and "Cell" in text and "Other" in text
 
 
+def test_dangling_note_call_prints_its_marker(tmp_path: Path) -> None:
+    f = tmp_path / "t.xml"
+    f.write_bytes(tei_doc('<p>Claim.<ref type="noteAnchor" target="#n9" n="9">9</ref></p>'))
+    assert "Claim\\.#super[9]" in pdf.typst_source(f)
+    assert "Claim.9" in poppler("pdftotext", pdf.render_pdf(f), tmp_path)
+
+
+ALL_FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures").glob("*/*.xml") if p.stat().st_size < 1_000_000)
+
+
+@pytest.mark.filterwarnings("ignore::teiedition.pdf.PdfaWarning")  # a script without glyphs may drop PDF/A
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_fixture_of_the_project_prints_or_is_refused_as_input(path: Path, tmp_path: Path) -> None:
+    # Valid, invalid and hostile TEI of every part of the project: a PDF, or the input error
+    # xmlsafe raises, or the stylesheet's refusal of a non-TEI root; never a crash.
+    from teiedition.errors import InputError
+    try:
+        out = pdf.render_pdf(path)
+    except InputError:
+        return
+    except TransformError as exc:
+        assert "not a TEI element" in str(exc), exc
+        return
+    assert out.startswith(b"%PDF-")
+
+
 def test_non_tei_root_is_an_error(tmp_path: Path) -> None:
     f = tmp_path / "x.xml"
     f.write_bytes(b"<html><body>no TEI</body></html>")

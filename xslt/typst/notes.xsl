@@ -60,6 +60,13 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note call that leads nowhere (a hand-edited file): its marker, still superscript. -->
+  <xsl:template match="tei:ref[@type = 'noteAnchor'][te:ref-kind(.) ne 'note-call']">
+    <xsl:text>#super[</xsl:text>
+    <xsl:apply-templates/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
   <!-- A note written inline in the running text (other projects' TEI) is a footnote there. -->
   <xsl:template match="tei:note[te:is-text-note(.)][not(ancestor::tei:div[@type = 'notes'])][not(ancestor::tei:note)]">
     <xsl:call-template name="tx:footnote">
