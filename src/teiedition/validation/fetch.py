@@ -95,7 +95,10 @@ def _check(data: bytes, url: str) -> None:
     if len(data) < MIN_BYTES:
         raise FetchError(url, f"refused: only {len(data)} bytes, tei_all.rng is about 1 MB "
                          "(an error page or a truncated download?)")
-    tree = parse_bytes(data, url)
+    try:
+        tree = parse_bytes(data, url)
+    except InputError as exc:
+        raise FetchError(url, f"refused: {exc.message}", exc.line, exc.column) from None
     root = tree.getroot()
     if root.tag != f"{{{RNG_NS}}}grammar":
         raise FetchError(url, f"refused: not a RELAX NG grammar (root is {etree.QName(root).localname})")
