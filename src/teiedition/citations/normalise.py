@@ -88,8 +88,8 @@ def number(text: str) -> str:
     return t.strip().rstrip(".,")
 
 
-_PARTICLES = {"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter",
-              "ten", "le", "la", "st.", "dos", "das"}
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "dei", "degli", "van", "von", "der", "den",
+              "ter", "ten", "le", "la", "los", "las", "st.", "dos", "das"}
 
 
 def split_name(name: str) -> tuple[str, str]:

@@ -246,7 +246,7 @@ class _Reader:
 
     _TITLE_STOP = re.compile(
         r"\s*\(|\s*\[|,\s*(?=[‘“\"«])|\s*//|,\s+in\s+(?=[\w‘“\"«])|\s+[–—]\s+"
-        r"|,\s*(?=" + P.LABEL + ")|,\s*(?=" + P.DATE_WORDS.pattern + ")"
+        r"|,\s*(?=" + P.LABEL + r")|,\s*(?=" + P.DATE_WORDS.pattern + r")"
         r"|,\s*(?=\d)(?!" + P.YEAR_RANGE + r"\b)|,\s*(?=n\.\s?p\.)"
         r"|,\s+(?=" + P.NAME.pattern + r"(?:(?:,\s+|,?\s+and\s+)" + P.NAME.pattern + r")*\s*"
         + P.ROLE_PAREN.pattern.replace("\\s*", "", 1) + r")"
@@ -357,7 +357,7 @@ class _Reader:
         ha, hb = _trim(s, a, head_end)
         if hb > ha:
             if colon >= 0 and a + colon < head_end:
-                pa, pb = _trim(s, a, a + colon)
+                pa, pb = _trim(s, a, a + colon, " ,;:")  # keep "n.p." and "Mass." whole
                 qa, qb = _trim(s, a + colon + 1, head_end)
                 if pb > pa:
                     spans.append(Span(pa, pb, "pubPlace"))
@@ -481,16 +481,15 @@ class _Reader:
         if m and not out.pub and not any(sp.tag == "date" for sp in out.spans) and after != "title":
             out.spans.append(Span(m.start(), m.end(), "date", {"when": m.group(0)}))
             return m.end()
-        if out.pub or out.journal or after in ("date",):
-            m = P.BARE_PAGES.match(s, pos)
-            if m and not re.fullmatch(P.YEAR, m.group(0)):
-                if out.journal and not out.pub and re.match(r"\s*\(", s[m.end():]):
-                    return self._scope_plain(m.start(), m.end(), out, "volume")
-                return self._pages(m.start(), m.end(), out)
-        if out.journal:
+        # A journal's volume comes before its date: "American Literature 20, no. 3 (1948)".
+        if out.journal and not out.pub and not any(sp.tag == "date" for sp in out.spans):
             m = re.compile(r"(\d+)(?:\.(\d+))?(?=\s*\(|,\s*(?:no|No|issue)\b|\s*:)").match(s, pos)
             if m:
                 return self._scope_plain(m.start(), m.end(), out, "volume")
+        if out.pub or out.journal or after in ("date",):
+            m = P.BARE_PAGES.match(s, pos)
+            if m and not re.fullmatch(P.YEAR, m.group(0)):
+                return self._pages(m.start(), m.end(), out)
         return None
 
     def _scope(self, m: re.Match, out: Parsed, unit: str) -> int:
