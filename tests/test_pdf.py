@@ -249,6 +249,14 @@ def test_special_text_prints_literally(special: str, tmp_path: Path) -> None:
     assert f"Author:          A {special}" in info
 
 
+@pytest.mark.parametrize("start", ["= Heading", "- item", "+ item", "/ Term: x", "1. one", "// c", "#set text(red)"])
+def test_markup_of_line_starts_prints_literally(start: str, tmp_path: Path) -> None:
+    # Each paragraph starts a line of markup, where = - + / and "1." would be structure.
+    out = render_bytes(tei_doc(f"<p>{esc(start)}</p><p>{esc(start)} again</p>"), tmp_path)
+    lines = body_text(out, tmp_path).splitlines()
+    assert start in lines and f"{start} again" in lines, lines
+
+
 def test_unicode_line_separators_cannot_start_markup(tmp_path: Path) -> None:
     # Typst ends lines at U+2028/U+2029/U+0085 too; they must not open a heading or a list.
     text = "Zq\u2028\u2028= heading\u2029- item\u0085+ enum Zq"
