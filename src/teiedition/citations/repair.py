@@ -15,7 +15,7 @@ _RULES = [
     # "1933–1939(Moscow", "Policy(hereafter": an opening parenthesis glued to a word.
     re.compile(r"(?<=[^\W_])(?=\((?!s\)|es\)|\d\)|[a-z]\)))"),
     # "Documents,pp. 83–5", "DVPS,vol.18", "DGFP,series C": a comma glued to a word.
-    re.compile(r"(?<=[^\W\d_],)(?=[^\W\d_])|(?<=\d,)(?=[^\W\d_])"),
+    re.compile(r"(?<=[\w)\]’”],)(?=[^\W\d_])"),
     # "vol.18", "no.5": a label glued to its number.
     re.compile(r"(?:(?<=\bvol\.)|(?<=\bVol\.)|(?<=\bno\.)|(?<=\bNo\.)|(?<=\bpp\.)|(?<=\bdoc\.)|(?<=\bch\.))(?=\d)"),
     # "Russia.The": a sentence end glued to the next sentence (not initials like "X.J.").

@@ -1,0 +1,111 @@
+"""Ibid., short titles, abbreviations and continuations; the bibliography and abbreviations."""
+from __future__ import annotations
+
+import re
+
+from teiedition.citations import parse_citations
+from teiedition.model import Chapter, Note
+
+NOTES = [
+    "J. Smith, A History of Bridges (London, 1990), p. 5.",                     # n1
+    "Ibid., pp. 7–9.",                                                          # n2
+    "Archives of the Bridge Company. Cited by ibid., p. 12.",                   # n3
+    "Smith, History of Bridges, p. 30; Brown, Lost Canals, p. 2.",              # n4
+    "Documents on Canal Policy (hereafter DCP), vol. 1, doc. 4 and vol. 2, doc. 9.",  # n5
+    "DCP, vol. 3, doc. 1.",                                                     # n6
+    "A. Brown, ‘Canals’, Journal of Water, no. 2 (1985), 44.",                  # n7
+]
+
+
+def chapter(notes=NOTES) -> Chapter:
+    return Chapter(title="T", authors=["A"], abstract=[], body=[],
+                   notes=[Note(n=i + 1, text=t, line=10 + i) for i, t in enumerate(notes)],
+                   source_name="t.txt", source_format="plain", source_sha256="0" * 64)
+
+
+def cit(ch: Chapter, xml_id: str):
+    return next(c for n in ch.notes for c in n.citations if c.xml_id == xml_id)
+
+
+def test_ids_and_reading_order():
+    ch = parse_citations(chapter())
+    assert [[c.xml_id for c in n.citations] for n in ch.notes] == [
+        ["n1-1"], ["n2-1"], ["n3-1", "n3-2"], ["n4-1", "n4-2"], ["n5-1", "n5-2"], ["n6-1"], ["n7-1"]]
+
+
+def test_ibid_points_to_the_last_published_citation():
+    ch = parse_citations(chapter())
+    assert (cit(ch, "n2-1").link.via, cit(ch, "n2-1").link.target) == ("ibid", "n1-1")
+    # "Cited by ibid." skips the archive mention just before it.
+    assert cit(ch, "n3-1").kind == "archive"
+    assert cit(ch, "n3-2").link.target == "n2-1"
+    assert cit(ch, "n3-2").corresp == cit(ch, "n1-1").corresp
+
+
+def test_short_title_points_to_the_full_citation_and_ref_wraps_the_title():
+    ch = parse_citations(chapter())
+    c = cit(ch, "n4-1")
+    assert (c.link.via, c.link.target) == ("short", "n1-1")
+    ref = next(s for s in c.spans if s.tag == "ref")
+    title = next(s for s in c.spans if s.tag == "title")
+    assert ref.attrs == {"type": "short", "target": "#n1-1"}
+    assert (ref.start, ref.end) == (title.start, title.end)
+    assert title.attrs.get("type") == "short"
+
+
+def test_short_title_found_later_in_the_chapter():
+    ch = parse_citations(chapter())
+    c = cit(ch, "n4-2")       # "Brown, Lost Canals" has no full citation: A. Brown's is another work
+    assert c.link.via == "short" and c.link.target is None and c.corresp is None
+    assert any("Brown, Lost Canals" in w.message and w.line == 13 for w in ch.warnings)
+
+
+def test_abbreviation_and_continuation():
+    ch = parse_citations(chapter())
+    assert cit(ch, "n5-1").defines_abbr == "DCP"
+    assert (cit(ch, "n5-2").link.via, cit(ch, "n5-2").link.target) == ("abbr", "n5-1")
+    assert (cit(ch, "n6-1").link.via, cit(ch, "n6-1").link.target) == ("abbr", "n5-1")
+    ref = cit(ch, "n5-2").spans[0]
+    assert ref.tag == "ref" and ref.start == ref.end == cit(ch, "n5-2").start
+    assert [(a.abbr, a.expansion, a.target) for a in ch.abbreviations] == [
+        ("DCP", "Documents on Canal Policy", "n5-1")]
+    assert ch.abbreviations[0].entry == cit(ch, "n5-1").corresp == "dcp"
+
+
+def test_spans_lie_inside_their_citation():
+    ch = parse_citations(chapter())
+    for n in ch.notes:
+        for c in n.citations:
+            assert 0 <= c.start < c.end <= len(n.text)
+            for s in c.spans:
+                assert c.start <= s.start <= s.end <= c.end
+
+
+def test_bibliography_one_entry_per_work_sorted_with_citing_notes():
+    ch = parse_citations(chapter())
+    ids = [e.xml_id for e in ch.bibliography]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids)
+    assert [e.sort_key for e in ch.bibliography] == sorted(e.sort_key for e in ch.bibliography)
+    smith = next(e for e in ch.bibliography if e.xml_id == "smith-1990")
+    assert smith.cited_in == ["n1-1", "n2-1", "n3-2", "n4-1"]
+    text = "".join(p[2] for p in smith.parts)
+    assert text == "Smith, J. A History of Bridges. London, 1990."
+    assert ("date", {"when": "1990"}, "1990") in smith.parts
+    brown = next(e for e in ch.bibliography if e.xml_id == "brown-1985")
+    assert "".join(p[2] for p in brown.parts) == "Brown, A. ‘Canals’, Journal of Water, no. 2 (1985)."
+
+
+def test_repairs_recorded_not_applied():
+    ch = parse_citations(chapter(["J. Smith, A History of Bridges(London, 1990),p. 5."]))
+    n = ch.notes[0]
+    assert n.text == "J. Smith, A History of Bridges(London, 1990),p. 5."
+    assert [r.offset for r in n.repairs] == [30, 45]  # before "(" and after ","
+    assert all(r.inserted == " " for r in n.repairs)
+    assert n.text[n.citations[0].start:n.citations[0].end] == "J. Smith, A History of Bridges(London, 1990),p. 5"
+
+
+def test_same_input_same_output():
+    a, b = parse_citations(chapter()), parse_citations(chapter())
+    assert [n.citations for n in a.notes] == [n.citations for n in b.notes]
+    assert a.bibliography == b.bibliography
