@@ -294,8 +294,8 @@ class _Reader:
         if words and re.match(r"(?:See|Cited|Cf|Also|And|For|On|In|According|Quoted|This|"
                               r"These|Reprinted)$", words[0]):
             pen += 2
-        if len(words) > 25:
-            pen += (len(words) - 25) // 5
+        if len(words) > 40:
+            pen += (len(words) - 40) // 5
         return pen
 
     # --- publication parenthesis -----------------------------------------------------
@@ -454,7 +454,13 @@ class _Reader:
         if m:
             when = nz.iso_date(m.group(0))
             out.spans.append(Span(m.start(), m.end(), "date", {"when": when} if when else {}))
+            # A day's date pins a newspaper or a letter down as a page number does a book.
+            if when and len(when) == 10:
+                out.locators += 1
             return m.end()
+        m = re.compile(r"\d+(?:st|nd|rd|th)\s+[A-Z][a-z]+\.?").match(s, pos)
+        if m:
+            return m.end()  # "38th Cong.", "2nd Sess.": printed, not one of our parts
         if after == "volume":
             m = re.compile(P.YEAR_RANGE + r"\b").match(s, pos)
             if m:
@@ -641,6 +647,8 @@ class _Reader:
                     return None
                 out.end = names[0]
                 return None
+            if P.DATE_WORDS.match(s, p):
+                return None  # a date is not a title
             b = self.title_end(p)
             if b <= p:
                 return None

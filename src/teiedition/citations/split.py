@@ -139,7 +139,7 @@ def _best(text: str, pos: int, b: int, abbrs, repair_points, prev: Parsed | None
         arch = _archive(text, c, b)
         options = [x for x in (r, arch) if x is not None and x.end > x.start]
         for x in options:
-            sc = max(3, x.score()) if x.kind == "archive" else x.score()
+            sc = 3 if x is arch else x.score()
             if sc >= THRESHOLD:
                 scored.append((sc, x))
                 if first_end is None:
