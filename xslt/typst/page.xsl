@@ -140,9 +140,12 @@
       <!-- A long title "Main: Subtitle" is set on two lines, the colon kept at the end of the
            first, so the printed words are exactly the TEI's. -->
       <xsl:when test="empty($sub) and $title/text()[contains(., ': ')] and count($title/node()) eq 1">
-        <xsl:value-of select="tx:escape(substring-before(normalize-space($title), ': ') || ':')"/>
+        <xsl:value-of select="tx:display-title(substring-before(normalize-space($title), ': ') || ':')"/>
         <xsl:text>],&#10;  sub: [</xsl:text>
-        <xsl:value-of select="tx:escape(substring-after(normalize-space($title), ': '))"/>
+        <xsl:value-of select="tx:display-title(substring-after(normalize-space($title), ': '))"/>
+      </xsl:when>
+      <xsl:when test="count($title/node()) eq 1 and $title/text()">
+        <xsl:value-of select="tx:display-title(normalize-space($title))"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:apply-templates select="$title/node()"/>
@@ -162,6 +165,19 @@
     </xsl:if>
     <xsl:text>,&#10;)&#10;&#10;</xsl:text>
   </xsl:template>
+
+  <!-- A display title, escaped, with ranges of numbers ("1861–1868") kept on one line: a
+       title broken after its en dash leaves a lone year on the next line. -->
+  <xsl:function name="tx:display-title" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:analyze-string select="$text" regex="\d+[–-]\d+">
+        <xsl:matching-substring><xsl:sequence select="'#box[' || tx:escape(.) || ']'"/></xsl:matching-substring>
+        <xsl:non-matching-substring><xsl:sequence select="tx:escape(.)"/></xsl:non-matching-substring>
+      </xsl:analyze-string>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts)"/>
+  </xsl:function>
 
   <!-- The source's copyright and file notes go to the colophon, not the title block. -->
   <xsl:template match="tei:sourceDesc//tei:note[@type = ('copyright', 'file')]"/>
