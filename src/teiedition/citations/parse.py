@@ -171,8 +171,8 @@ class _Reader:
             last = s[names[-1][0]:names[-1][1]]
             if last.endswith(".") and re.match(r"\s+", s[p:]):
                 sep = re.compile(r"\s+").match(s, p)
-            elif need_role and role:
-                sep = re.compile(r"\s*").match(s, p)
+            elif role:
+                sep = re.compile(r"\s*").match(s, p)  # "(eds) Beyond the Persecuting Society"
             else:
                 return None
         t = sep.end()
@@ -208,7 +208,7 @@ class _Reader:
                 or re.fullmatch(r"(?:[A-Z][a-z]?\.\s?)+", given):
             # "Ayer, A. J. Language, Truth, and Logic": the initials' period ends the name.
             return bool(re.match(r"\s*(?:,|\.|and\b|&|\(|:)", rest)) \
-                or (given.endswith(".") and bool(re.match(rf"\s+[{P.UP}‘“\"«]", rest)))
+                or (given.endswith(".") and bool(re.match(rf"\s*[{P.UP}‘“\"«]", rest)))
         # Forenames spelled out: only when a title still follows, so that "Degras, Soviet
         # Documents, pp. 21–3" stays a surname and a title.
         if P.ROLE_PAREN.match(rest) or P.ROLE_COMMA.match(rest):
@@ -587,7 +587,7 @@ class _Reader:
             out.spans.append(Span(pre.start(), pre.end("v"), "citedRange", {"unit": unit, "n": v}))
             out.locators += 1
             p = pre.end()
-        dash = re.compile(r"(?:[—–-]{2,}|—|_{2,})\.?(?=\s)").match(s, p)
+        dash = re.compile(r"(?:[—–-]{2,}|—|_{2,})\.?(?=\s|[‘“\"«])").match(s, p)
         if dash:
             # "———." in a bibliography: the same author(s) as the entry before.
             out.spans.append(Span(dash.start(), dash.end(), "author"))
@@ -642,7 +642,9 @@ class _Reader:
             out.title, out.title_level = s[a:b], "a"
             p = self._after_article_title(p, out, tspan)
         else:
-            if p >= len(s) or not (s[p].isupper() or s[p].isdigit() or s[p] in "[("):
+            # "—The Acts of the Apostles": a dash for the same author, glued to the title.
+            if p >= len(s) or not (s[p].isupper() or s[p].isdigit() or s[p] in "[("
+                                   or (s[p] in "—–" and s[p + 1:p + 2].isupper())):
                 if not names:
                     return None
                 out.end = names[0]

@@ -30,14 +30,16 @@ INITIALS = rf"(?:[{UP}][{LO}]?\.\s?-?)+"
 GIVEN = rf"[{UP}][{LO}{APOS}\-]+"
 PARTICLE = r"(?:de|da|di|du|del|della|dei|degli|van|von|der|den|le|la|los|las|ter|ten|dos|das|St\.)"
 SURNAME = rf"(?:{PARTICLE}\s+)*[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}{APOS}\-]+)*"
-NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+){{0,3}}{SURNAME}\b")
+# A forename's initial may lack its period ("Ernst H Kantorowicz").
+NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+|[{UP}]\s+(?=[{UP}][{LO}])){{0,3}}{SURNAME}\b")
 CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
 INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?)+")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
 NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
 ROLE_PAREN = re.compile(r",?\s*\((?P<role>[Ee]ds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"
                         r"trans\.?|tr\.?)\)")
-ROLE_COMMA = re.compile(r",\s+(?P<role>eds?\.|editors?|trans\.|comps?\.)(?=[,.:]?\s|$)")
+# "Wallace and Gillespie, eds., The Journal": a role after a comma is followed by another.
+ROLE_COMMA = re.compile(r",\s+(?P<role>eds?\.|editors?|trans\.|comps?\.)(?=\s*[,:])")
 
 # Words a title made only of capitals-and-particles would still contain: not a person's name.
 NOT_NAME_WORDS = {"The", "A", "An", "See", "Cited", "For", "On", "In", "This", "That", "These",
