@@ -31,7 +31,7 @@ from teiedition.citations import parse_reference  # noqa: E402
 SHARED = ROOT.parent / "shared"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-LABELS = re.compile(r"^(?:pp?\.|pages?|vols?\.|volume|nos?\.|issue|docs?\.?|documents?|ch\.|chap\.|"
+LABELS = re.compile(r"^(?:ed\.\s+by|edited\s+by|trans\.\s+by|translated\s+by|pp?\.|pages?|vols?\.|volume|nos?\.|issue|docs?\.?|documents?|ch\.|chap\.|"
                     r"chapters?|nn?\.|notes?|series|ser\.|appendix|app\.|part|pt\.|in|ed\.|eds\.?|"
                     r"edited by|trans\.|translated by|\(eds?\.?\))\s*", re.I)
 STRIP = " \t\n.,;:()[]‘’“”\"'«»`"

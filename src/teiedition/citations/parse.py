@@ -108,7 +108,8 @@ class _Reader:
         self.allow_continuation = allow_continuation
 
     # --- names -----------------------------------------------------------------------
-    def names(self, pos: int, need_role: bool = False) -> tuple[int, list[tuple[int, int]], str | None, int] | None:
+    def names(self, pos: int, need_role: bool = False, title_after: bool = True
+              ) -> tuple[int, list[tuple[int, int]], str | None, int] | None:
         """Names at ``pos``, an optional role, and where the title after them starts."""
         s = self.s
         m = P.NAME.match(s, pos)
@@ -152,12 +153,13 @@ class _Reader:
                         continue
             break
         for names_, p_, confirmed in reversed(states):
-            got = self._names_tail(names_, p_, need_role, confirmed)
+            got = self._names_tail(names_, p_, need_role, confirmed, title_after)
             if got:
                 return got
         return None
 
-    def _names_tail(self, names: list[list[int]], p: int, need_role: bool, confirmed: bool):
+    def _names_tail(self, names: list[list[int]], p: int, need_role: bool, confirmed: bool,
+                    title_after: bool = True):
         s = self.s
         role = None
         r = P.ROLE_PAREN.match(s, p) or P.ROLE_COMMA.match(s, p)
@@ -166,6 +168,8 @@ class _Reader:
             p = r.end()
         elif need_role or not confirmed:
             return None
+        if not title_after:
+            return p, [(a, b) for a, b in names], role, p
         sep = re.compile(r",\s*|\.\s+|:\s+").match(s, p)
         if not sep:
             last = s[names[-1][0]:names[-1][1]]
@@ -317,18 +321,25 @@ class _Reader:
             out.defines_abbr = h.group("v")
             return h.end()
         a, b = pos + 1, close
+        # "(WUNT 66; ed. J. Dunn; Tübingen: Mohr, 1992)": series, editors, earlier imprints,
+        # then the imprint proper after the last semicolon.
         semi = s.rfind(";", a, b)
-        if semi >= 0 and re.search(P.YEAR, s[a:semi]) and ":" in s[a:semi] \
-                and not P.ROLE_LABEL.match(s, _ws(s, a)):
-            self._imprint(a, semi, out)
         if semi >= 0:
-            ed = P.ROLE_LABEL.match(s, _ws(s, a))
-            if ed:
-                n = self._name_list(ed.end())
-                if n and n[0] <= semi:
-                    for na, nb in n[1]:
-                        out.spans.append(Span(na, nb, "editor"))
-                        out.editors.append(s[na:nb])
+            seg_start = a
+            for seg_end in [m.start() for m in re.finditer(";", s[:semi + 1])]:
+                if seg_end < a:
+                    continue
+                sa = _ws(s, seg_start)
+                ed = P.ROLE_LABEL.match(s, sa)
+                if ed:
+                    n = self._name_list(ed.end())
+                    if n and n[0] <= seg_end:
+                        for na, nb in n[1]:
+                            out.spans.append(Span(na, nb, "editor"))
+                            out.editors.append(s[na:nb])
+                elif re.search(P.YEAR, s[sa:seg_end]) and ":" in s[sa:seg_end]:
+                    self._imprint(sa, seg_end, out)
+                seg_start = seg_end + 1
             a = _ws(s, semi + 1)
         inner = s[a:b]
         if not inner.strip():
@@ -443,7 +454,7 @@ class _Reader:
                             sp.attrs["level"] = "a"
                             break
                     return e
-        n = self.names(pos, need_role=True) if s[pos:pos + 1].isupper() else None
+        n = self.names(pos, need_role=True, title_after=False) if s[pos:pos + 1].isupper() else None
         if n:
             nend, nlist, role, _t = n
             for a, b in nlist:
@@ -718,7 +729,10 @@ class _Reader:
 
     @staticmethod
     def _kind(out: Parsed) -> None:
-        if out.journal and out.imprint:
+        jt = next((sp for sp in out.spans if sp.tag == "title" and sp.attrs.get("level") == "j"), None)
+        edited = jt is not None and any(sp.tag == "editor" and sp.start > jt.start for sp in out.spans)
+        # A "journal" with an imprint or editors of its own is the book holding the article.
+        if out.journal and (out.imprint or edited):
             for sp in out.spans:
                 if sp.tag == "title" and sp.attrs.get("level") == "j":
                     sp.attrs["level"] = "m"

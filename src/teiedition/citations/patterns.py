@@ -39,7 +39,7 @@ NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
 ROLE_PAREN = re.compile(r",?\s*\((?P<role>[Ee]ds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"
                         r"trans\.?|tr\.?)\)")
 # "Wallace and Gillespie, eds., The Journal": a role after a comma is followed by another.
-ROLE_COMMA = re.compile(r",\s+(?P<role>eds?\.|editors?|trans\.|comps?\.)(?=\s*[,:])")
+ROLE_COMMA = re.compile(rf",\s+(?P<role>(?:eds?\.|editors?|trans\.|comps?\.)(?=\s*[,:])|eds\.(?=\s+[{UP}]))")
 
 # Words a title made only of capitals-and-particles would still contain: not a person's name.
 NOT_NAME_WORDS = {"The", "A", "An", "See", "Cited", "For", "On", "In", "This", "That", "These",
@@ -60,7 +60,8 @@ RANGE = rf"{NUM}(?:\s*[–-]\s*{NUM})?"
 PAGES = re.compile(rf"(?P<label>pp?\.|Pp?\.|pages?)\s*(?P<v>\d[\d]*(?:\s*[–-]\s*\d+)?[a-z]?"
                    rf"(?:(?:,\s*|\s+and\s+)\d+(?:\s*[–-]\s*\d+)?(?![\d.]*\s*\())*|[xivlc]+"
                    rf"(?:\s*[–-]\s*[xivlc]+)?)(?:\s*ff?\.)?")
-BARE_PAGES = re.compile(r"(?P<v>\d+(?:\s*[–-]\s*\d+)?(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)"
+BARE_PAGES = re.compile(r"(?P<v>(?:\d+(?:\s*[–-]\s*\d+)?|[xivlc]+(?:\s*[–-]\s*[xivlc]+)?)"
+                        r"(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)"
                         r"(?![\d.]*\s*\()(?![\w])")
 DOCS = re.compile(r"(?P<label>docs?\.?|Docs?\.?|documents?|Documents?)\s*"
                   r"(?P<v>\d+[a-z]?(?:(?:,\s*|\s+and\s+|\s*[–-]\s*)\d+[a-z]?)*)")
