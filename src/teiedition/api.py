@@ -12,7 +12,7 @@ from lxml import etree
 
 from . import fidelity, readers, tei
 from .citations import parse_citations
-from .errors import FidelityError
+from .errors import FidelityError, ValidationFailed
 from .fileio import write_atomic
 from .model import Chapter, Problem
 from .sourcefile import check_xml_characters, read_text
@@ -68,6 +68,10 @@ class BuildOptions:
     fmt: str | None = None
     edition_date: str | None = None
     encoding: str | None = None
+    paper: str = "a4"
+    tei_all: bool = False  # also validate against tei_all (the project schema is always checked)
+    bag_zip: bool = False
+    bagging_date: str | None = None
 
 
 @dataclass
@@ -79,8 +83,15 @@ class BuildResult:
 
 
 def build(source: Path | None, outdir: Path, options: BuildOptions | None = None) -> BuildResult:
-    """Convert one chapter and write its edition into ``outdir``: ``<stem>.xml`` and the
-    outputs made from it."""
+    """Build the edition of one chapter into ``outdir``: ``<stem>.xml`` (validated),
+    ``<stem>.html``, ``<stem>.pdf`` and the BagIt package ``<stem>.bag`` (or ``.zip``).
+
+    Every output after the TEI is made from the TEI file alone. Each file is written
+    atomically; an invalid TEI is not put in place and nothing is made from it.
+    """
+    from . import archive, transform
+    from .validation import validate
+
     options = options or BuildOptions()
     source = Path(source) if source else sample_path()
     result = BuildResult(source)
@@ -89,8 +100,31 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
     tree, chapter = convert_text(text.text, str(source), options.fmt, options.edition_date,
                                  text.encoding, result.timings)
     result.warnings = chapter.warnings
-    tei_path = outdir / f"{source.stem}.xml"
+    stem = source.stem
+    tei_path = outdir / f"{stem}.xml"
+    pending = outdir / f".{stem}.xml.unchecked"
     with _timed(result.timings, "tei"):
-        write_atomic(tei_path, tei.serialize(tree))
+        write_atomic(pending, tei.serialize(tree))
+    try:
+        with _timed(result.timings, "validation"):
+            report = validate(pending, schema=None if options.tei_all else "project")
+        if not report.ok:
+            raise ValidationFailed(report.to_text().replace(str(pending), str(tei_path)))
+        pending.replace(tei_path)
+    finally:
+        pending.unlink(missing_ok=True)
     result.outputs.append(tei_path)
+    with _timed(result.timings, "html"):
+        html_path = outdir / f"{stem}.html"
+        write_atomic(html_path, transform.render(tei_path, "html"))
+    result.outputs.append(html_path)
+    with _timed(result.timings, "pdf"):
+        pdf_path = outdir / f"{stem}.pdf"
+        write_atomic(pdf_path, transform.render(tei_path, "pdf", paper=options.paper))
+    result.outputs.append(pdf_path)
+    with _timed(result.timings, "package"):
+        bag = archive.make_bag(tei_path, outdir / f"{stem}.bag{'.zip' if options.bag_zip else ''}",
+                               html_path=html_path, pdf_path=pdf_path, zip=options.bag_zip,
+                               bagging_date=options.bagging_date, warnings=result.warnings)
+    result.outputs.append(bag)
     return result

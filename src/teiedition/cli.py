@@ -57,14 +57,25 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="rebuild chapters even when unchanged")
     p.add_argument("--format", dest="fmt", choices=_reader_names(), help="input format (default: detected)")
     p.add_argument("--encoding", help="the inputs' encoding (default: detected)")
-    p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header")
+    p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header; it also "
+                   "dates the archive package")
+    p.add_argument("--paper", choices=("a4", "us-letter"), default="a4",
+                   help="paper size of the PDF (default: a4)")
+    p.add_argument("--tei-all", action="store_true",
+                   help="also validate against tei_all (needs a copy: teiedition schema fetch); the "
+                   "project schema and Schematron rules are always checked")
+    p.add_argument("--zip", action="store_true", help="make the archive package a zip file")
+    p.add_argument("--bagging-date", help="Bagging-Date of the package (YYYY-MM-DD, or 'now'); "
+                   "default: the edition date")
     p.set_defaults(run=_run_build)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from .api import BuildOptions
     from .corpus import build_many
-    options = BuildOptions(fmt=args.fmt, edition_date=args.edition_date, encoding=args.encoding)
+    options = BuildOptions(fmt=args.fmt, edition_date=args.edition_date, encoding=args.encoding,
+                           paper=args.paper, tei_all=args.tei_all, bag_zip=args.zip,
+                           bagging_date=args.bagging_date)
     summary = build_many(args.inputs, Path(args.output), options, jobs=args.jobs,
                          force=args.force, out=sys.stdout, err=sys.stderr)
     return 1 if summary.failed else 0
