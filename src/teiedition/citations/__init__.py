@@ -115,7 +115,7 @@ def parse_reference(text: str) -> Reference:
     num = re.match(r"\s*(?:\[\d+\]|\d+\.(?!\d)|\d{1,3}(?=\s+[A-Z]))\s*", vt)
     if num:
         start = num.end()
-    p = parse_at(vt, start, {}, _repair_points(view))
+    p = parse_at(vt, start, {}, _repair_points(view), whole=True)
     if p is None:
         return Reference(text, "book", [], [])
     cit = _to_citation(p, view)

@@ -101,8 +101,10 @@ def _trim(text: str, start: int, end: int, chars: str = " ,;:.") -> tuple[int, i
 
 class _Reader:
     def __init__(self, text: str, abbrs: dict[str, object] | None = None,
-                 repair_points: set[int] | None = None, allow_continuation: bool = False):
+                 repair_points: set[int] | None = None, allow_continuation: bool = False,
+                 whole: bool = False):
         self.s = text
+        self.whole = whole  # the text is one reference (teiedition bibl), not a note
         self.abbrs = sorted(abbrs or {}, key=len, reverse=True)
         self.repairs = repair_points or set()
         self.allow_continuation = allow_continuation
@@ -575,10 +577,19 @@ class _Reader:
             p = sep.end() if sep else end
             if p >= len(s):
                 break
-            if sep and ";" in sep.group(0):
+            if sep and ";" in sep.group(0) and not self.whole:
                 break
-            # "pp. 95 and Maksimychev": 'and' between citations is never inside one.
             nxt = self.locator(p, out, after)
+            if nxt is None and self.whole:
+                # A whole line is one reference: step over what we cannot read (a series,
+                # a note) to the parts after it.
+                for m in re.finditer(r"[,;:]\s*|\s+(?=\()|\.\s+|\)\s*", s[p:]):
+                    q = p + m.end()
+                    if q >= len(s):
+                        break
+                    nxt = self.locator(q, out, after)
+                    if nxt is not None:
+                        break
             if nxt is None:
                 break
             after = out.spans[-1].attrs.get("unit", out.spans[-1].tag) if out.spans else after
@@ -756,5 +767,6 @@ class _Reader:
 
 
 def parse_at(text: str, pos: int = 0, abbrs: dict[str, object] | None = None,
-             repair_points: set[int] | None = None, allow_continuation: bool = False) -> Parsed | None:
-    return _Reader(text, abbrs, repair_points, allow_continuation).parse(pos)
+             repair_points: set[int] | None = None, allow_continuation: bool = False,
+             whole: bool = False) -> Parsed | None:
+    return _Reader(text, abbrs, repair_points, allow_continuation, whole).parse(pos)
