@@ -190,6 +190,8 @@ def _add_schema(sub: argparse._SubParsersAction) -> None:
                    help="TEI P5 version, e.g. 4.9.0 (default: the current release)")
     f.add_argument("--url", help="download from this URL instead (a mirror)")
     f.set_defaults(run=_run_schema_fetch)
+    # "teiedition schema" alone shows this command's help, not the top-level one.
+    p.set_defaults(run=lambda args: (p.print_help(sys.stderr), 2)[1])
 
 
 def _run_schema_fetch(args: argparse.Namespace) -> int:
