@@ -99,3 +99,14 @@ def test_edition_files_get_the_project_schema_and_generic_tei_does_not(reports):
 def test_project_valid_files_are_valid_tei_all_by_jing_itself(jing, path):
     run = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+def test_an_assertion_failure_says_what_is_wrong(tmp_path):
+    text = (FIXTURES / "valid" / "edition-minimal.xml").read_text()
+    start, end = text.index("<editorialDecl>"), text.index("</editorialDecl>")
+    path = tmp_path / "empty-decl.xml"
+    path.write_text(text[:start] + "<editorialDecl>" + text[end:])
+    report = validate(path, tei_all=TEI_ALL_RNG)
+    assert {(i.layer, i.line) for i in report.issues} == {("project", 25), ("tei-all", 25)}
+    [project] = [i for i in report.issues if i.layer == "project"]
+    assert "needs at least one of correction" in project.message

@@ -69,6 +69,10 @@ def check(parsed: Parsed, xsd: str | Path | None = None, layer: str = "project")
 
 def _message(error, elem: etree._Element | None) -> str:
     reason = (error.reason or _first_line(error.message)).replace("{%s}" % TEI_NS, "")
+    # An xs:assert says only "assertion test is false"; its documentation says what is wrong.
+    documentation = getattr(error.validator, "annotation", None)
+    if reason.startswith("assertion test") and documentation is not None and str(documentation).strip():
+        reason = " ".join(str(documentation).split())
     if elem is None:
         return reason
     local = etree.QName(elem).localname
