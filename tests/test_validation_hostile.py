@@ -158,3 +158,15 @@ def test_errors_name_the_file(tmp_path):
         parse_file(path)
     assert str(info.value).startswith(f"{path}:3:")
     assert Path(info.value.path) == path
+
+
+def test_a_hostile_rng_schema_is_refused_before_jing_reads_it(tmp_path, server):
+    rng = tmp_path / "evil.rng"
+    rng.write_text(f'<!DOCTYPE grammar [<!ENTITY x SYSTEM "{server}/x">]>\n'
+                   '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element name="a">'
+                   '<text/></element></start></grammar>')
+    doc = tmp_path / "a.xml"
+    doc.write_text("<a>x</a>")
+    with pytest.raises(InputError, match="external entity 'x'"):
+        validate(doc, schema=str(rng))
+    assert _Counting.hits == []

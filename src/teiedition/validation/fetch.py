@@ -19,11 +19,10 @@ from lxml import etree
 from ..errors import InputError
 from ..fileio import write_atomic
 from ..xmlsafe import parse_bytes
-from .teiall import cache_dir
+from .teiall import RNG_NS, cache_dir
 
 RELEASE_URL = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 VAULT_URL = "https://www.tei-c.org/Vault/P5/{version}/xml/tei/custom/schema/relaxng/tei_all.rng"
-RNG_NS = "http://relaxng.org/ns/structure/1.0"
 # tei_all.rng is about 1 MB; anything far outside that is not the schema (an error page,
 # a truncated transfer, or something hostile).
 MIN_BYTES = 100_000

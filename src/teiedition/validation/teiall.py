@@ -30,6 +30,7 @@ from .report import Issue
 from .wellformed import Parsed
 
 ENV = "TEIEDITION_TEI_ALL"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
 JING_ENV = "TEIEDITION_JING"
 _JING_LINE = re.compile(r"^(?P<file>.*):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|fatal|warning): (?P<msg>.*)$")
 
@@ -84,10 +85,23 @@ def check(files: list[Parsed], rng: Path, engine: str | None = None,
     return _lxml(files, rng, layer)
 
 
+@functools.cache
+def _safe_schema(path: str, mtime: float) -> None:
+    """jing reads the schema itself: it goes through xmlsafe first, like any XML we read."""
+    root = parse_file(path).getroot()
+    if root.tag not in (f"{{{RNG_NS}}}grammar", f"{{{RNG_NS}}}element"):
+        raise InputError(path, "not a RELAX NG schema (XML syntax); the root must be grammar or element "
+                         f"in {RNG_NS}")
+
+
 def _jing(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
     cmd = jing_command()
     if not cmd:
         raise InputError("jing", "jing is not installed (Debian: apt-get install jing)")
+    try:
+        _safe_schema(str(rng), rng.stat().st_mtime)
+    except OSError as exc:
+        raise InputError(str(rng), f"cannot read schema: {exc.strerror}") from None
     by_path = {str(Path(p.name).resolve()): p.name for p in files}
     # jing prints the paths it was given, resolved; map them back to the names we report.
     args = [str(Path(p.name).resolve()) for p in files]
