@@ -169,7 +169,7 @@ def test_note_calls_link_to_notes_and_back():
     for call in calls:
         note = ids[call.get("href")[1:]]
         back = note.xpath(".//a[@class='back']")
-        assert [b.get("href") for b in back] == ["#" + call.get("id")]
+        assert [b.get("href") for b in back] == ["#" + call.getparent().get("id")]
 
 
 def test_titles_italic_for_books_and_journals_quoted_once_for_articles():
@@ -375,7 +375,8 @@ def test_generic_footnotes_become_calls_and_list_entries():
     assert [li.get("id") for li in items] == ["note-1", "note-2"]
     assert "SentinelFootnote" in text(items[0]) and "SentinelSecondNote" in text(items[1])
     calls = root.xpath("//main//sup[@class='note-call']/a")
-    assert [(c.get("href"), c.get("id")) for c in calls] == [("#note-1", "call-note-1"), ("#note-2", "call-note-2")]
+    assert [(c.get("href"), c.getparent().get("id")) for c in calls] == [
+        ("#note-1", "call-note-1"), ("#note-2", "call-note-2")]
     assert items[0].xpath(".//a[@class='back']/@href") == ["#call-note-1"]
     assert items[0].xpath(".//a[.='part two']/@href") == ["#teil2"]
 

@@ -40,24 +40,35 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Any other head (list, table, figure, lg): a caption-like line. -->
-  <xsl:template match="tei:head">
-    <p class="head"><xsl:apply-templates/></p>
+  <!-- A head holding a headed division would put a heading inside a heading, which HTML's
+       parser refuses: an ARIA heading keeps the outline without nesting h elements. -->
+  <xsl:template match="tei:div/tei:head[.//tei:div or .//tei:head]" priority="1">
+    <div class="h" role="heading" aria-level="{h:heading-level(..)}"><xsl:apply-templates/></div>
   </xsl:template>
+
+  <!-- Any other head (list, table, figure, lg): a caption-like line (a div: it may stand
+       inside a p and may hold anything). -->
+  <xsl:template match="tei:head">
+    <div class="head"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- HTML's parser closes an open <p> at the first block element, so a TEI p may become
+       <p> only when nothing inside it renders as a block (notes are excepted: only their
+       call stays in the text). Any other p becomes <div class="p">, which looks the same. -->
+  <xsl:function name="h:holds-blocks" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="notes" as="element()*" select="$e//tei:note[te:is-text-note(.)]"/>
+    <xsl:sequence select="exists($e//(tei:p | tei:ab | tei:list | tei:table | tei:lg | tei:figure | tei:cit
+        | tei:div | tei:floatingText | tei:listBibl | tei:head | tei:sp | tei:quote[parent::tei:cit])
+        [empty(ancestor::tei:note intersect $notes)])"/>
+  </xsl:function>
 
   <xsl:template match="tei:p | tei:ab">
-    <p><xsl:call-template name="h:id"/><xsl:apply-templates/></p>
-  </xsl:template>
-
-  <!-- A TEI p may hold lists, tables, verse or block quotations, which HTML does not allow
-       inside p (the parser would close the p early): such a p becomes a div. -->
-  <xsl:template match="tei:p[tei:list or tei:table or tei:lg or tei:figure or tei:quote[tei:p or tei:lg] or tei:cit]">
-    <div class="p"><xsl:call-template name="h:id"/><xsl:apply-templates/></div>
-  </xsl:template>
-
-  <!-- A p inside something HTML does not allow p in (an inline context) becomes a span. -->
-  <xsl:template match="tei:p[ancestor::tei:hi or ancestor::tei:title or ancestor::tei:ref]">
-    <span class="p"><xsl:apply-templates/></span>
+    <xsl:element name="{if (h:holds-blocks(.)) then 'div' else 'p'}">
+      <xsl:if test="h:holds-blocks(.)"><xsl:attribute name="class" select="'p'"/></xsl:if>
+      <xsl:call-template name="h:id"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 
   <!-- Lists: gloss lists as description lists, numbered ones as ol, the rest as ul. -->
@@ -75,7 +86,7 @@
 
   <xsl:template match="tei:list[@type = 'gloss' or tei:label]">
     <xsl:apply-templates select="tei:head"/>
-    <dl><xsl:call-template name="h:id"/><xsl:apply-templates select="tei:label | tei:item"/></dl>
+    <dl><xsl:call-template name="h:id"/><xsl:apply-templates select="node() except tei:head"/></dl>
   </xsl:template>
   <xsl:template match="tei:list[@type = 'gloss' or tei:label]/tei:label">
     <dt><xsl:call-template name="h:id"/><xsl:apply-templates/></dt>
@@ -94,12 +105,19 @@
         </xsl:if>
         <tbody><xsl:apply-templates select="tei:row"/></tbody>
       </table>
+      <!-- Anything else in the table (not allowed in an HTML table) follows it. -->
+      <xsl:apply-templates select="node() except (tei:head, tei:row)"/>
     </div>
   </xsl:template>
-  <xsl:template match="tei:row">
-    <tr><xsl:apply-templates select="tei:cell"/></tr>
+  <xsl:template match="tei:table/tei:row">
+    <tr>
+      <xsl:apply-templates select="tei:cell"/>
+      <xsl:if test="(node() except tei:cell)[normalize-space() or self::*]">
+        <td><xsl:apply-templates select="node() except tei:cell"/></td>
+      </xsl:if>
+    </tr>
   </xsl:template>
-  <xsl:template match="tei:cell">
+  <xsl:template match="tei:table/tei:row/tei:cell">
     <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
       <xsl:if test="@cols castable as xs:positiveInteger"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
       <xsl:if test="@rows castable as xs:positiveInteger"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
@@ -114,7 +132,7 @@
       <xsl:call-template name="h:id"/>
       <xsl:apply-templates select="node() except (tei:head, tei:figDesc)"/>
       <xsl:if test="empty(tei:graphic) and tei:figDesc">
-        <p class="figdesc"><xsl:apply-templates select="tei:figDesc/node()"/></p>
+        <div class="figdesc"><xsl:apply-templates select="tei:figDesc/node()"/></div>
       </xsl:if>
       <xsl:if test="tei:head">
         <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
@@ -128,10 +146,11 @@
         <img src="{normalize-space(@url)}" alt="{$alt}"/>
       </xsl:when>
       <xsl:otherwise>
-        <p class="graphic">[<xsl:value-of select="te:label('figure', te:lang(.))"/>
-          <xsl:value-of select="(': ' || $alt)[$alt ne '']"/>]</p>
+        <span class="graphic">[<xsl:value-of select="te:label('figure', te:lang(.))"/>
+          <xsl:value-of select="(': ' || $alt)[$alt ne '']"/>]</span>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:apply-templates/>
   </xsl:template>
 
   <!-- Verse: line groups and lines keep their line breaks. -->
@@ -156,9 +175,12 @@
       <xsl:call-template name="h:id"/>
       <xsl:value-of select="'[' || te:label('page', te:lang(.)) || (' ' || @n)[exists(current()/@n)] || ']'"/>
     </span>
+    <xsl:apply-templates/>
   </xsl:template>
+  <!-- Empty in TEI; text someone put inside anyway is kept (here and for pb, gap, graphic). -->
   <xsl:template match="tei:lb">
     <br/>
+    <xsl:apply-templates/>
   </xsl:template>
 
   <!-- xml:id becomes id, so that pointers into the text work. -->

@@ -82,12 +82,20 @@
       </xsl:if>
       <xsl:apply-templates select="tei:corr/node()"/>
     </span>
+    <xsl:call-template name="h:choice-rest"/>
   </xsl:template>
   <xsl:template match="tei:choice[tei:reg]" mode="h:flow">
     <xsl:apply-templates select="tei:reg/node()"/>
+    <xsl:call-template name="h:choice-rest"/>
   </xsl:template>
   <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="h:flow">
     <abbr title="{te:plain(tei:expan)}"><xsl:apply-templates select="tei:abbr/node()"/></abbr>
+    <xsl:call-template name="h:choice-rest"/>
+  </xsl:template>
+
+  <!-- A choice should hold only alternatives; anything else in it is kept, after them. -->
+  <xsl:template name="h:choice-rest">
+    <xsl:apply-templates select="node() except (tei:sic, tei:corr, tei:orig, tei:reg, tei:abbr, tei:expan)"/>
   </xsl:template>
   <xsl:template match="tei:choice" mode="h:tip">
     <xsl:apply-templates select="(tei:corr, tei:reg, tei:abbr, tei:expan, tei:orig, tei:sic)[1]/node()" mode="h:tip"/>
@@ -114,6 +122,7 @@
     <xsl:variable name="reason" as="xs:string"
         select="if (@reason = 'not-in-source') then te:label('gap', te:lang(.)) else translate(normalize-space(@reason), '-_', '  ')"/>
     <span class="gap">[…<xsl:value-of select="(' ' || $reason)[$reason ne '']"/>]</span>
+    <xsl:apply-templates mode="#current"/>
   </xsl:template>
 
   <xsl:template match="tei:sic[not(parent::tei:choice)] | tei:corr[not(parent::tei:choice)]" mode="h:flow">
@@ -121,10 +130,16 @@
   </xsl:template>
 
   <!-- Links other than note calls and back references (those are in notes.xsl): internal
-       pointers and safe external addresses become links; anything else stays text. -->
+       pointers and safe external addresses become links; anything else stays text. Inside a
+       link nothing more is a link (HTML does not nest them): the tunnel parameter h:in-link
+       says so to every template below. -->
   <xsl:template match="tei:ref | tei:ptr" mode="h:flow">
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="kind" as="xs:string" select="te:ref-kind(.)"/>
     <xsl:choose>
+      <xsl:when test="$h:in-link">
+        <span class="ref"><xsl:call-template name="h:link-text"/></span>
+      </xsl:when>
       <xsl:when test="$kind = ('internal', 'note-call', 'ibid', 'short', 'abbr')">
         <a href="#{te:target(.)/@xml:id}"><xsl:call-template name="h:link-text"/></a>
       </xsl:when>
@@ -141,7 +156,11 @@
   <xsl:template name="h:link-text">
     <xsl:choose>
       <xsl:when test="self::tei:ptr"><xsl:value-of select="@target"/></xsl:when>
-      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:apply-templates>
+          <xsl:with-param name="h:in-link" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

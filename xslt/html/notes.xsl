@@ -76,29 +76,53 @@
   </xsl:template>
 
   <!-- In the running text a note leaves only its call; its text is in the notes list. -->
+  <!-- The call's id is on the sup, so the note's way back works even where the call cannot
+       be a link (inside another link). -->
   <xsl:template match="tei:note[te:is-text-note(.)]">
-    <sup class="note-call"><a id="{h:call-id(.)}" href="#{te:note-id(.)}"><xsl:value-of select="te:note-number(.)"/></a></sup>
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <sup class="note-call" id="{h:call-id(.)}">
+      <xsl:call-template name="h:maybe-link">
+        <xsl:with-param name="href" select="'#' || te:note-id(.)"/>
+        <xsl:with-param name="content" select="te:note-number(.)"/>
+        <xsl:with-param name="in-link" select="$h:in-link"/>
+      </xsl:call-template>
+    </sup>
   </xsl:template>
 
   <xsl:template match="tei:ref[te:ref-kind(.) eq 'note-call']">
-    <sup class="note-call"><a id="{h:call-id(.)}" href="#{te:note-id(te:target(.))}"><xsl:apply-templates/></a></sup>
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="target" as="element()" select="te:target(.)"/>
+    <sup class="note-call">
+      <xsl:if test="$target/self::tei:note"><xsl:attribute name="id" select="h:call-id(.)"/></xsl:if>
+      <xsl:call-template name="h:maybe-link">
+        <xsl:with-param name="href" select="'#' || $target/@xml:id"/>
+        <xsl:with-param name="content" as="node()*"><xsl:apply-templates/></xsl:with-param>
+        <xsl:with-param name="in-link" select="$h:in-link"/>
+      </xsl:call-template>
+    </sup>
   </xsl:template>
 
-  <!-- A note call that does not point at a note (an id of something else): a plain link. -->
-  <xsl:template match="tei:ref[te:ref-kind(.) eq 'note-call'][not(te:target(.)/self::tei:note)]" priority="1">
-    <sup class="note-call"><a href="#{te:target(.)/@xml:id}"><xsl:apply-templates/></a></sup>
+  <xsl:template name="h:maybe-link">
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="content" as="item()*"/>
+    <xsl:param name="in-link" as="xs:boolean"/>
+    <xsl:choose>
+      <xsl:when test="$in-link"><xsl:sequence select="$content"/></xsl:when>
+      <xsl:otherwise><a href="{$href}"><xsl:sequence select="$content"/></a></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A citation in a note: an anchor for back references and the bibliography's "cited in",
        and a small link to the work's bibliography entry (its accessible name begins with
        the visible "bib", as WCAG 2.5.3 asks). -->
   <xsl:template match="tei:bibl[te:bibl-kind(.) = ('citation', 'archive')]">
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="entry" as="element()?" select="te:bibl-entry(.)"/>
     <span class="bibl bibl-{te:bibl-kind(.)}">
       <xsl:call-template name="h:id"/>
       <xsl:apply-templates/>
     </span>
-    <xsl:if test="exists($entry/@xml:id)">
+    <xsl:if test="exists($entry/@xml:id) and not($h:in-link)">
       <a class="to-bib" href="#{$entry/@xml:id}" title="{te:label('bibliography', te:lang(.))}: {te:plain($entry)}"
          aria-label="bib: {te:label('bibliography', te:lang(.))}">bib</a>
     </xsl:if>
@@ -113,6 +137,14 @@
        tooltip holding the full reference. The tooltip is visible on hover and focus (CSS);
        aria-describedby gives it to screen readers. Nothing inside it is a link or has an id. -->
   <xsl:template match="tei:ref[te:is-back-reference(.)]">
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$h:in-link"><span class="ref"><xsl:apply-templates/></span></xsl:when>
+      <xsl:otherwise><xsl:call-template name="h:back-reference"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="h:back-reference">
     <xsl:variable name="target" as="element()" select="te:target(.)"/>
     <xsl:variable name="full" as="element()" select="(te:full-citation(.), $target)[1]"/>
     <!-- The id comes from the ref's place in the tree, not generate-id(), which differs
@@ -122,7 +154,9 @@
     <xsl:variable name="note" as="element(tei:note)?" select="$full/ancestor::tei:note[te:is-text-note(.)][1]"/>
     <span class="cite">
       <a class="ref ref-{te:ref-kind(.)}" href="#{$target/@xml:id}" aria-describedby="{$tip}">
-        <xsl:apply-templates/>
+        <xsl:apply-templates>
+          <xsl:with-param name="h:in-link" select="true()" tunnel="yes"/>
+        </xsl:apply-templates>
       </a>
       <span class="tip" role="tooltip" id="{$tip}">
         <xsl:if test="exists($note)">
