@@ -235,7 +235,7 @@ def _reader_names() -> list[str]:
 
 def _print_warnings(name: str, warnings) -> None:
     for w in warnings:
-        print(f"{name}:{w.line}: warning: {w.message}", file=sys.stderr)
+        print(f"{name}{f':{w.line}' if w.line else ''}: warning: {w.message}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -113,7 +113,7 @@ def _build_one(source: str, outdir: str, options: BuildOptions) -> ChapterOutcom
                               f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - start)
     return ChapterOutcome(
         source, "built", [str(p) for p in result.outputs],
-        [f"{source}:{w.line}: warning: {w.message}" for w in result.warnings],
+        [f"{source}{f':{w.line}' if w.line else ''}: warning: {w.message}" for w in result.warnings],
         seconds=time.perf_counter() - start, timings=result.timings)
 
 

@@ -44,6 +44,7 @@ class _Interval:
     end: int
     tag: str
     attrs: dict[str, str]
+    outer: bool = False  # a container (a note's bibl) that holds every interval inside it
 
 
 def _repair(parent: etree._Element, repair: Repair) -> None:
@@ -60,7 +61,10 @@ def _mixed(elem: etree._Element, text: str, items: list[_Interval], repairs: lis
     elements starting there open: a space lost after a title belongs between the title and
     what follows, not inside either.
     """
-    items = sorted(items, key=lambda it: (it.start, -it.end))
+    # At one offset the container opens first; then empty elements (a ref standing for an
+    # abbreviation the note leaves unprinted), so they are not swallowed by a part that
+    # starts there too; then the other parts, longest first.
+    items = sorted(items, key=lambda it: (it.start, not it.outer, it.end != it.start, -it.end))
     repairs = sorted(repairs, key=lambda r: r.offset)
     stops = sorted({0, len(text)} | {i.start for i in items} | {i.end for i in items}
                    | {r.offset for r in repairs})
@@ -92,7 +96,7 @@ def _note(parent: etree._Element, note: Note) -> None:
             attrs["type"] = "archive"
         if cit.corresp:
             attrs["corresp"] = f"#{cit.corresp}"
-        items.append(_Interval(cit.start, cit.end, "bibl", attrs))
+        items.append(_Interval(cit.start, cit.end, "bibl", attrs, outer=True))
         items.extend(_Interval(s.start, s.end, s.tag, dict(s.attrs)) for s in cit.spans)
     _mixed(elem, note.text, items, note.repairs)
 
