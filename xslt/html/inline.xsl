@@ -82,20 +82,21 @@
       </xsl:if>
       <xsl:apply-templates select="tei:corr/node()"/>
     </span>
-    <xsl:call-template name="h:choice-rest"/>
+    <xsl:call-template name="h:choice-rest"><xsl:with-param name="used" select="tei:sic | tei:corr"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice[tei:reg]" mode="h:flow">
     <xsl:apply-templates select="tei:reg/node()"/>
-    <xsl:call-template name="h:choice-rest"/>
+    <xsl:call-template name="h:choice-rest"><xsl:with-param name="used" select="tei:orig | tei:reg"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="h:flow">
     <abbr title="{te:plain(tei:expan)}"><xsl:apply-templates select="tei:abbr/node()"/></abbr>
-    <xsl:call-template name="h:choice-rest"/>
+    <xsl:call-template name="h:choice-rest"><xsl:with-param name="used" select="tei:abbr | tei:expan"/></xsl:call-template>
   </xsl:template>
 
-  <!-- A choice should hold only alternatives; anything else in it is kept, after them. -->
+  <!-- A choice should hold one pair of alternatives; anything else in it is kept, after them. -->
   <xsl:template name="h:choice-rest">
-    <xsl:apply-templates select="node() except (tei:sic, tei:corr, tei:orig, tei:reg, tei:abbr, tei:expan)"/>
+    <xsl:param name="used" as="element()*"/>
+    <xsl:apply-templates select="node() except $used"/>
   </xsl:template>
   <xsl:template match="tei:choice" mode="h:tip">
     <xsl:apply-templates select="(tei:corr, tei:reg, tei:abbr, tei:expan, tei:orig, tei:sic)[1]/node()" mode="h:tip"/>
