@@ -215,7 +215,7 @@ def save_screenshot(out: Path, tei: Path | None = None) -> None:
         html = Path(tmp) / "page.html"
         html.write_bytes(render_html(tei or build_sample_tei(Path(tmp))))
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        page = b.new_page(viewport={"width": 1000, "height": 1250}, device_scale_factor=1)
+        page = b.new_page(viewport={"width": 1000, "height": 1500}, device_scale_factor=1)
         page.goto(html.as_uri())
         page.screenshot(path=str(out))
         b.close()

@@ -367,6 +367,7 @@ def test_generic_tei_structures():
     assert root.xpath("//span[@class='tei-unknownThing' and .='SentinelUnknown']")
     assert root.xpath("//abbr[@title='SentinelExpansion' and .='SentAbbr']")
     assert root.xpath("//span[@class='gap' and .='[… illegible]']")
+    assert root.xpath("//span[@class='gap' and .='[… SentinelGapDesc]']")
 
 
 def test_generic_footnotes_become_calls_and_list_entries():

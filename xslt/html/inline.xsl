@@ -118,12 +118,21 @@
         /following-sibling::tei:item[1])[1] ! te:plain(.)[. ne '']"/>
   </xsl:function>
 
-  <!-- An omission says why, in words a reader sees (not only in a tooltip). -->
+  <!-- An omission says why, in words a reader sees (not only in a tooltip): its desc when
+       it has one, else its reason. -->
   <xsl:template match="tei:gap" mode="h:flow h:tip">
     <xsl:variable name="reason" as="xs:string"
         select="if (@reason = 'not-in-source') then te:label('gap', te:lang(.)) else translate(normalize-space(@reason), '-_', '  ')"/>
-    <span class="gap">[…<xsl:value-of select="(' ' || $reason)[$reason ne '']"/>]</span>
-    <xsl:apply-templates mode="#current"/>
+    <span class="gap">[…<xsl:choose>
+        <xsl:when test="tei:desc"><xsl:text> </xsl:text><xsl:apply-templates select="tei:desc, (node() except tei:desc)[normalize-space()]" mode="#current"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="(' ' || $reason)[$reason ne '']"/>
+          <xsl:apply-templates mode="#current"/>
+        </xsl:otherwise>
+      </xsl:choose>]</span>
+  </xsl:template>
+  <xsl:template match="tei:gap/tei:desc" mode="h:flow h:tip">
+    <xsl:value-of select="normalize-space(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:sic[not(parent::tei:choice)] | tei:corr[not(parent::tei:choice)]" mode="h:flow">
