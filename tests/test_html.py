@@ -470,5 +470,6 @@ def test_cli_render_reports_a_missing_file(tmp_path, capsys):
 def test_cli_render_reports_non_tei(tmp_path, capsys):
     other = tmp_path / "other.xml"
     other.write_text("<root><p>not TEI</p></root>", encoding="utf-8")
-    assert main(["render", str(other)]) == 1
-    assert "not a TEI element" in capsys.readouterr().err
+    assert main(["render", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "other.xml:1: not a TEI P5 document: the root element is <root> in no namespace" in err
