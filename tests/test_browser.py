@@ -182,6 +182,30 @@ def test_every_back_reference_tooltip_fits_the_screen(browser, pages, width):
         loaded.close()
 
 
+def test_phone_layout_does_not_scroll_sideways(browser, pages):
+    for name, path in pages.items():
+        loaded = Loaded(browser, path, viewport={"width": 360, "height": 740}, is_mobile=True,
+                        device_scale_factor=2)
+        try:
+            widths = loaded.page.evaluate(
+                "() => [document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], f"{name}: page is {widths[0]}px wide on a {widths[1]}px screen"
+            size = loaded.page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+            assert size >= 16, name
+        finally:
+            loaded.close()
+
+
+def test_print_styles_hide_screen_furniture(sample):
+    page = sample.page
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries(['nav.contents', '.tip', 'a.to-bib', 'a.back', 'ol.notes']
+        .map(s => [s, [...document.querySelectorAll(s)].some(e => getComputedStyle(e).display !== 'none')]))""")
+    assert shown == {"nav.contents": False, ".tip": False, "a.to-bib": False, "a.back": False, "ol.notes": True}
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
 def test_screenshot_is_saved(sample, tmp_path):
     shot = tmp_path / "sample.png"
     sample.page.screenshot(path=str(shot), full_page=False)
