@@ -245,6 +245,17 @@ def test_ibid_of_a_short_title_shows_the_full_citation():
     assert "Ocherk Sovetsko-Germanskikh" in text(by_id(root)[link.get("aria-describedby")])
 
 
+def test_back_reference_to_a_bibliography_entry_shows_the_entry_without_its_cited_by():
+    """Other projects' TEI may point an abbreviation at the bibliography entry itself."""
+    doc = etree.parse(str(CHAPTER))
+    doc.find(".//t:note[@n='4']//t:ref", TEI).set("target", "#dgfp")
+    _, root = parse_and_keep(render_html(doc))
+    link = by_id(root)["n4-1"].xpath(".//a[contains(@class,'ref-abbr')]")[0]
+    assert link.get("href") == "#dgfp"
+    tip = text(by_id(root)[link.get("aria-describedby")])
+    assert tip == "Documents on German Foreign Policy (DGFP)."
+
+
 def parse_and_keep(data: bytes) -> tuple[bytes, etree._Element]:
     return data, parse_html(data)
 

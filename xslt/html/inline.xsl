@@ -23,6 +23,9 @@
   <xsl:template match="*" mode="h:tip">
     <xsl:apply-templates mode="h:tip"/>
   </xsl:template>
+  <!-- A tooltip or one-line rendering shows the citation only: notes inside it (a work's
+       "cited by" list, a footnote) are shown in their own place on the page. -->
+  <xsl:template match="tei:note" mode="h:tip"/>
 
   <xsl:template name="h:lang">
     <xsl:if test="te:is-language-tag(@xml:lang)">

@@ -154,8 +154,11 @@
           <dt><xsl:value-of select="te:label('source', $lang)"/></dt>
           <dd class="source">
             <xsl:apply-templates mode="h:tip"/>
-            <xsl:for-each select="tei:note[@type = 'file']">
-              <br/><xsl:value-of select="te:label('source-file', $lang) || ': ' || normalize-space(.)"/>
+            <!-- Notes on the source (h:tip leaves them out of the one-line reference). -->
+            <xsl:for-each select="tei:note">
+              <br/>
+              <xsl:value-of select="(te:label('source-file', $lang) || ': ')[current()/@type = 'file']"/>
+              <xsl:apply-templates mode="h:tip"/>
             </xsl:for-each>
           </dd>
         </xsl:for-each>
@@ -189,9 +192,6 @@
       </dl>
     </footer>
   </xsl:template>
-
-  <!-- The source's copyright and file notes are shown under licence and source. -->
-  <xsl:template match="tei:sourceDesc//tei:note[@type = ('copyright', 'file')]" mode="h:tip"/>
 
   <xsl:template match="tei:editorialDecl/*">
     <div class="decl"><xsl:apply-templates/></div>
