@@ -59,8 +59,9 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
     executable.clear_parameters()
     for key, value in (params or {}).items():
         executable.set_parameter(key, proc.make_string_value(value))
+    text = tei_string(tei)  # an unreadable or unsafe input is an input error (exit 2), raised here
     try:
-        node = proc.parse_xml(xml_text=tei_string(tei))
+        node = proc.parse_xml(xml_text=text)
         result = executable.transform_to_string(xdm_node=node)
     except Exception as exc:
         raise TransformError(f"{stylesheet}: transformation failed: {exc}") from None
