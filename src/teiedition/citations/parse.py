@@ -85,6 +85,9 @@ class Parsed:
         return s - pen
 
 
+_SKIP = re.compile(r"[,;:]\s*|\s+(?=\()|\.\s+|\)\s*")
+
+
 def _ws(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] == " ":
         pos += 1
@@ -254,7 +257,7 @@ class _Reader:
         r"\s*\(|\s*\[|,\s*(?=[‘“\"«])|\s*//|,\s+in\s+(?=[\w‘“\"«])|\s+[–—]\s+"
         r"|,\s*(?=" + P.LABEL + r")|,\s*(?=" + P.DATE_WORDS.pattern + r")"
         r"|,\s*(?=\d)(?!" + P.YEAR_RANGE + r"\b)|,\s*(?=n\.\s?p\.)"
-        r"|,\s+(?=" + P.NAME.pattern + r"(?:(?:,\s+|,?\s+and\s+)" + P.NAME.pattern + r")*\s*"
+        r"|,\s+(?=" + P.NAME.pattern + r"(?:(?:,\s+|,?\s+and\s+)" + P.NAME.pattern + r"){0,4}\s*"
         + P.ROLE_PAREN.pattern.replace("\\s*", "", 1) + r")"
         r"|[,.]\s+(?=" + P.EDITION + r")"
         r"|[,.]\s+(?=" + P.IMPRINT_AHEAD + r")")
@@ -277,7 +280,7 @@ class _Reader:
         later_paren = re.search(r"\((?:[^()]*:\s*)?[^()]*" + P.YEAR + r"[^()]*\)", s[end:]) is not None \
             or s[end:end + 1] == "("
         for m in re.finditer(r"\.\s+(?=\S)", s[pos:end]):
-            before = s[pos:pos + m.start()]
+            before = s[max(pos, pos + m.start() - 12):pos + m.start()]  # the word before is enough
             if P.ABBREV_BEFORE_PERIOD.search(before):
                 continue
             if later_paren and not P.IMPRINT_AHEAD_RE.match(s, pos + m.end()):
@@ -583,9 +586,9 @@ class _Reader:
             if nxt is None and self.whole:
                 # A whole line is one reference: step over what we cannot read (a series,
                 # a note) to the parts after it.
-                for m in re.finditer(r"[,;:]\s*|\s+(?=\()|\.\s+|\)\s*", s[p:]):
-                    q = p + m.end()
-                    if q >= len(s):
+                for k, m in enumerate(_SKIP.finditer(s, p)):
+                    q = m.end()
+                    if q >= len(s) or k > 40:
                         break
                     nxt = self.locator(q, out, after)
                     if nxt is not None:

@@ -26,14 +26,14 @@ DATEISH = re.compile(
     rf"(?:{DATE_WORDS.pattern}|{YEAR}(?:\s*[–/-]\s*\d{{2,4}})?[a-z]?(?:\s*\[[^\]]*\])?"
     rf"|n\.\s?d\.(?:\s*\[[^\]]*\])?|forthcoming|in press)")
 
-INITIALS = rf"(?:[{UP}][{LO}]?\.\s?-?)+"
+INITIALS = rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}"  # bounded: "A. B. A. B. ..." must not backtrack for ever
 GIVEN = rf"[{UP}][{LO}{APOS}\-]+"
 PARTICLE = r"(?:de|da|di|du|del|della|dei|degli|van|von|der|den|le|la|los|las|ter|ten|dos|das|St\.)"
 SURNAME = rf"(?:{PARTICLE}\s+)*[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}{APOS}\-]+)*"
 # A forename's initial may lack its period ("Ernst H Kantorowicz").
 NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+|[{UP}]\s+(?=[{UP}][{LO}])){{0,3}}{SURNAME}\b")
 CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
-INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?)+")
+INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
 NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
 ROLE_PAREN = re.compile(r",?\s*\((?P<role>[Ee]ds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"

@@ -10,12 +10,16 @@ stays two citations.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from . import patterns as P
 from .parse import Parsed, parse_at
 
 THRESHOLD = 2
+# No citation runs longer than this: each start is parsed in a window of the clause, so a
+# note of 100,000 characters of prose costs time in proportion to its length.
+WINDOW = 800
 
 _SENTENCE_END = re.compile(r"[.?!][’”\"]?\s+(?=[‘“\"(\[]?[A-Z0-9])")
 _CUE = re.compile(r"\b(?:[Ss]ee(?:\s+also)?:?|[Cc]f\.|[Cc]ited\s+(?:by|in)|[Qq]uoted\s+(?:by|in)|"
@@ -33,7 +37,7 @@ _BETWEEN = re.compile(r"[\s,;]*(?:and\s+|&\s+)?")
 def sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start:m.start()]
+        before = text[max(start, m.start() - 12):m.start()]  # the word before the period
         word = re.search(r"[\w.]*$", before).group(0)
         if text[m.start()] == "." and P.ABBREV_BEFORE_PERIOD.search(before) \
                 and not word.lower().startswith("ibid"):
@@ -68,6 +72,8 @@ def clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _archive(text: str, c: int, b: int) -> Parsed | None:
     """A reference to unpublished sources: a short phrase naming archives, alone in its clause."""
+    if b - c > 300:
+        return None
     end = b
     while end > c and text[end - 1] in " .;,":
         end -= 1
@@ -86,15 +92,27 @@ def _unpublished(text: str, p: Parsed) -> bool:
     return bool(_ARCHIVE.search(text, p.start, p.end))
 
 
-def _candidates(text: str, pos: int, b: int) -> list[int]:
-    while pos < b and text[pos].isspace():
-        pos += 1
-    starts = {pos}
-    for m in _CUE.finditer(text, pos, b):
+def _candidates(text: str, a: int, b: int) -> list[int]:
+    """Every possible citation start in text[a:b], sorted (computed once per clause)."""
+    starts = set()
+    for m in _CUE.finditer(text, a, b):
         starts.add(m.end())
-    for m in _WORD_START.finditer(text, pos, b):
+    for m in _WORD_START.finditer(text, a, b):
         starts.add(m.start())
     return sorted(s for s in starts if s < b and not text[s].isspace())
+
+
+def _parse_window(text: str, c: int, b: int, abbrs, repairs: list[int], cont: bool) -> Parsed | None:
+    end = min(b, c + WINDOW)
+    lo, hi = bisect.bisect_left(repairs, c), bisect.bisect_right(repairs, end)
+    r = parse_at(text[c:end], 0, abbrs, {k - c for k in repairs[lo:hi]}, allow_continuation=cont)
+    if r is not None:
+        r.start += c
+        r.end += c
+        for s in r.spans:
+            s.start += c
+            s.end += c
+    return r
 
 
 def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
@@ -105,13 +123,14 @@ def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
     same note can use X; ``on_found`` is told of each citation as it is accepted.
     """
     found: list[Parsed] = []
+    repairs = sorted(repair_points)
     for sa, sb in sentences(text):
         for ca, cb in clauses(text, sa, sb):
             pos = ca
             prev: Parsed | None = None
-            clause = text[:cb]
+            starts = _candidates(text, ca, cb)
             while pos < cb:
-                best = _best(clause, pos, cb, abbrs, repair_points, prev)
+                best = _best(text, pos, cb, abbrs, repairs, prev, starts)
                 if best is None:
                     break
                 found.append(best)
@@ -124,14 +143,20 @@ def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
     return found
 
 
-def _best(text: str, pos: int, b: int, abbrs, repair_points, prev: Parsed | None) -> Parsed | None:
+def _best(text: str, pos: int, b: int, abbrs, repairs: list[int], prev: Parsed | None,
+          starts: list[int]) -> Parsed | None:
     cont_at = _BETWEEN.match(text, pos).end() if prev is not None else -1
     scored: list[tuple[int, Parsed]] = []
     first_end = None
-    for c in _candidates(text, pos, b):
+    while pos < b and text[pos].isspace():
+        pos += 1
+    cands = starts[bisect.bisect_left(starts, pos):]
+    if pos < b and (not cands or cands[0] != pos):
+        cands = [pos] + cands
+    for c in cands:
         if first_end is not None and c >= first_end:
             break
-        r = parse_at(text, c, abbrs, repair_points, allow_continuation=(c == cont_at))
+        r = _parse_window(text, c, b, abbrs, repairs, c == cont_at)
         if r is not None and _unpublished(text, r):
             # An archive's description is not a published title: keep only its scope and dates.
             r.kind = "archive"
