@@ -71,3 +71,15 @@ def test_chicago_chapter_with_118_notes(shared):
     assert "ibid., pp. 459–460" in found[15]
     assert [a.abbr for a in ch.abbreviations] == ["Assassination", "Message, 1862", "Message, 1863"]
     assert sum(len(v) for v in found.values()) > 100
+
+
+def test_time_grows_with_length_not_its_square():
+    import time
+    for text in [("Prose of a very long paragraph without a line break, " * 2000)[:100_000],
+                 "See J. Smith, A History, p. 5; " * 1000, "A. B. " * 5000]:
+        ch = Chapter(title="T", authors=[], abstract=[], body=[], notes=[Note(n=1, text=text, line=1)],
+                     source_name="x", source_format="plain", source_sha256="")
+        t0 = time.perf_counter()
+        parse_citations(ch)
+        # Generous for a shared machine; quadratic behaviour took minutes here.
+        assert time.perf_counter() - t0 < 15
