@@ -134,17 +134,17 @@ class _Reader:
             g = None
             if single and inv:
                 # Initials alone first ("Danay de Marcillac, K. Comment ..."), then spelled out.
-                for rx in (P.INITIALS_ONLY, P.GIVEN_PART):
+                # ... and longer forenames before shorter ("Archetti, Eduardo P. El mundo").
+                for rx in (P.INITIALS_ONLY, *P.GIVEN_PARTS):
                     cand = rx.match(s, inv.end())
                     if cand and self._given_ok(cand, names):
                         g = cand
                         break
             if g is not None:
-                if True:
-                    names[-1][1] = g.end() - (1 if s[g.end() - 1] == " " else 0)
-                    p = names[-1][1]
-                    states.append(([list(x) for x in names], p, not pending))
-                    continue
+                names[-1][1] = g.end() - (1 if s[g.end() - 1] == " " else 0)
+                p = names[-1][1]
+                states.append(([list(x) for x in names], p, not pending))
+                continue
             j = P.NAME_JOIN.match(s, p)
             if j:
                 n2 = P.NAME.match(s, j.end())
@@ -222,6 +222,8 @@ class _Reader:
         # Documents, pp. 21–3" stays a surname and a title.
         if P.ROLE_PAREN.match(rest) or P.ROLE_COMMA.match(rest):
             return True
+        if given.endswith(".") and re.match(rf"\s*[{P.UP}‘“\"«]", rest):
+            return True  # "Erdman, David V. Blake: Prophet Against Empire"
         m = re.match(r"(?:,\s*(?:and\s+)?|\.\s+|\s+and\s+|\s*\()", rest)
         if not m:
             return False

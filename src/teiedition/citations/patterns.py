@@ -35,6 +35,7 @@ NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+|[{UP}]\s+(?=[{UP}][{LO}])){{0,3}}{
 CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
 INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
+GIVEN_PARTS = [re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,{k}}}") for k in (3, 2, 1)]
 NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
 ROLE_PAREN = re.compile(r",?\s*\((?P<role>[Ee]ds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"
                         r"trans\.?|tr\.?)\)")
