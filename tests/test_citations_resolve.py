@@ -109,3 +109,18 @@ def test_same_input_same_output():
     a, b = parse_citations(chapter()), parse_citations(chapter())
     assert [n.citations for n in a.notes] == [n.citations for n in b.notes]
     assert a.bibliography == b.bibliography
+
+
+def test_op_cit_points_to_the_author_s_last_work_and_et_al_ends_a_name_list():
+    ch = parse_citations(chapter([
+        "J. Smith, A History of Bridges (London, 1990), p. 5.",
+        "K. Jones, Canals (Leeds, 1980); Smith, op. cit., p. 9.",
+        "Jones, op. cit., pp. 3–4; Brown, op. cit.",
+        "A. Sun, Y. Wang, et al., Rivers (Paris, 2001), p. 2.",
+    ]))
+    assert (cit(ch, "n2-2").link.via, cit(ch, "n2-2").link.target) == ("short", "n1-1")
+    assert cit(ch, "n3-1").link.target == "n2-1" and cit(ch, "n3-1").corresp == "jones-1980"
+    assert cit(ch, "n3-2").link.target is None and cit(ch, "n3-2").corresp is None
+    assert any("Brown, op. cit." in w.message for w in ch.warnings)
+    n4 = ch.notes[3]
+    assert [n4.text[s.start:s.end] for s in cit(ch, "n4-1").spans if s.tag == "author"] == ["A. Sun", "Y. Wang"]

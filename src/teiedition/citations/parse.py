@@ -40,6 +40,7 @@ class Parsed:
     defines_abbr: str | None = None
     continuation: bool = False
     title_penalty: int = 0
+    op_cit: bool = False  # "Surname, op. cit.": the author's work cited earlier
     imprint: bool = False  # place or publisher printed with a date: a book's imprint
 
     @property
@@ -52,7 +53,7 @@ class Parsed:
     @property
     def is_short_form(self) -> bool:
         """Surname(s) and title only: a shortened reference to a work cited in full elsewhere."""
-        if self.ibid or self.abbr_used or self.continuation or not self.title:
+        if self.ibid or self.abbr_used or self.continuation or self.op_cit or not self.title:
             return False
         if self.pub or self.container or self.journal or self.editors:
             return False
@@ -60,7 +61,7 @@ class Parsed:
 
     def score(self) -> int:
         """Evidence that this is a citation rather than prose (higher is surer)."""
-        if self.ibid or self.abbr_used:
+        if self.ibid or self.abbr_used or self.op_cit:
             return 6 + self.locators
         if self.continuation:
             return 2 + self.locators
@@ -167,6 +168,10 @@ class _Reader:
                     title_after: bool = True):
         s = self.s
         role = None
+        etal = P.ET_AL.match(s, p)
+        if etal:
+            p = etal.end()  # "J. Sun, Y. Wang, et al.": printed after the names, not a name
+            confirmed = True
         r = P.ROLE_PAREN.match(s, p) or P.ROLE_COMMA.match(s, p)
         if r:
             role = "translator" if r.group("role").lower().startswith("tr") else "editor"
@@ -187,6 +192,8 @@ class _Reader:
         t = sep.end()
         if t >= len(s):
             return None
+        if P.OP_CIT.match(s, t):
+            return p, [(a, b) for a, b in names], role, t
         if not (s[t] in "‘“\"«„`" or s[t].isupper()
                 or (s[t].isdigit() and re.match(rf"\d+\s+[{P.UP}][{P.LO}]", s[t:]))):
             return None
@@ -655,6 +662,13 @@ class _Reader:
                 out.spans.append(Span(a, b, tag, {"role": "translator"} if role == "translator" else {}))
                 (out.editors if role else out.authors).append(s[a:b])
             p = t
+            oc = P.OP_CIT.match(s, p)
+            if oc:
+                # "Roberts, op. cit., p. 5": the author's work cited before, as a short reference.
+                out.op_cit = True
+                out.spans.append(Span(oc.start(), oc.end(), "ref", {"type": "short"}))
+                out.end = max(oc.end(), self.locators(oc.end(), out, "ibid"))
+                return out
             # Author-date: "Zwitter, Fran. 1990. Title" or "Smith, J. (2001) Title".
             y = re.compile(r"\(?(" + P.YEAR + r"[a-z]?)\)?[.,:]?\s+(?=\S)").match(s, p)
             if y:

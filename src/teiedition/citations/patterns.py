@@ -78,6 +78,8 @@ APPENDIX = re.compile(r"(?P<label>app\.|[Aa]ppendix)\s+(?P<v>[\dA-Z]+)\b")
 ROLE_LABEL = re.compile(r"(?P<role>[Ee]ds?\.|[Ee]dited|[Tt]rans\.|[Tt]ranslated)\s+(?:by\s+)?")
 PREFIX_RANGE = re.compile(r"(?P<label>Appendix|App\.|Chapter|Ch\.|ch\.|chap\.|Part|pt\.)\s+"
                           r"(?P<v>[\dIVXA-Z]+)\s+(?:of|in)\s+")
+OP_CIT = re.compile(r"(?:op\.\s?cit\.|loc\.\s?cit\.)", re.I)
+ET_AL = re.compile(r",?\s+et\s+al\.?")
 IBID = re.compile(r"(?:[Ii]bid(?:em)?\.?|[Ii]b\.)(?![\w])")
 HEREAFTER = re.compile(r"\(\s*(?:hereafter|henceforth|hereinafter)(?:\s+cited\s+as)?\s+"
                        r"(?P<v>[^()]+?)\s*\)")

@@ -80,7 +80,7 @@ def _find_work(rec: Record, works: list[Work]) -> Work | None:
 
 
 def _is_full(p: Parsed) -> bool:
-    return p.kind != "archive" and not (p.ibid or p.abbr_used or p.continuation) \
+    return p.kind != "archive" and not (p.ibid or p.abbr_used or p.continuation or p.op_cit) \
         and not p.is_short_form
 
 
@@ -102,6 +102,8 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
             work_of[id(rec)] = add_full(rec)
 
     abbr_def: dict[str, Record] = {}
+    cited_before: dict[str, int] = {}  # a work's first citation id -> when it was last cited
+    order = 0
     last: Record | None = None
     prev_in_note: Record | None = None
     for rec in records:
@@ -115,6 +117,20 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         if p.ibid:
             target = last
             rec.cit.link = Link("ibid", target.cit.xml_id if target else None)
+        elif p.op_cit:
+            # The author's most recent work cited before this note.
+            seen = [w for w in works if w.first.cit.xml_id in cited_before
+                    and set(rec.surnames) <= set(w.first.surnames)]
+            target = max(seen, key=lambda w: cited_before[w.first.cit.xml_id]).first if seen else None
+            rec.cit.link = Link("short", target.cit.xml_id if target else None)
+            for s in rec.cit.spans:
+                if s.tag == "ref":
+                    if target is not None:
+                        s.attrs["target"] = f"#{target.cit.xml_id}"
+            if target is None:
+                warnings.append(Problem(rec.note.line, f"note {rec.note.n}: 'op. cit.' of "
+                                        f"'{rec.note.text[rec.cit.start:rec.cit.end]}' matches no "
+                                        "earlier work of that author; left without a link"))
         elif p.abbr_used:
             target = abbr_def.get(p.abbr_used)
             rec.cit.link = Link("abbr", target.cit.xml_id if target else None)
@@ -154,6 +170,10 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
                         s.attrs["target"] = f"#{rec.cit.link.target}"
         if rec.cit.defines_abbr:
             abbr_def[rec.cit.defines_abbr] = rec
+        w = work_of.get(id(rec))
+        if w is not None:
+            order += 1
+            cited_before[w.first.cit.xml_id] = order
         last = rec
         prev_in_note = rec
 
