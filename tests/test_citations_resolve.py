@@ -124,3 +124,28 @@ def test_op_cit_points_to_the_author_s_last_work_and_et_al_ends_a_name_list():
     assert any("Brown, op. cit." in w.message for w in ch.warnings)
     n4 = ch.notes[3]
     assert [n4.text[s.start:s.end] for s in cit(ch, "n4-1").spans if s.tag == "author"] == ["A. Sun", "Y. Wang"]
+
+
+def test_archives_with_abbreviations_letters_and_shelfmarks():
+    ch = parse_citations(chapter([
+        "Public Record Office (hereafter PRO), FO 371/22288. See also PRO, CAB 23/95.",
+        "PRO, FO 371/23686, minute by Sargent, 3 May 1939.",
+        "N. Chamberlain to Hilda Chamberlain, 19 March 1939, Chamberlain Papers, NC 18/1/1090.",
+        "Documents on British Foreign Policy, 1919–1939, 3rd series, vol. 2 (London, 1949), no. 1093.",
+        "E. H. Carr, ‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution, vol. 3 (London, 1953), pp. 1–20.",
+    ]))
+    texts = {c.xml_id: n.text[c.start:c.end] for n in ch.notes for c in n.citations}
+    assert texts == {
+        "n1-1": "Public Record Office (hereafter PRO), FO 371/22288", "n1-2": "PRO, CAB 23/95",
+        "n2-1": "PRO, FO 371/23686, minute by Sargent, 3 May 1939",
+        "n3-1": "N. Chamberlain to Hilda Chamberlain, 19 March 1939, Chamberlain Papers, NC 18/1/1090",
+        "n4-1": "Documents on British Foreign Policy, 1919–1939, 3rd series, vol. 2 (London, 1949), no. 1093",
+        "n5-1": "E. H. Carr, ‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution, vol. 3 (London, 1953), pp. 1–20",
+    }
+    assert all(cit(ch, i).kind == "archive" for i in ("n1-1", "n1-2", "n2-1", "n3-1"))
+    assert cit(ch, "n2-1").link.target == "n1-1" and cit(ch, "n2-1").corresp is None
+    assert [(a.abbr, a.expansion) for a in ch.abbreviations] == [("PRO", "Public Record Office")]
+    scopes = [(s.tag, s.attrs) for s in cit(ch, "n4-1").spans if s.tag in ("biblScope", "citedRange")]
+    assert scopes == [("biblScope", {"unit": "series", "n": "3"}), ("biblScope", {"unit": "volume", "n": "2"}),
+                      ("citedRange", {"unit": "document", "n": "1093"})]
+    assert cit(ch, "n5-1").kind == "chapter"

@@ -134,6 +134,15 @@ def entries(works: list[Work]) -> list[BiblEntry]:
     return out
 
 
+def _before_abbr(rec: Record) -> str:
+    """What an abbreviation stands for when no title is marked: "Public Record Office"."""
+    ab = next((s for s in rec.cit.spans if s.tag == "abbr"), None)
+    if ab is None:
+        return ""
+    head = rec.note.text[rec.cit.start:ab.start]
+    return re.sub(r"\s*\(\s*(?:hereafter|henceforth|hereinafter)(?:\s+cited\s+as)?\s*$", "", head).strip(" ,")
+
+
 def abbreviations(records: list[Record], works: list[Work]) -> list[Abbreviation]:
     work_of = {id(r): w for w in works for r in w.records}
     out = []
@@ -141,7 +150,7 @@ def abbreviations(records: list[Record], works: list[Work]) -> list[Abbreviation
         ab = rec.cit.defines_abbr
         if ab and all(a.abbr != ab for a in out):
             w = work_of.get(id(rec))
-            out.append(Abbreviation(abbr=ab, expansion=rec.main_title or ab,
+            out.append(Abbreviation(abbr=ab, expansion=rec.main_title or _before_abbr(rec) or ab,
                                     target=rec.cit.xml_id, entry=w.xml_id if w else None))
     out.sort(key=lambda a: nz.fold(a.abbr))
     return out

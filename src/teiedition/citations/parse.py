@@ -40,6 +40,7 @@ class Parsed:
     defines_abbr: str | None = None
     continuation: bool = False
     title_penalty: int = 0
+    archive_tail: bool = False  # extended over an archive's name and shelfmark (split)
     op_cit: bool = False  # "Surname, op. cit.": the author's work cited earlier
     imprint: bool = False  # place or publisher printed with a date: a book's imprint
 
@@ -68,6 +69,8 @@ class Parsed:
         s = 0
         if self.authors or self.editors:
             s += 2
+        if self.defines_abbr:
+            s += 1  # "(hereafter PRO)" is said of a source
         if self.title:
             s += 1
         # A quotation in prose is quoted too: quotes count only with other evidence.
@@ -308,6 +311,9 @@ class _Reader:
         words = re.findall(rf"[{P.UP}{P.LO}\d][\w{P.APOS}\-]*", self.s[a:b])
         low = [w for w in words if w[0].islower() and w.lower() not in P.FUNCTION_WORDS]
         pen = len(low)
+        text = self.s[a:b]
+        if text.count(")") > text.count("("):
+            pen += 3  # started inside a parenthesis
         # "See Izvestiya ...": a title does not begin with the words that introduce one.
         if words and re.match(r"(?:See|Cited|Cf|Also|And|For|On|In|According|Quoted|This|"
                               r"These|Reprinted)$", words[0]):
@@ -424,7 +430,13 @@ class _Reader:
             return m.end()
         m = P.ISSUE.match(s, pos)
         if m:
+            # After a book's imprint "no. 1093" numbers a document, not an issue.
+            if out.pub and not out.journal:
+                return self._range(m, out, "document")
             return self._scope(m, out, "issue")
+        m = P.SHELFMARK.match(s, pos)
+        if m:
+            return m.end()
         m = P.PAGES.match(s, pos)
         if m:
             return self._pages(m.start(), m.end(), out)
@@ -524,7 +536,8 @@ class _Reader:
         return None
 
     def _scope(self, m: re.Match, out: Parsed, unit: str) -> int:
-        out.spans.append(Span(m.start(), m.end(), "biblScope", {"unit": unit, "n": nz.number(m.group("v"))}))
+        v = m.group("v") if m.group("v") is not None else m.group("v2")
+        out.spans.append(Span(m.start(), m.end(), "biblScope", {"unit": unit, "n": nz.number(v)}))
         out.locators += 1
         return m.end()
 
@@ -736,6 +749,10 @@ class _Reader:
     def _container(self, pos: int, out: Parsed) -> int | None:
         s = self.s
         p = pos
+        # "in idem, The Bolshevik Revolution": the same author's book.
+        same = re.compile(r"(?:idem|eadem|eidem|id\.)\s*,?\s+", re.I).match(s, p)
+        if same:
+            p = same.end()
         eds = self.names(p, need_role=True)
         if eds:
             nend, nlist, role, t = eds

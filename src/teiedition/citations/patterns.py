@@ -70,7 +70,10 @@ VOLUME = re.compile(rf"(?P<label>vols?\.|Vols?\.|[Vv]olumes?)\s*(?P<v>[\dIVXLCiv
                     rf"(?:\s*[–-]\s*[\dIVXLCivxlc]+)?)\b")
 VOLUME_COUNT = re.compile(r"\d+\s+vols?\.?")
 ISSUE = re.compile(r"(?P<label>nos?\.|Nos?\.|issue|Issue)\s*(?P<v>\d+[\w/–-]*)")
-SERIES = re.compile(r"(?P<label>series|Series|ser\.)\s+(?P<v>[A-Z\d]+)\b")
+SERIES = re.compile(r"(?P<label>series|Series|ser\.)\s+(?P<v>[A-Z\d]+)\b"
+                    r"|(?P<v2>\d+)(?:st|nd|rd|th)\s+(?:series|Series|ser\.)")
+# An archive's shelfmark ("FO 371/22288", "CAB 23/95"): printed, not one of our parts.
+SHELFMARK = re.compile(r"[A-Z]{1,6}\s?\d+(?:/\d+)+[a-z]?")
 PART = re.compile(r"(?P<label>pt\.?|[Pp]art)\s+(?P<v>[IVX\d]+)\b")
 CHAPTER = re.compile(r"(?P<label>chs?\.|chap\.|Ch\.|[Cc]hapters?)\s*(?P<v>\d+|[IVX]+)\b")
 NOTE_REF = re.compile(r"(?P<label>nn?\.|notes?)\s*(?P<v>\d+(?:\s*[–-]\s*\d+)?)\b")

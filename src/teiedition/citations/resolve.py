@@ -111,7 +111,9 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         if prev_in_note is not None and prev_in_note.note is not rec.note:
             prev_in_note = None
         target: Record | None = None
-        if p.kind == "archive":
+        if p.kind == "archive" and not p.abbr_used:
+            if rec.cit.defines_abbr:
+                abbr_def[rec.cit.defines_abbr] = rec
             prev_in_note = rec
             continue
         if p.ibid:

@@ -92,6 +92,34 @@ def _unpublished(text: str, p: Parsed) -> bool:
     return bool(_ARCHIVE.search(text, p.start, p.end))
 
 
+def _archive_tail(text: str, r: Parsed, b: int, abbrs) -> None:
+    """Extend a letter or an archive reference over the archive's name and shelfmark after it.
+
+    "N. Chamberlain to Hilda Chamberlain, 19 March 1939, Chamberlain Papers, NC 18/1/1090" and
+    "PRO, FO 371/23686, minute by Sargent, 3 May 1939" are one unpublished source each.
+    """
+    definer = abbrs.get(r.abbr_used) if r.abbr_used else None
+    archival = r.kind == "archive" or getattr(definer, "kind", None) == "archive"
+    dated = any(s.tag == "date" and len(s.attrs.get("when", "")) == 10 for s in r.spans)
+    if not (archival or (dated and not (r.pub or r.journal or r.container))):
+        return
+    m = re.compile(r",\s+").match(text, r.end)
+    if not m:
+        return
+    end = b
+    while end > m.end() and text[end - 1] in " .;,":
+        end -= 1
+    rest = text[m.end():end]
+    if not rest or "(" in rest or len(rest.split()) > 15:
+        return
+    if archival or _ARCHIVE.search(rest):
+        r.end = end
+        r.kind = "archive"
+        r.archive_tail = True
+        r.spans = [s for s in r.spans if s.tag in ("biblScope", "citedRange", "date", "abbr", "ref", "title")
+                   and (s.tag != "title" or r.abbr_used)]
+
+
 def _candidates(text: str, a: int, b: int) -> list[int]:
     """Every possible citation start in text[a:b], sorted (computed once per clause)."""
     starts = set()
@@ -160,11 +188,13 @@ def _best(text: str, pos: int, b: int, abbrs, repairs: list[int], prev: Parsed |
         if r is not None and _unpublished(text, r):
             # An archive's description is not a published title: keep only its scope and dates.
             r.kind = "archive"
-            r.spans = [s for s in r.spans if s.tag in ("biblScope", "citedRange", "date")]
+            r.spans = [s for s in r.spans if s.tag in ("biblScope", "citedRange", "date", "abbr", "ref")]
+        if r is not None:
+            _archive_tail(text, r, b, abbrs)
         arch = _archive(text, c, b)
         options = [x for x in (r, arch) if x is not None and x.end > x.start]
         for x in options:
-            sc = 3 if x is arch else x.score()
+            sc = 3 if x is arch else max(x.score(), 3 if x.archive_tail else -99)
             if sc >= THRESHOLD:
                 scored.append((sc, x))
                 if first_end is None:
