@@ -144,8 +144,7 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
             else:
                 rec.cit.link = Link("abbr" if prev.cit.defines_abbr else "ibid", prev.cit.xml_id)
                 target = prev
-            rec.cit.spans.insert(0, Span(rec.cit.start, rec.cit.start, "ref",
-                                         {"type": rec.cit.link.via, "target": f"#{rec.cit.link.target}"}))
+            _empty_ref(rec)
         elif not _is_full(p):
             work = _find_work(rec, works)
             if work is not None:
@@ -187,6 +186,20 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         for rec in w.records:
             rec.cit.corresp = w.xml_id  # filled in once ids are assigned
     return works
+
+
+def _empty_ref(rec: Record) -> None:
+    """A continuation ("and vol. 2, doc. 127") has no words of its own for the pointer: an
+    empty ``ref`` goes right after its first part (between two parts, so that no writer can
+    nest it inside one), or at its start when it has a single part."""
+    link = rec.cit.link
+    at = rec.cit.start
+    ends = sorted(s.end for s in rec.cit.spans if s.end < rec.cit.end)
+    if ends:
+        at = ends[0]
+    ref = Span(at, at, "ref", {"type": link.via, "target": f"#{link.target}"})
+    idx = next((i for i, s in enumerate(rec.cit.spans) if s.start >= at and s.end > at), len(rec.cit.spans))
+    rec.cit.spans.insert(idx, ref)
 
 
 def _mark_short(rec: Record) -> None:
