@@ -297,6 +297,10 @@ class _Reader:
                 continue
             if later_paren and not P.IMPRINT_AHEAD_RE.match(s, pos + m.end()):
                 continue
+            # A whole reference in bibliography style: "Title. Subtitle. Place: Publisher, 2001."
+            # A period ends the title only before what follows a title.
+            if self.whole and not self._field_after_title(pos + m.end()):
+                continue
             end = pos + m.start()
             break
         # A space the source lost marks where an italic title ended ("Alliance|contains").
@@ -306,6 +310,19 @@ class _Reader:
                 break
         a, b = _trim(s, pos, end)
         return b
+
+    _AFTER_TITLE = re.compile(
+        P.IMPRINT_AHEAD + "|" + P.EDITION + "|" + P.LABEL
+        + r"|(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled|[Ii]ntroduced)\s|[Ii]n:?\s|[‘“\"«]|\(|\d"
+        + r"|[{UP}][\w.\-]*(?:,?\s[{UP}][\w.\-]*){{0,3}}\s*:".format(UP=P.UP))
+
+    def _field_after_title(self, q: int) -> bool:
+        """Does a field other than the title's own words start at ``q``?"""
+        if self._AFTER_TITLE.match(self.s, q):
+            return True
+        rest = self.s[q:q + 200]
+        # A last short segment: the publisher or a note ("Hohengehren", "Wadsworth").
+        return "." not in rest.rstrip(". ") and len(rest.split()) <= 4
 
     def title_penalty(self, a: int, b: int) -> int:
         words = re.findall(rf"[{P.UP}{P.LO}\d][\w{P.APOS}\-]*", self.s[a:b])
@@ -503,7 +520,7 @@ class _Reader:
             if m:
                 return m.end()   # a volume's own title ("vol. 3, 1933–1941"): printed, not a part
         # Unbracketed imprint, bibliography style: "Berlin: de Gruyter, 1999", "Toronto, 1981".
-        m = re.compile(rf"(?P<place>[{P.UP}][^\W\d][\w .\-]*?(?:,\s*[A-Z]{{2}}\.?)?)\s*:\s*"
+        m = re.compile(rf"(?P<place>[{P.UP}][^\W\d][\w .\-]*?(?:,\s*[{P.UP}][\w.]*(?:\s[{P.UP}][\w.]*)?)?)\s*:\s*"
                        rf"(?P<pub>[^,;:()]+?),?\s+(?P<date>{P.YEAR}[a-z]?)\b").match(s, pos)
         if m and not out.pub:
             out.imprint = True
