@@ -314,7 +314,7 @@ class _Reader:
     _AFTER_TITLE = re.compile(
         P.IMPRINT_AHEAD + "|" + P.EDITION + "|" + P.LABEL
         + r"|(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled|[Ii]ntroduced)\s|[Ii]n:?\s|[‘“\"«]|\(|\d"
-        + r"|[{UP}][\w.\-]*(?:,?\s[{UP}][\w.\-]*){{0,3}}\s*:".format(UP=P.UP))
+        + r"|[{UP}][\w\-]*\.?(?:,?\s[{UP}][\w\-]*\.?){{0,3}}\s*:".format(UP=P.UP))
 
     def _field_after_title(self, q: int) -> bool:
         """Does a field other than the title's own words start at ``q``?"""
@@ -522,7 +522,8 @@ class _Reader:
         # Unbracketed imprint, bibliography style: "Berlin: de Gruyter, 1999", "Toronto, 1981".
         m = re.compile(rf"(?P<place>[{P.UP}][^\W\d][\w .\-]*?(?:,\s*[{P.UP}][\w.]*(?:\s[{P.UP}][\w.]*)?)?)\s*:\s*"
                        rf"(?P<pub>[^,;:()]+?),?\s+(?P<date>{P.YEAR}[a-z]?)\b").match(s, pos)
-        if m and not out.pub:
+        # A place has no sentence inside: "New British Fiction. Basingstoke" is a title and a place.
+        if m and not out.pub and not re.search(r"[a-z]{3}\.\s", m.group("place")):
             out.imprint = True
             out.spans += [Span(m.start("place"), m.end("place"), "pubPlace"),
                           Span(m.start("pub"), m.end("pub"), "publisher"),

@@ -27,7 +27,7 @@ DATEISH = re.compile(
     rf"|n\.\s?d\.(?:\s*\[[^\]]*\])?|forthcoming|in press)")
 
 INITIALS = rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}"  # bounded: "A. B. A. B. ..." must not backtrack for ever
-GIVEN = rf"[{UP}][{LO}{APOS}\-]+"
+GIVEN = rf"[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}]+)?"  # "Ian", "McEwan"
 PARTICLE = r"(?:de|da|di|du|del|della|dei|degli|van|von|der|den|le|la|los|las|ter|ten|dos|das|St\.)"
 SURNAME = rf"(?:{PARTICLE}\s+)*[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}{APOS}\-]+)*"
 # A forename's initial may lack its period ("Ernst H Kantorowicz").
