@@ -40,6 +40,15 @@ def surfaces(text: str, abbrs: dict | None = None) -> list[str]:
     ("Moran noted “the niggardly spirit of the Gov’t.” Moran, Journal, October 6, 1863, Vol. II, p. 1219.",
      ["Moran, Journal, October 6, 1863, Vol. II, p. 1219"]),
     ("Seward’s reference is to Article II, Section 3 of the Constitution.", []),
+    # British and Russian archival and periodical forms.
+    ("A. J. P. Taylor, The Origins of the Second World War (Harmondsworth, 1964 edn), p. 5.",
+     ["A. J. P. Taylor, The Origins of the Second World War (Harmondsworth, 1964 edn), p. 5"]),
+    ("J. Hochman, ‘The Soviet Union’, Soviet Studies, vol. 44, no. 1 (1992), pp. 57–78; Slavic Review, "
+     "51 (1992), 1–20.",
+     ["J. Hochman, ‘The Soviet Union’, Soviet Studies, vol. 44, no. 1 (1992), pp. 57–78",
+      "Slavic Review, 51 (1992), 1–20"]),
+    ("AVP RF, f. 05, op. 13, p. 89, d. 3, l. 12.", ["AVP RF, f. 05, op. 13, p. 89, d. 3, l. 12"]),
+    ("Pravda, 20 June 1934. Quoted in ibid., p. 3.", ["Pravda, 20 June 1934", "ibid., p. 3"]),
     ("", []),
 ])
 def test_surfaces(note, expected):

@@ -383,7 +383,9 @@ class _Reader:
             return None
         date = None
         for m in P.DATEISH.finditer(s, a, b):
-            if m.end() == b or s[m.end():b].strip() == "":
+            # "(Harmondsworth, 1964 edn)": an edition word may follow the year.
+            tail = s[m.end():b].strip()
+            if not tail or re.fullmatch(r"(?:edn|ed|edition|repr|reprint|rev\.?\s*edn?)\.?", tail):
                 pre = s[a:m.start()]
                 if pre.strip() == "" or re.search(r"(?:,|:|\s)\s*$", pre):
                     date = m
@@ -403,6 +405,9 @@ class _Reader:
                 return None
             head_end = b
         ha, hb = _trim(s, a, head_end)
+        ed = re.compile(P.EDITION + r"\s*[,;]?\s*").match(s, ha)
+        if ed and ed.end() <= hb:
+            ha = ed.end()  # "(2nd edn, London, 1991)": the edition is not the place
         if hb > ha:
             if colon >= 0 and a + colon < head_end:
                 pa, pb = _trim(s, a, a + colon, " ,;:")  # keep "n.p." and "Mass." whole
@@ -546,6 +551,16 @@ class _Reader:
         if out.journal and not out.pub and not any(sp.tag == "date" for sp in out.spans):
             m = re.compile(r"(\d+)(?:\.(\d+))?(?=\s*\(|,\s*(?:no|No|issue)\b|\s*:)").match(s, pos)
             if m:
+                return self._scope_plain(m.start(), m.end(), out, "volume")
+        if after == "title" and not out.journal and not out.quoted and not out.authors and not out.pub:
+            # "Slavic Review, 51 (1992), 1–20": a volume and a year in parentheses make a journal.
+            m = re.compile(rf"\d+(?=\s*\((?:[A-Za-z]+\.?\s)?{P.YEAR}\))").match(s, pos)
+            if m:
+                for sp in out.spans:
+                    if sp.tag == "title" and sp.attrs.get("level") == "m":
+                        sp.attrs["level"] = "j"
+                out.journal = True
+                out.title_level = "j"
                 return self._scope_plain(m.start(), m.end(), out, "volume")
         if out.pub or out.journal or after in ("date",):
             m = P.BARE_PAGES.match(s, pos)

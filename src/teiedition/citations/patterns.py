@@ -97,7 +97,7 @@ PUBLISHER_WORDS = re.compile(
 # Abbreviations after which a period does not end a sentence or a bibliography field.
 ABBREV_BEFORE_PERIOD = re.compile(
     rf"(?:\b[{UP}][a-z]?|\b(?:Mr|Mrs|Dr|St|Jr|Sr|vs|cf|ed|eds|vol|vols|no|nos|pp|p|doc|docs|ch|"
-    r"chap|n|nn|trans|rev|repr|Co|Inc|Ltd|Bros|Vol|No|Pp|Ibid|ibid|op|cit|al|viz|ca|c|"
+    r"chap|n|nn|f|ff|op|d|l|ll|r|v|s|trans|rev|repr|Co|Inc|Ltd|Bros|Vol|No|Pp|Ibid|ibid|op|cit|al|viz|ca|c|"
     r"fol|fols|Ch|pt|ser|esp|Gov|Govt|Cong|Sess|Rep|Doc|Docs|Ex|misc|Univ|Dept|Ga|Ala|Va|Md|"
     r"Mass|Penn|Conn|Calif|Wash|Ky|Tenn|Mich|Ill|Wis|Minn|Ia|Ma|MA))$")
 

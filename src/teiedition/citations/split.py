@@ -30,7 +30,7 @@ _CUE = re.compile(r"\b(?:[Ss]ee(?:\s+also)?:?|[Cc]f\.|[Cc]ited\s+(?:by|in)|[Qq]u
 _WORD_START = re.compile(r"(?:(?<=[,:]\s)|(?<=\())(?=[A-Z‘“\"«]|[Ii]bid)")
 _ARCHIVE = re.compile(r"\b(?:[Aa]rchives?|[Pp]apers|[Mm]anuscripts?|MSS?\b|NARA|Record\s+Group|"
                       r"RG\s+\d+|Public\s+Record\s+Office|Staatsarchiv|Nachlass|[Ff]onds?|"
-                      r"[Ll]ibrary\s+of\s+Congress)")
+                      r"[Ll]ibrary\s+of\s+Congress|\bf\.\s*\d+\w*,\s*op\.)")
 _BETWEEN = re.compile(r"[\s,;]*(?:and\s+|&\s+)?")
 
 
@@ -78,7 +78,7 @@ def _archive(text: str, c: int, b: int) -> Parsed | None:
     while end > c and text[end - 1] in " .;,":
         end -= 1
     phrase = text[c:end]
-    if not phrase or not (phrase[0].isupper()) or "(" in phrase or len(phrase.split()) > 10:
+    if not phrase or not (phrase[0].isupper()) or "(" in phrase or len(phrase.split()) > 16:
         return None
     if not _ARCHIVE.search(phrase):
         return None
