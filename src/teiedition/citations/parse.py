@@ -153,7 +153,7 @@ class _Reader:
             if j:
                 n2 = P.NAME.match(s, j.end())
                 if n2 and self._plausible_name(n2.group(0)) and n2.end() not in self.repairs:
-                    is_and = "and" in j.group(0) or "&" in j.group(0)
+                    is_and = re.search(r"\b(?:and|et|und)\b|&", j.group(0)) is not None
                     if is_and or " " in n2.group(0).strip():
                         names.append([n2.start(), n2.end()])
                         p = n2.end()
@@ -176,6 +176,8 @@ class _Reader:
             p = etal.end()  # "J. Sun, Y. Wang, et al.": printed after the names, not a name
             confirmed = True
         r = P.ROLE_PAREN.match(s, p) or P.ROLE_COMMA.match(s, p)
+        if r is None and "," in s[names[0][0]:names[0][1]]:
+            r = re.compile(rf",\s+(?P<role>eds?\.)(?=\s+[{P.UP}‘“\"«])").match(s, p)
         if r:
             role = "translator" if r.group("role").lower().startswith("tr") else "editor"
             p = r.end()
@@ -226,7 +228,7 @@ class _Reader:
         if re.fullmatch(rf"(?:{P.INITIALS})", given + (" " if not given.endswith(" ") else "")) \
                 or re.fullmatch(r"(?:[A-Z][a-z]?\.\s?)+", given):
             # "Ayer, A. J. Language, Truth, and Logic": the initials' period ends the name.
-            return bool(re.match(r"\s*(?:,|\.|and\b|&|\(|:)", rest)) \
+            return bool(re.match(r"\s*(?:,|\.|and\b|et\b|und\b|&|\(|:)", rest)) \
                 or (given.endswith(".") and bool(re.match(rf"\s*[{P.UP}‘“\"«]", rest)))
         # Forenames spelled out: only when a title still follows, so that "Degras, Soviet
         # Documents, pp. 21–3" stays a surname and a title.
@@ -234,7 +236,7 @@ class _Reader:
             return True
         if given.endswith(".") and re.match(rf"\s*[{P.UP}‘“\"«]", rest):
             return True  # "Erdman, David V. Blake: Prophet Against Empire"
-        m = re.match(r"(?:,\s*(?:and\s+)?|\.\s+|\s+and\s+|\s*\()", rest)
+        m = re.match(r"(?:,\s*(?:(?:and|et|und)\s+)?|\.\s+|\s*(?:and|et|und|&)\s+|\s*\(|:\s+)", rest)
         if not m:
             return False
         after = rest[m.end():]
@@ -673,6 +675,8 @@ class _Reader:
             out.spans.append(Span(dash.start(), dash.end(), "author"))
             out.authors.append(dash.group(0))
             p = _ws(s, dash.end())
+            if s[p:p + 1] == ".":
+                p = _ws(s, p + 1)
         m = P.IBID.match(s, p)
         if m:
             out.ibid = True
@@ -700,7 +704,7 @@ class _Reader:
                 probe.start, probe.end = pos, e
                 probe.locators += out.locators
                 return probe
-        names = self.names(p)
+        names = None if dash else self.names(p)
         if names:
             nend, nlist, role, t = names
             tag = "editor" if role else "author"

@@ -35,8 +35,10 @@ NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+|[{UP}]\s+(?=[{UP}][{LO}])){{0,3}}{
 CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
 INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
-GIVEN_PARTS = [re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,{k}}}") for k in (3, 2, 1)]
-NAME_JOIN = re.compile(r",?\s+(?:and|&)\s+|\s*&\s*|,\s+(?=\S)")
+# Forenames, longest first; a trailing particle belongs to them ("Camões, Luís de").
+GIVEN_PARTS = [re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,{k}}}(?:(?:de|da|do|van|von|der|du|del|di)\b)?")
+               for k in (3, 2, 1)]
+NAME_JOIN = re.compile(r",?\s+(?:and|&|et|und)\s+(?!al\b)|\s*&\s*|,\s+(?=\S)")
 ROLE_PAREN = re.compile(r",?\s*\((?P<role>[Ee]ds?\.?|hrsg\.?|Hrsg\.?|Hg\.?|dir\.?|comps?\.?|"
                         r"trans\.?|tr\.?)\)")
 # "Wallace and Gillespie, eds., The Journal": a role after a comma is followed by another.
