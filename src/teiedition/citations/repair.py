@@ -6,7 +6,6 @@ maps every offset back, and each insertion becomes a ``Repair`` in the model (an
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +98,3 @@ def glued_words(text: str, titles: list[list[str]], free_words: dict[str, int]) 
                 out.append(m.start() + cut)
                 break
     return out
-
-
-def insertion_index(view: View, source_offset: int) -> int:
-    return bisect.bisect_left(view.inserted, source_offset)
