@@ -190,16 +190,10 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
 
 def _empty_ref(rec: Record) -> None:
     """A continuation ("and vol. 2, doc. 127") has no words of its own for the pointer: an
-    empty ``ref`` goes right after its first part (between two parts, so that no writer can
-    nest it inside one), or at its start when it has a single part."""
+    empty ``ref`` at its start (writers open it before the parts starting there)."""
     link = rec.cit.link
-    at = rec.cit.start
-    ends = sorted(s.end for s in rec.cit.spans if s.end < rec.cit.end)
-    if ends:
-        at = ends[0]
-    ref = Span(at, at, "ref", {"type": link.via, "target": f"#{link.target}"})
-    idx = next((i for i, s in enumerate(rec.cit.spans) if s.start >= at and s.end > at), len(rec.cit.spans))
-    rec.cit.spans.insert(idx, ref)
+    rec.cit.spans.insert(0, Span(rec.cit.start, rec.cit.start, "ref",
+                                 {"type": link.via, "target": f"#{link.target}"}))
 
 
 def _mark_short(rec: Record) -> None:
