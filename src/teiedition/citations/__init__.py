@@ -9,6 +9,11 @@
 4. ``split.find_citations`` again on the repaired text: the final citations and parts.
 5. ``resolve.resolve``: Ibid., short titles, abbreviations (needs every note's citations).
 6. ``bibliography``: ids, consolidated entries, abbreviations (needs the works of step 5).
+
+Modules: ``patterns`` (the vocabulary), ``normalise`` (one normaliser per field), ``repair``
+(lost spaces), ``parse`` with its readers ``names``, ``titles``, ``imprint``, ``locators``
+(one citation), ``split`` (a note), ``resolve`` (links), ``bibliography`` (back matter),
+``listbibl`` (``teiedition bibl``).
 """
 from __future__ import annotations
 
