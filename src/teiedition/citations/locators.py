@@ -141,6 +141,28 @@ class LocatorReader:
                 out.journal = True
                 out.title_level = "j"
                 return self._scope_plain(m.start(), m.end(), out, "volume")
+        if self.whole and not (out.journal or out.container or out.pub or out.quoted):
+            # "Title. Journal of Animal Ecology 77: 830–837" (author-date, no quotes): the
+            # journal is known by the volume and pages after it.
+            m = P.JOURNAL_VOLUME.match(s, pos)
+            if m:
+                for sp in out.spans:
+                    if sp.tag == "title" and sp.attrs.get("level") == "m":
+                        sp.attrs["level"] = "a"
+                out.spans.append(Span(m.start("j"), m.end("j"), "title", {"level": "j"}))
+                out.journal = True
+                self._scope_plain(m.start("v"), m.end("v"), out, "volume")
+                if m.group("i"):
+                    self._scope_plain(m.start("i"), m.end("i"), out, "issue")
+                return self._pages(m.start("p"), m.end("p"), out)
+        if self.whole and not out.pub:
+            # "Ontario: Anansi." at the end of a reference: an imprint without a year.
+            m = re.compile(rf"(?P<place>[{P.UP}][\w .,\-]{{1,40}}?)\s*:\s*(?P<pub>[^,;:()]+?)\.?\s*$").match(s, pos)
+            if m and not re.search(r"[a-z]{3}\.\s", m.group("place")):
+                out.spans += [Span(m.start("place"), m.end("place"), "pubPlace"),
+                              Span(m.start("pub"), m.end("pub"), "publisher")]
+                out.pub = out.imprint = True
+                return m.end("pub")
         if out.pub or out.journal or after in ("date",):
             m = P.BARE_PAGES.match(s, pos)
             if m and not re.fullmatch(P.YEAR, m.group(0)):

@@ -47,6 +47,15 @@ class NameReader:
                 n2 = P.NAME.match(s, j.end())
                 if n2 and self._plausible_name(n2.group(0)) and n2.end() not in self.repairs:
                     is_and = re.search(r"\b(?:and|et|und)\b|&", j.group(0)) is not None
+                    # "O'Reilly, S. Y., Zhang, M., Griffin, W. L.": inverted names in a list.
+                    inv2 = re.compile(r",\s+").match(s, n2.end())
+                    g2 = P.INITIALS_ONLY.match(s, inv2.end()) if inv2 and " " not in n2.group(0) else None
+                    if g2 and re.match(r"\s*(?:,|&|and\b|\(|\.|$)", s[g2.end():]):
+                        names.append([n2.start(), g2.end() - (1 if s[g2.end() - 1] == " " else 0)])
+                        p = names[-1][1]
+                        pending = not is_and
+                        states.append(([list(x) for x in names], p, not pending))
+                        continue
                     if is_and or " " in n2.group(0).strip():
                         names.append([n2.start(), n2.end()])
                         p = n2.end()
@@ -79,6 +88,8 @@ class NameReader:
         if not title_after:
             return p, [(a, b) for a, b in names], role, p
         sep = re.compile(r",\s*|\.\s+|:\s+").match(s, p)
+        if not sep and P.AUTHOR_YEAR.match(s, _skip_space(s, p)):
+            sep = re.compile(r"\s*").match(s, p)  # "Plivard, I. (2014). Psychologie ..."
         if not sep:
             last = s[names[-1][0]:names[-1][1]]
             if last.endswith(".") and re.match(r"\s+", s[p:]):
@@ -90,7 +101,7 @@ class NameReader:
         t = sep.end()
         if t >= len(s):
             return None
-        if P.OP_CIT.match(s, t):
+        if P.OP_CIT.match(s, t) or P.AUTHOR_YEAR.match(s, t):
             return p, [(a, b) for a, b in names], role, t
         if not (s[t] in "‘“\"«„`" or s[t].isupper()
                 or (s[t].isdigit() and re.match(rf"\d+\s+[{P.UP}][{P.LO}]", s[t:]))):
@@ -134,7 +145,7 @@ class NameReader:
             return False
         after = rest[m.end():]
         if not after or P.LOCATOR_AHEAD.match(after) or P.DATE_WORDS.match(after) \
-                or re.match(r"\d", after):
+                or (re.match(r"\d", after) and not P.AUTHOR_YEAR.match(after)):
             return False
         return after[0].isupper() or after[0] in "‘“\"«" or after.startswith("eds")
 
@@ -155,3 +166,9 @@ class NameReader:
             names.append((n2.start(), n2.end()))
             p = n2.end()
         return p, names
+
+
+def _skip_space(s: str, p: int) -> int:
+    while p < len(s) and s[p] == " ":
+        p += 1
+    return p

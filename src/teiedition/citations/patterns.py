@@ -83,6 +83,11 @@ APPENDIX = re.compile(r"(?P<label>app\.|[Aa]ppendix)\s+(?P<v>[\dA-Z]+)\b")
 ROLE_LABEL = re.compile(r"(?P<role>[Ee]ds?\.|[Ee]dited|[Tt]rans\.|[Tt]ranslated)\s+(?:by\s+)?")
 PREFIX_RANGE = re.compile(r"(?P<label>Appendix|App\.|Chapter|Ch\.|ch\.|chap\.|Part|pt\.)\s+"
                           r"(?P<v>[\dIVXA-Z]+)\s+(?:of|in)\s+")
+# A journal known by the volume and pages after it: "Journal of Animal Ecology 77: 830–837".
+JOURNAL_VOLUME = re.compile(rf"(?P<j>[{UP}][^.,:;()\d]{{1,80}}?)[,.]?\s+(?P<v>\d+)"
+                            r"(?:\s*\((?P<i>[\w–-]+)\))?\s*[:,]\s*(?P<p>\d+(?:\s*[–-]\s*\d+)?)")
+# The year after the names in author-date styles: "(2014). ", "2009. ", "(2006): ".
+AUTHOR_YEAR = re.compile(rf"\(?{YEAR}[a-z]?\)?[.,:]?\s+(?=\S)")
 OP_CIT = re.compile(r"(?:op\.\s?cit\.|loc\.\s?cit\.)", re.I)
 ET_AL = re.compile(r",?\s+et\s+al\.?")
 IBID = re.compile(r"(?:[Ii]bid(?:em)?\.?|[Ii]b\.)(?![\w])")

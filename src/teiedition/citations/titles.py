@@ -78,7 +78,7 @@ class TitleReader:
         return b
 
     _AFTER_TITLE = re.compile(
-        P.IMPRINT_AHEAD + "|" + P.EDITION + "|" + P.LABEL
+        P.IMPRINT_AHEAD + "|" + P.EDITION + "|" + P.LABEL + "|" + P.JOURNAL_VOLUME.pattern
         + r"|(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled|[Ii]ntroduced)\s|[Ii]n:?\s|[‘“\"«]|\(|\d"
         + r"|[{UP}][\w\-]*\.?(?:,?\s[{UP}][\w\-]*\.?){{0,3}}\s*:".format(UP=P.UP))
 
