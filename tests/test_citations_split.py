@@ -49,6 +49,10 @@ def surfaces(text: str, abbrs: dict | None = None) -> list[str]:
       "Slavic Review, 51 (1992), 1–20"]),
     ("AVP RF, f. 05, op. 13, p. 89, d. 3, l. 12.", ["AVP RF, f. 05, op. 13, p. 89, d. 3, l. 12"]),
     ("Pravda, 20 June 1934. Quoted in ibid., p. 3.", ["Pravda, 20 June 1934", "ibid., p. 3"]),
+    ("See A. Smith, Rivers (London, 1990), pp. 12–40, esp. p. 15, where he argues the point.",
+     ["A. Smith, Rivers (London, 1990), pp. 12–40, esp. p. 15"]),
+    ("B. Jones, Canals, vols 1–3 (Leeds, 1980), pp. 5–9 passim.",
+     ["B. Jones, Canals, vols 1–3 (Leeds, 1980), pp. 5–9 passim"]),
     ("", []),
 ])
 def test_surfaces(note, expected):

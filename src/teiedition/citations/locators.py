@@ -20,6 +20,13 @@ class LocatorReader:
         s = self.s
         if s.startswith("(", pos):
             return self.paren(pos, out, after_journal=out.journal)
+        # "pp. 12–40, esp. p. 15": the pinpoint inside a range.
+        esp = re.compile(r"(?:esp\.|especially)\s+(?=(?:pp?\.|\d))").match(s, pos)
+        if esp:
+            return self.locator(esp.end(), out, after)
+        m = re.compile(r"passim\b").match(s, pos)
+        if m and after == "page":
+            return m.end()
         m = P.SERIES.match(s, pos)
         if m:
             return self._scope(m, out, "series")

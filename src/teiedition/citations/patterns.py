@@ -62,16 +62,16 @@ NUM = r"[\dxivlcXIVLC]+"
 RANGE = rf"{NUM}(?:\s*[–-]\s*{NUM})?"
 PAGES = re.compile(rf"(?P<label>pp?\.|Pp?\.|pages?)\s*(?P<v>\d[\d]*(?:\s*[–-]\s*\d+)?[a-z]?"
                    rf"(?:(?:,\s*|\s+and\s+)\d+(?:\s*[–-]\s*\d+)?(?![\d.]*\s*\())*|[xivlc]+"
-                   rf"(?:\s*[–-]\s*[xivlc]+)?)(?:\s*ff?\.)?")
+                   rf"(?:\s*[–-]\s*[xivlc]+)?)(?:\s*ff?\.)?(?:,?\s+passim)?")
 BARE_PAGES = re.compile(r"(?P<v>(?:\d+(?:\s*[–-]\s*\d+)?|[xivlc]+(?:\s*[–-]\s*[xivlc]+)?)"
                         r"(?:,\s*\d+(?:\s*[–-]\s*\d+)?)*)"
                         r"(?![\d.]*\s*\()(?![\w])")
 DOCS = re.compile(r"(?P<label>docs?\.?|Docs?\.?|documents?|Documents?)\s*"
                   r"(?P<v>\d+[a-z]?(?:(?:,\s*|\s+and\s+|\s*[–-]\s*)\d+[a-z]?)*)")
-VOLUME = re.compile(rf"(?P<label>vols?\.|Vols?\.|[Vv]olumes?)\s*(?P<v>[\dIVXLCivxlc]+"
+VOLUME = re.compile(rf"(?P<label>vols?\.|Vols?\.|[Vv]ols?(?=\s+[\dIVX])|[Vv]olumes?)\s*(?P<v>[\dIVXLCivxlc]+"
                     rf"(?:\s*[–-]\s*[\dIVXLCivxlc]+)?)\b")
 VOLUME_COUNT = re.compile(r"\d+\s+vols?\.?")
-ISSUE = re.compile(r"(?P<label>nos?\.|Nos?\.|issue|Issue)\s*(?P<v>\d+[\w/–-]*)")
+ISSUE = re.compile(r"(?P<label>nos?\.|Nos?\.|[Nn]os?(?=\s+\d)|issue|Issue)\s*(?P<v>\d+[\w/–-]*)")
 SERIES = re.compile(r"(?P<label>series|Series|ser\.)\s+(?P<v>[A-Z\d]+)\b"
                     r"|(?P<v2>\d+)(?:st|nd|rd|th)\s+(?:series|Series|ser\.)")
 # An archive's shelfmark ("FO 371/22288", "CAB 23/95"): printed, not one of our parts.
