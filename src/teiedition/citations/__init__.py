@@ -89,7 +89,10 @@ def parse_citations(chapter: Chapter) -> Chapter:
         records.append(rec)
     for note in chapter.notes:
         note.citations = [r.cit for r in by_note.get(note.n, [])]
-        note.repairs = [Repair(off, " ") for off in views[note.n].inserted]
+        # Keep repairs an earlier stage recorded; add ours where there is none yet.
+        have = {r.offset for r in note.repairs}
+        note.repairs = sorted(note.repairs + [Repair(off, " ") for off in views[note.n].inserted
+                                              if off not in have], key=lambda r: r.offset)
     works = resolve(records, chapter.warnings)
     bibliography.assign_ids(works)
     chapter.bibliography = bibliography.entries(works)
