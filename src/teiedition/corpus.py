@@ -11,6 +11,7 @@ import functools
 import glob
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
 import time
@@ -212,7 +213,9 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
 
 def _run_pool(todo: list[tuple[Path, str]], outdir: Path, options: BuildOptions, jobs: int,
               finish) -> None:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Spawned, not forked: a fork of a process that has started Saxon's native runtime can
+    # deadlock in the child, and the parent may have (tests, an embedding application).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         pending: set[Future] = {pool.submit(_build_one, str(p), str(outdir), options) for p, _ in todo}
         try:
             while pending:

@@ -119,6 +119,9 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         if p.ibid:
             target = last
             rec.cit.link = Link("ibid", target.cit.xml_id if target else None)
+            if target is None:
+                warnings.append(Problem(rec.note.line, f"note {rec.note.n}: 'Ibid.' with no earlier "
+                                        "published work to stand for; left without a link"))
         elif p.op_cit:
             # The author's most recent work cited before this note.
             seen = [w for w in works if w.first.cit.xml_id in cited_before
