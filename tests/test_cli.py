@@ -65,6 +65,18 @@ def test_not_utf8_error_names_line_and_column(tmp_path, capsys):
     assert f"{src}:3:3: not UTF-8" in capsys.readouterr().err
 
 
+def test_bad_edition_date_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["convert", str(SEED), "--edition-date", "1995-13-01"])
+    assert exc.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_edition_date_goes_into_the_header(capsysbinary):
+    assert main(["convert", str(SEED), "--edition-date", "2026-11-27"]) == 0
+    assert b'<date when="2026-11-27">2026-11-27</date>' in capsysbinary.readouterr().out
+
+
 def test_unknown_format_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["convert", str(SEED), "--format", "docx"])

@@ -18,15 +18,21 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("convert", help="convert one chapter text to TEI",
                        description="Convert a chapter text (a chapter web page saved as text, or plain "
                        "text with a Notes section) to TEI P5. Writes to stdout unless -o is given.")
-    p.add_argument("input", help="the chapter text (UTF-8)")
+    p.add_argument("input", help="the chapter text")
     p.add_argument("-o", "--output", help="where to write the TEI (default: stdout)")
+    _add_reading_options(p)
+    p.set_defaults(run=_run_convert)
+
+
+def _add_reading_options(p: argparse.ArgumentParser) -> None:
+    """How chapter texts are read and dated: shared by convert and build."""
     p.add_argument("--format", dest="fmt", choices=_reader_names(),
                    help="input format (default: detected)")
-    p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header; "
-                   "default: none, so output does not depend on the clock")
     p.add_argument("--encoding", help="the input's encoding (default: detected: a BOM, UTF-8, "
                    "or Windows-1252/Latin-1)")
-    p.set_defaults(run=_run_convert)
+    p.add_argument("--edition-date", type=_iso_date,
+                   help="the edition's date (YYYY-MM-DD) for the header, which also "
+                   "dates the archive package; default: none, so output does not depend on the clock")
 
 
 def _run_convert(args: argparse.Namespace) -> int:
@@ -55,10 +61,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-j", "--jobs", type=int, default=None,
                    help="chapters built in parallel (default: the number of CPUs)")
     p.add_argument("--force", action="store_true", help="rebuild chapters even when unchanged")
-    p.add_argument("--format", dest="fmt", choices=_reader_names(), help="input format (default: detected)")
-    p.add_argument("--encoding", help="the inputs' encoding (default: detected)")
-    p.add_argument("--edition-date", help="the edition's date (YYYY-MM-DD) for the header; it also "
-                   "dates the archive package")
+    _add_reading_options(p)
     p.add_argument("--paper", choices=("a4", "us-letter"), default="a4",
                    help="paper size of the PDF (default: a4)")
     p.add_argument("--tei-all", action="store_true",
@@ -226,6 +229,14 @@ def _run_bibl(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(listbibl.serialize(listbibl.to_tei(text)))
     return 0
+
+
+def _iso_date(value: str) -> str:
+    import datetime
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
 
 
 def _reader_names() -> list[str]:

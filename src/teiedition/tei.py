@@ -8,7 +8,7 @@ from pathlib import PurePath
 from lxml import etree
 
 from . import __version__
-from .model import Chapter, Note, Paragraph, Repair
+from .model import Chapter, Note, Paragraph, Repair, Span
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -54,7 +54,8 @@ def _repair(parent: etree._Element, repair: Repair) -> None:
     _el(choice, "corr", text=repair.inserted)
 
 
-def _mixed(elem: etree._Element, text: str, items: list[_Interval], repairs: list[Repair]) -> None:
+def fill_mixed(elem: etree._Element, text: str, items: list[_Interval] | list[Span],
+               repairs: list[Repair]) -> None:
     """Write ``text`` into ``elem`` with ``items`` (properly nested) as child elements.
 
     At each offset, elements ending there close first, then repairs are inserted, then
@@ -64,7 +65,8 @@ def _mixed(elem: etree._Element, text: str, items: list[_Interval], repairs: lis
     # At one offset the container opens first; then empty elements (a ref standing for an
     # abbreviation the note leaves unprinted), so they are not swallowed by a part that
     # starts there too; then the other parts, longest first.
-    items = sorted(items, key=lambda it: (it.start, not it.outer, it.end != it.start, -it.end))
+    items = sorted(items, key=lambda it: (it.start, not getattr(it, "outer", False),
+                                          it.end != it.start, -it.end))
     repairs = sorted(repairs, key=lambda r: r.offset)
     stops = sorted({0, len(text)} | {i.start for i in items} | {i.end for i in items}
                    | {r.offset for r in repairs})
@@ -98,14 +100,14 @@ def _note(parent: etree._Element, note: Note) -> None:
             attrs["corresp"] = f"#{cit.corresp}"
         items.append(_Interval(cit.start, cit.end, "bibl", attrs, outer=True))
         items.extend(_Interval(s.start, s.end, s.tag, dict(s.attrs)) for s in cit.spans)
-    _mixed(elem, note.text, items, note.repairs)
+    fill_mixed(elem, note.text, items, note.repairs)
 
 
 def _paragraph(parent: etree._Element, para: Paragraph, tag: str = "p") -> None:
     elem = _el(parent, tag)
     items = [_Interval(c.start, c.end, "ref", {"type": "noteAnchor", "target": f"#n{c.n}",
                                                 "n": str(c.n)}) for c in para.calls]
-    _mixed(elem, para.text, items, [])
+    fill_mixed(elem, para.text, items, [])
 
 
 def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
