@@ -15,7 +15,7 @@ from ..errors import InputError
 from .wellformed import TEI_NS, Parsed
 from .report import Issue
 
-DIV_TYPES = ("chapter", "section", "abstract", "notes", "bibliography", "abbreviations")
+DIV_TYPES = ("chapter", "section", "abstract", "notes", "bibliography", "abbreviations", "trailer")
 
 
 def schemas_dir() -> Path:
