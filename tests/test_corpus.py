@@ -105,6 +105,7 @@ def test_killed_build_resumes_to_the_same_outputs(tmp_path):
     assert 3 <= done < 12, "the build finished before it could be killed; make the corpus larger"
     # A kill may leave a temporary file behind, never a partial output; the next build removes it.
     (out / ".chapter-0099.xml.abc.tmp").write_bytes(b"<TEI")
+    (out / ".chapter-0099.bag.xyz.tmp" / "data").mkdir(parents=True)
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert not list(out.glob(".*.tmp"))
     expected = _files(reference)

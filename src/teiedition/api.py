@@ -102,7 +102,7 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
     result.warnings = chapter.warnings
     stem = source.stem
     tei_path = outdir / f"{stem}.xml"
-    pending = outdir / f".{stem}.xml.unchecked"
+    pending = outdir / f".{stem}.xml.unchecked.tmp"
     with _timed(result.timings, "tei"):
         write_atomic(pending, tei.serialize(tree))
     try:

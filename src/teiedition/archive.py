@@ -241,7 +241,9 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
         info["Bagging-Date"] = date
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    # ".tmp" marks it as ours: a build that was killed here leaves it, and the next build
+    # into the same directory removes it (corpus.build_many).
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         bag_dir = work / (out.stem if zip else out.name)
         _write_bag(bag_dir, payload, info)

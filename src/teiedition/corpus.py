@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -164,9 +165,13 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
     options = options or BuildOptions()
     inputs = expand_inputs(specs)
     outdir.mkdir(parents=True, exist_ok=True)
-    # Temporary files of an earlier build that was killed mid-write (see fileio.write_atomic).
+    # Temporary files and directories of an earlier build that was killed mid-write: every
+    # writer (fileio.write_atomic, api.build, archive.make_bag) names them ".<name>.….tmp".
     for stale in outdir.glob(".*.tmp"):
-        stale.unlink()
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink()
     manifest_path = outdir / MANIFEST
     manifest = _load_manifest(manifest_path, err)
     summary = Summary()
