@@ -7,6 +7,10 @@
    their printed labels ("p.", "vol.", "docs") ignored.
 2. ``parse_reference`` (the ``teiedition bibl`` parser) on the labelled corpus
    (``../shared/corpus/anystyle-dev.jsonl``), per ``style_guess``.
+3. A Chicago-style chapter with no gold (``../shared/corpus/docs/frus-history-ch02.txt``),
+   against what its source says for itself: the italic runs of each note (notes.json) are
+   the titles of books and journals, quotation marks mark article titles, and an
+   abbreviation's expansion is the title of the work it follows, so it is set in italics.
 
 Usage: python bench/citations.py [TEI] [--gold FILE] [--corpus FILE] [--styles a,b] [--json]
 Without TEI, uses tei/roberts-1995-rapallo.xml when present, else converts the bundled
@@ -291,6 +295,101 @@ def score_corpus(path: Path, styles: list[str]) -> dict[str, dict]:
     return out
 
 
+# ---------------------------------------------------------------- a chapter without gold
+
+
+def _run_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _italic(title: str, runs: list[str]) -> bool:
+    """Is the title exactly one italic run, or consecutive runs the source split
+    ("Hartford" + "Daily Courant")?"""
+    tw = _run_words(title)
+    ws = [_run_words(r) for r in runs]
+    for i in range(len(ws)):
+        acc: list[str] = []
+        for w in ws[i:]:
+            acc += w
+            if acc == tw:
+                return True
+            if len(acc) >= len(tw):
+                break
+    return False
+
+
+def score_unlabelled(tei_root: etree._Element, notes_json: dict) -> dict:
+    runs = {int(n["n"]): n["italic_spans"] for n in notes_json["notes"]}
+    texts = {int(n["n"]): n["text"] for n in notes_json["notes"]}
+    notes = {int(n.get("n")): n for n in tei_root.iter(f"{TEI}note")
+             if n.get("n", "").isdigit() and n.getparent().get("type") == "notes"}
+    tp_p = n_titles = tp_r = n_runs = a_total = a_unquoted = 0
+    wrong_titles, missed_runs, unquoted = [], [], []
+    for n, note in notes.items():
+        titles = [printed(t) for t in note.iter(f"{TEI}title") if t.get("level") in ("m", "j")]
+        for t in titles:
+            n_titles += 1
+            if _italic(t, runs.get(n, [])):
+                tp_p += 1
+            else:
+                wrong_titles.append((n, t))
+        all_titles = " | ".join(" ".join(_run_words(printed(t))) for t in note.iter(f"{TEI}title"))
+        for r in runs.get(n, []):
+            n_runs += 1
+            if " ".join(_run_words(r)) in all_titles:
+                tp_r += 1
+            else:
+                missed_runs.append((n, r))
+        for t in note.iter(f"{TEI}title"):
+            if t.get("level") == "a":
+                a_total += 1
+                if not re.search(r"[‘“\"«]\s*" + re.escape(printed(t)), texts.get(n, "")):
+                    a_unquoted += 1
+                    unquoted.append((n, printed(t)))
+    # An abbreviation's expansion should be an italic run of the note that defines it.
+    abbr_ok, abbr_bad = 0, []
+    defining = {}
+    for n, note in notes.items():
+        for b in note.iter(f"{TEI}bibl"):
+            for a in b.iter(f"{TEI}abbr"):
+                defining.setdefault(printed(a), n)
+    items = tei_root.findall(f".//{TEI}div[@type='abbreviations']/{TEI}list/{TEI}item")
+    labels = tei_root.findall(f".//{TEI}div[@type='abbreviations']/{TEI}list/{TEI}label")
+    for lab, item in zip(labels, items):
+        ab, exp = printed(lab).strip(), printed(item).strip()
+        if _italic(exp, runs.get(defining.get(ab, -1), [])):
+            abbr_ok += 1
+        else:
+            abbr_bad.append((ab, exp))
+    return {"titles": n_titles, "titles_italic": tp_p, "runs": n_runs, "runs_in_title": tp_r,
+            "title_a": a_total, "title_a_unquoted": a_unquoted, "abbrs": len(items),
+            "abbrs_ok": abbr_ok, "wrong_titles": wrong_titles, "missed_runs": missed_runs,
+            "unquoted": unquoted, "abbr_errors": abbr_bad}
+
+
+def unlabelled_chapter(path: Path) -> tuple[etree._Element, dict]:
+    from teiedition import api
+    from teiedition.sourcefile import read_text
+    tree = api.convert_text(read_text(path).text, str(path))[0]
+    notes = json.loads(path.with_suffix(".notes.json").read_text(encoding="utf-8"))
+    return tree.getroot(), notes
+
+
+def print_unlabelled(name: str, u: dict, errors: bool) -> None:
+    p = u["titles_italic"] / max(1, u["titles"])
+    r = u["runs_in_title"] / max(1, u["runs"])
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"Chapter without gold: {name}")
+    print(f"  titles m/j set in italics (precision)  {u['titles_italic']}/{u['titles']} = {p:.3f}")
+    print(f"  italic runs inside a title (recall)    {u['runs_in_title']}/{u['runs']} = {r:.3f}   F1 {f:.3f}")
+    print(f"  title[a] not in quotes in the source   {u['title_a_unquoted']}/{u['title_a']}")
+    print(f"  abbreviations expanded to their title  {u['abbrs_ok']}/{u['abbrs']}")
+    if errors:
+        for key in ("wrong_titles", "missed_runs", "unquoted", "abbr_errors"):
+            for e in u[key]:
+                print(f"  {key.upper()}", e)
+
+
 # ---------------------------------------------------------------- printing
 
 
@@ -330,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default=str(SHARED / "corpus" / "anystyle-dev.jsonl"))
     ap.add_argument("--styles", default="humanities-note,humanities-bibliography,author-date,"
                     "numeric-science,other")
+    ap.add_argument("--chapter", default=str(SHARED / "corpus" / "docs" / "frus-history-ch02.txt"),
+                    help="a chapter with a .notes.json of italic runs beside it ('' to skip)")
     ap.add_argument("--errors", action="store_true", help="list every mismatch")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -338,9 +439,12 @@ def main(argv: list[str] | None = None) -> int:
     gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
     s = score_tei(root, gold)
     corpus = score_corpus(Path(args.corpus), args.styles.split(",")) if args.corpus else {}
+    unl = score_unlabelled(*unlabelled_chapter(Path(args.chapter))) if args.chapter else None
     if args.json:
         print(json.dumps({"sample": {k: v for k, v in s.items() if not k.endswith("errors")},
-                          "corpus": corpus}, indent=1))
+                          "corpus": corpus,
+                          "chapter": {k: v for k, v in (unl or {}).items() if isinstance(v, int)}},
+                         indent=1))
         return 0
     print(f"Sample: {source}")
     print(f"  gold citations {s['gold']}, bibls {s['predicted']}, matched {s['found']}, "
@@ -366,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     for style, res in corpus.items():
         print()
         print(table(f"Corpus: parse_reference on {style} ({res['n']} references)", res["fields"]))
+    if unl is not None:
+        print()
+        print_unlabelled(Path(args.chapter).name, unl, args.errors)
     return 0
 
 
