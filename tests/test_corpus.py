@@ -119,3 +119,34 @@ def _files(directory: Path) -> dict[str, bytes]:
     """Every output file (bags included) by relative path, without the manifest."""
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
             if p.is_file() and p.name != MANIFEST}
+
+
+def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
+    write_corpus(tmp_path / "in", 16, 30)
+    reference = tmp_path / "reference"
+    _build([tmp_path / "in"], reference, jobs=1)
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "teiedition.cli", "build", str(tmp_path / "in"), "-o", str(out),
+           "--jobs", "2"]
+    # Ctrl-C in a terminal signals the whole process group: the build and its workers.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    manifest = out / MANIFEST
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if manifest.exists() and len(json.loads(manifest.read_text())["chapters"]) >= 2:
+            break
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and stderr.rstrip().endswith("teiedition: interrupted")
+    done = json.loads(manifest.read_text())["chapters"]
+    assert 2 <= len(done) < 16
+    for entry in done.values():
+        assert all(Path(o).exists() for o in entry["outputs"])
+
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert _files(out) == _files(reference)
