@@ -83,7 +83,8 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
                 probe.start, probe.end = pos, e
                 probe.locators += out.locators
                 return probe
-        names = None if dash else self.names(p)
+        letter = None if dash else P.LETTER.match(s, p)
+        names = None if dash or letter else self.names(p)
         if names:
             nend, nlist, role, t = names
             tag = "editor" if role else "author"
@@ -121,7 +122,7 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
                 return None
             if P.DATE_WORDS.match(s, p):
                 return None  # a date is not a title
-            b = self.title_end(p)
+            b = letter.end() if letter else self.title_end(p)
             if b <= p:
                 return None
             tspan = Span(p, b, "title", {"level": "m"})
@@ -141,8 +142,35 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
         if h and P.HEREAFTER.match(s, h.end()):
             out.end = p = self.paren(h.end(), out, False) or p
         out.end = max(out.end, self.locators(p, out, "title"))
+        if letter:
+            self._letter(out, tspan)
         self._kind(out)
+        if letter and out.title is None:
+            # No volume named that prints it: an unpublished source (docs/encoding.md).
+            out.kind = "archive"
         return out
+
+    def _letter(self, out: Parsed, head: Span) -> None:
+        """Correspondents stay prose: a letter has no title of its own (quoting "Adams to
+        Seward" as an article title would print quotation marks the source lacks). The
+        volume it is printed "in" is the work cited; without one it is unpublished."""
+        s = self.s
+        out.spans.remove(head)
+        out.letter = True
+        out.container = False
+        for sp in out.spans:
+            # "Seward to Schurz, April 27, 1861, Message, 1861": no imprint stands outside
+            # parentheses after a letter's date; the word is the volume's short title.
+            if sp.tag == "pubPlace" and "(" not in s[head.end:sp.start]:
+                sp.tag, sp.attrs = "title", {"level": "m"}
+                out.imprint = out.pub = False
+        book = next((sp for sp in out.spans if sp.tag == "title"), None)
+        if book is not None:
+            book.attrs["level"] = "m"
+            out.title, out.title_level = s[book.start:book.end], "m"
+        else:
+            out.title, out.title_level = None, None
+        out.title_penalty = 0
 
     def _after_article_title(self, p: int, out: Parsed, tspan: Span) -> int:
         s = self.s

@@ -31,6 +31,7 @@ class Parsed:
     archive_tail: bool = False  # extended over an archive's name and shelfmark (split)
     op_cit: bool = False  # "Surname, op. cit.": the author's work cited earlier
     imprint: bool = False  # place or publisher printed with a date: a book's imprint
+    letter: bool = False  # "Adams to Seward, <date>": correspondence, its correspondents prose
 
     @property
     def title_span(self) -> Span | None:
@@ -55,7 +56,7 @@ class Parsed:
         if self.continuation:
             return 2 + self.locators
         s = 0
-        if self.authors or self.editors:
+        if self.authors or self.editors or self.letter:
             s += 2
         if self.defines_abbr:
             s += 1  # "(hereafter PRO)" is said of a source

@@ -32,6 +32,12 @@ PARTICLE = r"(?:de|da|di|du|del|della|dei|degli|van|von|der|den|le|la|los|las|te
 SURNAME = rf"(?:{PARTICLE}\s+)*[{UP}][{LO}{APOS}\-]+(?:[{UP}][{LO}{APOS}\-]+)*"
 # A forename's initial may lack its period ("Ernst H Kantorowicz").
 NAME = re.compile(rf"(?:{INITIALS}|{GIVEN}\s+|[{UP}]\s+(?=[{UP}][{LO}])){{0,3}}{SURNAME}\b")
+# A letter or despatch: "Adams to Seward, February 11, 1864", "Perry (Madrid) to Seward, June
+# 13, 1861", "letter from Frederick Seward to Defrees, December 12, 1861". Its correspondents
+# are not a title: only a date (or "in" the volume that prints it) confirms the form.
+_PERSON = rf"{NAME.pattern}(?:\s+\([^()]{{1,40}}\))?"
+LETTER = re.compile(rf"(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+(?:the\s+)?{_PERSON}"
+                    rf"(?=,?\s+{DATE_WORDS.pattern}|\s+in\s+[{UP}])")
 CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
 INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")

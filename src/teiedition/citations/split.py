@@ -110,7 +110,11 @@ def _archive_tail(text: str, r: Parsed, b: int, abbrs) -> None:
     while end > m.end() and text[end - 1] in " .;,":
         end -= 1
     rest = text[m.end():end]
-    if not rest or "(" in rest or len(rest.split()) > 15:
+    # Dates in parentheses belong to a shelfmark ("Diplomatic Correspondence (1785–1906)");
+    # a colon in them is an imprint, so a published book follows.
+    parens = re.findall(r"\(([^()]*)\)", rest)
+    if not rest or rest.count("(") != len(parens) or any(":" in x for x in parens) \
+            or len(rest.split()) > 20:
         return
     if archival or _ARCHIVE.search(rest):
         r.end = end
@@ -202,4 +206,20 @@ def _best(text: str, pos: int, b: int, abbrs, repairs: list[int], prev: Parsed |
     if not scored:
         return None
     top = max(sc for sc, _ in scored)
-    return next(x for sc, x in scored if sc == top)
+    best = next(x for sc, x in scored if sc == top)
+    # "Adams to Seward, <date>, NARA, RG 84, ..., Vol. 24" is one unpublished source: the
+    # letter read over the archive's name wins, and keeps the parts read in the archive's.
+    tail = next((x for _, x in scored if x.archive_tail and x.start <= best.start
+                 and x.end >= best.end), None)
+    if tail is None:
+        return best
+    have = {(sp.start, sp.end) for sp in tail.spans}
+    for _, y in scored:
+        if y is not tail and y.start > tail.start and y.end <= tail.end:
+            for sp in y.spans:
+                if sp.tag in ("biblScope", "citedRange", "date") and (sp.start, sp.end) not in have \
+                        and not any(h[0] < sp.end and sp.start < h[1] for h in have):
+                    tail.spans.append(sp)
+                    have.add((sp.start, sp.end))
+    tail.spans.sort(key=lambda sp: (sp.start, -sp.end))
+    return tail

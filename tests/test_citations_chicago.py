@@ -1,0 +1,61 @@
+"""Regression tests for Chicago-style notes (what broke on the FRUS history chapter).
+
+Each case: a small note, and the parts expected (tag, level or type, text)."""
+from __future__ import annotations
+
+import pytest
+
+from teiedition.citations.split import find_citations
+
+
+def cites(note: str, abbrs: dict | None = None) -> list[tuple[str, str, list[tuple]]]:
+    out = []
+    for p in find_citations(note, dict(abbrs or {}), set()):
+        parts = [(s.tag, s.attrs.get("level") or s.attrs.get("unit") or "", note[s.start:s.end])
+                 for s in sorted(p.spans, key=lambda s: (s.start, -s.end))]
+        out.append((p.kind, note[p.start:p.end], parts))
+    return out
+
+
+@pytest.mark.parametrize("note, expected", [
+    # A letter's correspondents are not an article title: no quotation marks in the source.
+    ("Adams to Seward, April 3, 1863 in Message of the President, Part I (Washington: Government "
+     "Printing Office, 1864), pp. 221–226.",
+     [("book", "Adams to Seward, April 3, 1863 in Message of the President, Part I (Washington: "
+       "Government Printing Office, 1864), pp. 221–226",
+       [("date", "", "April 3, 1863"), ("title", "m", "Message of the President"),
+        ("biblScope", "part", "Part I"), ("pubPlace", "", "Washington"),
+        ("publisher", "", "Government Printing Office"), ("date", "", "1864"),
+        ("citedRange", "page", "pp. 221–226")])]),
+    # A letter and the archive holding it are one unpublished source.
+    ("Adams to Seward, February 11, 1864, NARA, RG 84, U.S. Legation Great Britain, Despatches "
+     "to the Department of State, Vol. 24. For the assessment of it, see nothing.",
+     [("archive", "Adams to Seward, February 11, 1864, NARA, RG 84, U.S. Legation Great Britain, "
+       "Despatches to the Department of State, Vol. 24",
+       [("date", "", "February 11, 1864"), ("biblScope", "volume", "Vol. 24")])]),
+    # Dates in parentheses belong to the shelfmark, not to an imprint.
+    ("Seward to Adams, March 2, 1864, NARA, RG 59, Diplomatic Correspondence (1785–1906), "
+     "Instructions to Diplomatic Officers, Great Britain, Vol. 98.",
+     [("archive", "Seward to Adams, March 2, 1864, NARA, RG 59, Diplomatic Correspondence "
+       "(1785–1906), Instructions to Diplomatic Officers, Great Britain, Vol. 98",
+       [("date", "", "March 2, 1864"), ("date", "", "1785–1906"), ("biblScope", "volume", "Vol. 98")])]),
+    # "letter from", initials, and a long shelfmark.
+    ("Letter from William Seward to John D. Defrees, November 29, 1861, p. 520, NARA, RG 59, M40 "
+     "Domestic Letters of the Department of State, 1784–1906, Vol. 55, Reel 52.",
+     [("archive", "Letter from William Seward to John D. Defrees, November 29, 1861, p. 520, NARA, "
+       "RG 59, M40 Domestic Letters of the Department of State, 1784–1906, Vol. 55, Reel 52",
+       [("date", "", "November 29, 1861"), ("citedRange", "page", "p. 520"),
+        ("biblScope", "volume", "Vol. 55")])]),
+    # After a letter's date, "Message, 1861" is the short title of the volume, not a place.
+    ("Seward to Schurz, April 27, 1861, Message, 1861, p. 257.",
+     [("book", "Seward to Schurz, April 27, 1861, Message, 1861, p. 257",
+       [("date", "", "April 27, 1861"), ("title", "m", "Message"), ("date", "", "1861"),
+        ("citedRange", "page", "p. 257")])]),
+    # A correspondent's post in parentheses; no volume named: unpublished.
+    ("Perry (Madrid) to Seward, June 13, 1861, p. 261.",
+     [("archive", "Perry (Madrid) to Seward, June 13, 1861, p. 261",
+       [("date", "", "June 13, 1861"), ("citedRange", "page", "p. 261")])]),
+], ids=["letter-in-volume-not-article", "letter-with-archive", "letter-shelfmark-dates",
+        "letter-from-long-shelfmark", "letter-volume-short-title", "letter-unpublished"])
+def test_correspondence(note, expected):
+    assert cites(note) == expected
