@@ -59,3 +59,23 @@ def cites(note: str, abbrs: dict | None = None) -> list[tuple[str, str, list[tup
         "letter-from-long-shelfmark", "letter-volume-short-title", "letter-unpublished"])
 def test_correspondence(note, expected):
     assert cites(note) == expected
+
+
+@pytest.mark.parametrize("note, title, abbr", [
+    # Names inside a long title are the title's words, not its author.
+    ("The Assassination of Abraham Lincoln, Late President of the United States of America, and "
+     "the Attempted Assassination of William H. Seward, Secretary of State, and Frederick W. "
+     "Seward, Assistant Secretary, on the Evening of the 14th of April, 1865 (Washington: "
+     "Government Printing Office, 1866) (hereafter Assassination). In 1867, Congress acted.",
+     "The Assassination of Abraham Lincoln, Late President of the United States of America, and "
+     "the Attempted Assassination of William H. Seward, Secretary of State, and Frederick W. "
+     "Seward, Assistant Secretary, on the Evening of the 14th of April, 1865", "Assassination"),
+    # ... while a title that does not read as one from the clause's start leaves the name.
+    ("See also Frederick W. Seward, Reminiscences of a War-Time Statesman (New York: Putnam, 1916) "
+     "(hereafter Reminiscences).",
+     "Reminiscences of a War-Time Statesman", "Reminiscences"),
+], ids=["names-inside-long-title", "cue-before-author"])
+def test_long_title_with_names(note, title, abbr):
+    (kind, _, parts), = cites(note)
+    assert [t for tag, lv, t in parts if tag == "title"] == [title]
+    assert [t for tag, lv, t in parts if tag == "abbr"] == [abbr]

@@ -175,6 +175,22 @@ def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
     return found
 
 
+def _whole_title(best: Parsed, scored: list[tuple[int, Parsed]], pos: int) -> Parsed:
+    """A long title may hold names ("The Assassination of Abraham Lincoln, ..., and Frederick
+    W. Seward, Assistant Secretary, ... (Washington, 1866)"): read from a name inside it,
+    the citation scores higher, yet the whole clause reads as one title with no word out of
+    place, ending where the other does. The clause's own reading wins then."""
+    if best.start <= pos:
+        return best
+    for _, x in scored:
+        ts = x.title_span
+        if x.start == pos and x.end == best.end and not (x.authors or x.editors or x.letter) \
+                and x.title_penalty == 0 and ts is not None and ts.start == x.start \
+                and ts.end > best.start:
+            return x
+    return best
+
+
 def _best(text: str, pos: int, b: int, abbrs, repairs: list[int], prev: Parsed | None,
           starts: list[int]) -> Parsed | None:
     cont_at = _BETWEEN.match(text, pos).end() if prev is not None else -1
@@ -207,6 +223,7 @@ def _best(text: str, pos: int, b: int, abbrs, repairs: list[int], prev: Parsed |
         return None
     top = max(sc for sc, _ in scored)
     best = next(x for sc, x in scored if sc == top)
+    best = _whole_title(best, scored, pos)
     # "Adams to Seward, <date>, NARA, RG 84, ..., Vol. 24" is one unpublished source: the
     # letter read over the archive's name wins, and keeps the parts read in the archive's.
     tail = next((x for _, x in scored if x.archive_tail and x.start <= best.start
