@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -220,7 +221,10 @@ def _run_pool(todo: list[tuple[Path, str]], outdir: Path, options: BuildOptions,
               finish) -> None:
     # Spawned, not forked: a fork of a process that has started Saxon's native runtime can
     # deadlock in the child, and the parent may have (tests, an embedding application).
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # Workers ignore Ctrl-C: the build process alone stops on it, cancels what has not started
+    # and lets the chapters in progress finish their writes, so nothing is left half-done.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_ignore_interrupts) as pool:
         pending: set[Future] = {pool.submit(_build_one, str(p), str(outdir), options) for p, _ in todo}
         try:
             while pending:
@@ -231,6 +235,10 @@ def _run_pool(todo: list[tuple[Path, str]], outdir: Path, options: BuildOptions,
             for future in pending:
                 future.cancel()
             raise
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _print_summary(summary: Summary, out: TextIO) -> None:
