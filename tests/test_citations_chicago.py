@@ -79,3 +79,30 @@ def test_long_title_with_names(note, title, abbr):
     (kind, _, parts), = cites(note)
     assert [t for tag, lv, t in parts if tag == "title"] == [title]
     assert [t for tag, lv, t in parts if tag == "abbr"] == [abbr]
+
+
+def _abbreviations(note: str) -> list[tuple[str, str]]:
+    from teiedition.citations import parse_citations
+    from teiedition.model import Chapter, Note
+    ch = Chapter(title="T", authors=["A"], abstract=[], body=[], notes=[Note(n=1, text=note, line=1)],
+                 source_name="t.txt", source_format="plain", source_sha256="0" * 64)
+    return [(a.abbr, a.expansion) for a in parse_citations(ch).abbreviations]
+
+
+@pytest.mark.parametrize("note, expected", [
+    # The abbreviation names the volume that prints the letter, never the correspondents.
+    ("Adams to Seward, October 10, 1862 in Message of the President to the Two Houses of Congress "
+     "(Washington: Government Printing Office, 1862) (hereafter Message, 1862), pp. 209–210.",
+     [("Message, 1862", "Message of the President to the Two Houses of Congress")]),
+    # ... and the work it follows: after a journal, the journal.
+    ("A. Brown, ‘Canals’, Journal of Water History (hereafter JWH), no. 2 (1985), 44.",
+     [("JWH", "Journal of Water History")]),
+    # ... the whole of a long title holding names.
+    ("The Assassination of Abraham Lincoln, and the Attempted Assassination of William H. Seward, "
+     "Secretary of State, and Frederick W. Seward, Assistant Secretary (Washington: Government "
+     "Printing Office, 1866) (hereafter Assassination).",
+     [("Assassination", "The Assassination of Abraham Lincoln, and the Attempted Assassination of "
+       "William H. Seward, Secretary of State, and Frederick W. Seward, Assistant Secretary")]),
+], ids=["abbr-of-letter-volume", "abbr-of-journal", "abbr-of-long-title"])
+def test_abbreviation_expands_to_the_title_it_follows(note, expected):
+    assert _abbreviations(note) == expected

@@ -143,6 +143,17 @@ def _before_abbr(rec: Record) -> str:
     return re.sub(r"\s*\(\s*(?:hereafter|henceforth|hereinafter)(?:\s+cited\s+as)?\s*$", "", head).strip(" ,")
 
 
+def _title_before_abbr(rec: Record) -> str | None:
+    """The title an abbreviation follows: "(hereafter X)" names the work just before it, so
+    in "Adams to Seward, <date> in Message of the President ... (hereafter Message, 1863)"
+    X is the volume's title, whatever else the citation holds."""
+    ab = next((s for s in rec.cit.spans if s.tag == "abbr"), None)
+    if ab is None:
+        return None
+    before = [s for s in rec.cit.spans if s.tag == "title" and s.end <= ab.start]
+    return rec.text(before[-1]) if before else None
+
+
 def abbreviations(records: list[Record], works: list[Work]) -> list[Abbreviation]:
     work_of = {id(r): w for w in works for r in w.records}
     out = []
@@ -150,7 +161,8 @@ def abbreviations(records: list[Record], works: list[Work]) -> list[Abbreviation
         ab = rec.cit.defines_abbr
         if ab and all(a.abbr != ab for a in out):
             w = work_of.get(id(rec))
-            out.append(Abbreviation(abbr=ab, expansion=rec.main_title or _before_abbr(rec) or ab,
+            out.append(Abbreviation(abbr=ab, expansion=_title_before_abbr(rec) or rec.main_title
+                                    or _before_abbr(rec) or ab,
                                     target=rec.cit.xml_id, entry=w.xml_id if w else None))
     out.sort(key=lambda a: nz.fold(a.abbr))
     return out
