@@ -33,3 +33,14 @@ def test_valid_in_every_layer(frus_tei):
     report = validate(frus_tei[0], tei_all=TEI_ALL_RNG)
     assert report.ok, report.to_text()
     assert "tei-all" in report.layers[str(frus_tei[0])]
+
+
+def test_build_without_any_date_makes_the_edition_and_says_why_there_is_no_bag(tmp_path):
+    from teiedition.api import BuildOptions, build
+    result = build(FRUS, tmp_path / "undated")
+    assert sorted(p.suffix for p in result.outputs) == [".html", ".pdf", ".xml"]
+    assert any("no archive package" in w.message and "--edition-date" in w.message
+               for w in result.warnings)
+    dated = build(FRUS, tmp_path / "dated", BuildOptions(edition_date="2026-11-27"))
+    bag = tmp_path / "dated" / "frus-history-ch02.bag"
+    assert bag in dated.outputs and (bag / "bag-info.txt").read_text().count("Bagging-Date: 2026-11-27") == 1

@@ -123,8 +123,15 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
         write_atomic(pdf_path, transform.render(tei_path, "pdf", paper=options.paper))
     result.outputs.append(pdf_path)
     with _timed(result.timings, "package"):
-        bag = archive.make_bag(tei_path, outdir / f"{stem}.bag{'.zip' if options.bag_zip else ''}",
-                               html_path=html_path, pdf_path=pdf_path, zip=options.bag_zip,
-                               bagging_date=options.bagging_date, warnings=result.warnings)
+        try:
+            bag = archive.make_bag(tei_path, outdir / f"{stem}.bag{'.zip' if options.bag_zip else ''}",
+                                   html_path=html_path, pdf_path=pdf_path, zip=options.bag_zip,
+                                   bagging_date=options.bagging_date, warnings=result.warnings)
+        except archive.UndatedEdition:
+            # The edition itself is complete; only the deposit package needs a date, and the
+            # clock is never used for one unasked.
+            result.warnings.append(Problem(0, "no archive package: neither the source nor the options "
+                                           "date the edition; give --edition-date YYYY-MM-DD"))
+            return result
     result.outputs.append(bag)
     return result

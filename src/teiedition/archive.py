@@ -68,6 +68,10 @@ class PackageError(TeieditionError):
     """A bag could not be made from these inputs (exit 2: the input or the options)."""
 
 
+class UndatedEdition(PackageError):
+    """Neither the TEI nor the options date the edition, and DataCite needs a year."""
+
+
 @dataclass(frozen=True)
 class BagProblem:
     """One problem of a bag. ``file`` is the path inside the bag (``data/x.pdf``)."""
@@ -215,7 +219,7 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     if year is None and date is None:
         # DataCite needs a publication year; with no date anywhere, the bagging date is the
         # only honest candidate, so the user is asked for one rather than the clock used.
-        raise PackageError(f"{tei}: the TEI header has no date (no publicationStmt/date/@when "
+        raise UndatedEdition(f"{tei}: the TEI header has no date (no publicationStmt/date/@when "
                            "and no dated source): give --bagging-date YYYY-MM-DD, or add the "
                            "edition date to the header")
     if date is None and warnings is not None:
