@@ -106,3 +106,33 @@ def _abbreviations(note: str) -> list[tuple[str, str]]:
 ], ids=["abbr-of-letter-volume", "abbr-of-journal", "abbr-of-long-title"])
 def test_abbreviation_expands_to_the_title_it_follows(note, expected):
     assert _abbreviations(note) == expected
+
+
+@pytest.mark.parametrize("note, expected", [
+    # A newspaper's place in parentheses is not an imprint; the dates follow.
+    ("The Sun (Baltimore), December 8, 1862, January 21, 1864.",
+     [("title", "m", "The Sun"), ("pubPlace", "", "Baltimore"), ("date", "", "December 8, 1862"),
+      ("date", "", "January 21, 1864")]),
+    ("Dakota Republican (Vermillion, SD), January 10, 1863.",
+     [("title", "m", "Dakota Republican"), ("pubPlace", "", "Vermillion, SD"),
+      ("date", "", "January 10, 1863")]),
+    ("San Francisco Bulletin, January 16, 1863.",
+     [("title", "m", "San Francisco Bulletin"), ("date", "", "January 16, 1863")]),
+    # A number is never a title: "13 Stat. 184" is a statute's volume and page.
+    ("U.S. Code, Section 11, 13 Stat. 184 (June 25, 1864).", []),
+], ids=["newspaper-place", "newspaper-place-with-comma", "newspaper-date", "number-not-title"])
+def test_newspapers_dates_and_numbers(note, expected):
+    got = [part for _, _, parts in cites(note) for part in parts]
+    assert [x for x in got if x[0] in ("title", "pubPlace", "date")] == expected \
+        or (not expected and not any(x[0] == "title" and x[2][:1].isdigit() for x in got))
+
+
+@pytest.mark.parametrize("text, title", [
+    # A date after a comma ends a title, even with a word before it.
+    ("Weekly Wisconsin Patriot, all December 7, 1861", "Weekly Wisconsin Patriot"),
+    ("Moran, Journal, December 22, 1862, Vol. II, p. 1099", "Journal"),
+], ids=["word-and-date-end-title", "date-ends-title"])
+def test_date_ends_title(text, title):
+    from teiedition.citations.parse import parse_at
+    r = parse_at(text, 0)
+    assert [text[s.start:s.end] for s in r.spans if s.tag == "title"] == [title]

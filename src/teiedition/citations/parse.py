@@ -125,11 +125,17 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
             b = letter.end() if letter else self.title_end(p)
             if b <= p:
                 return None
+            if re.fullmatch(r"[\d\s.,:–-]+", s[p:b]):
+                return None  # a number is a locator or a statute's page ("13 Stat. 184"), never a title
             tspan = Span(p, b, "title", {"level": "m"})
             out.spans.append(tspan)
             out.title, out.title_level = s[p:b], "m"
             out.title_penalty = self.title_penalty(p, b)
             p = b
+            place = P.PLACE_BEFORE_DATE.match(s, p)
+            if place and not letter:
+                out.spans.append(Span(place.start("place"), place.end("place"), "pubPlace"))
+                p = place.end()
             c = re.compile(r",\s+in\s+").match(s, p)
             if c:
                 p2 = self._container(c.end(), out)

@@ -33,7 +33,7 @@ class TitleReader:
 
     _TITLE_STOP = re.compile(
         r"\s*\(|\s*\[|,\s*(?=[‘“\"«])|\s*//|,\s+in\s+(?=[\w‘“\"«])|\s+[–—]\s+"
-        r"|,\s*(?=" + P.LABEL + r")|,\s*(?=" + P.DATE_WORDS.pattern + r")"
+        r"|,\s*(?=" + P.LABEL + r")|,\s*(?=(?:[a-z]+\s+)?" + P.DATE_WORDS.pattern + r")"
         r"|,\s*(?=\d)(?!" + P.YEAR_RANGE + r"\b)|,\s*(?=n\.\s?p\.)"
         r"|,\s+(?=" + P.NAME.pattern + r"(?:(?:,\s+|,?\s+and\s+)" + P.NAME.pattern + r"){0,4}\s*"
         + P.ROLE_PAREN.pattern.replace("\\s*", "", 1) + r")"
