@@ -136,3 +136,34 @@ def test_date_ends_title(text, title):
     from teiedition.citations.parse import parse_at
     r = parse_at(text, 0)
     assert [text[s.start:s.end] for s in r.spans if s.tag == "title"] == [title]
+
+
+def _links(notes: list[str]) -> list[tuple[str, str | None, str | None]]:
+    from teiedition.citations import parse_citations
+    from teiedition.model import Chapter, Note
+    ch = Chapter(title="T", authors=["A"], abstract=[], body=[],
+                 notes=[Note(n=i + 1, text=t, line=i + 1) for i, t in enumerate(notes)],
+                 source_name="t.txt", source_format="plain", source_sha256="0" * 64)
+    ch = parse_citations(ch)
+    return [(c.xml_id, c.link.target if c.link else None, c.kind) for n in ch.notes for c in n.citations]
+
+
+@pytest.mark.parametrize("notes, expected", [
+    # A person's papers under another edition's name: the surname's only work, same person.
+    (["Basler, Papers of Abraham Lincoln, Vol. IV, p. 299.",
+      "Roy Basler, ed., Collected Works of Abraham Lincoln, Vol. IV (New Brunswick, NJ: Rutgers "
+      "University Press, 1953), p. 459."],
+     [("n1-1", "n2-1", "document_collection"), ("n2-1", None, "document_collection")]),
+    # A different book by the same author stays unlinked (reported, never guessed).
+    (["Jones, Blue and Gray, p. 3.",
+      "Howard Jones, Abraham Lincoln and New Birth of Freedom (Lincoln: University of Nebraska "
+      "Press, 1999), p. 50."],
+     [("n1-1", None, "book"), ("n2-1", None, "book")]),
+    # Two works by the surname: which one is meant is a guess, so no link.
+    (["Basler, Papers of Abraham Lincoln, p. 2.",
+      "Roy Basler, Collected Works of Abraham Lincoln (New Brunswick, NJ: Rutgers, 1953), p. 1.",
+      "Roy Basler, Collected Speeches of Abraham Lincoln (New Brunswick, NJ: Rutgers, 1955), p. 1."],
+     [("n1-1", None, "book"), ("n2-1", None, "book"), ("n3-1", None, "book")]),
+], ids=["papers-as-collected-works", "other-book-unlinked", "ambiguous-surname-unlinked"])
+def test_short_title_of_an_edition(notes, expected):
+    assert _links(notes) == expected

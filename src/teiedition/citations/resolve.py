@@ -79,6 +79,30 @@ def _find_work(rec: Record, works: list[Work]) -> Work | None:
     return best
 
 
+# Words naming the kind of edition, not the work: a person's papers are cited as "Papers",
+# "Collected Works" or "Writings" of the same person.
+_EDITION_GENRE = {"papers", "works", "collected", "complete", "selected", "writings", "letters",
+                  "correspondence", "speeches", "diary", "diaries", "journal", "journals",
+                  "memoirs", "private"}
+
+
+def _same_edition(rec: Record, works: list[Work]) -> Work | None:
+    """"Basler, Papers of Abraham Lincoln" for "Roy Basler, ed., Collected Works of Abraham
+    Lincoln": only when the surname names exactly one work of the chapter, the short title
+    differs from it in genre words alone, and at least two other words say whose papers."""
+    surnames = rec.surnames
+    if not surnames:
+        return None
+    st = nz.title_key(rec.main_title or "")
+    own = [w for w in st if w not in _EDITION_GENRE]
+    if len(own) < 2 or len(own) == len(st):
+        return None
+    by = [w for w in works if w.first is not rec and set(surnames) <= set(w.first.surnames)]
+    if len(by) != 1:
+        return None
+    return by[0] if set(own) <= set(nz.title_key(by[0].first.main_title or "")) else None
+
+
 def _is_full(p: Parsed) -> bool:
     return p.kind != "archive" and not (p.ibid or p.abbr_used or p.continuation or p.op_cit) \
         and not p.is_short_form
@@ -149,7 +173,7 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
                 target = prev
             _empty_ref(rec)
         elif not _is_full(p):
-            work = _find_work(rec, works)
+            work = _find_work(rec, works) or _same_edition(rec, works)
             if work is not None:
                 target = work.first
                 rec.cit.link = Link("short", target.cit.xml_id)

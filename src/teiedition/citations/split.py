@@ -89,6 +89,11 @@ def _unpublished(text: str, p: Parsed) -> bool:
     """A reference to archives ("NARA, RG 84, ..., Vol. 24"): no imprint, no journal, no book."""
     if p.pub or p.journal or p.container or p.quoted or p.ibid or p.abbr_used or p.continuation:
         return False
+    if p.is_short_form and p.authors and all(re.search(r"[a-z]", a) and not _ARCHIVE.search(a)
+                                             for a in p.authors):
+        # "Basler, Papers of Abraham Lincoln": a person's name and a short title are a
+        # book cited in full elsewhere, not a fonds (an acronym such as "NARA" may be one).
+        return False
     return bool(_ARCHIVE.search(text, p.start, p.end))
 
 
