@@ -55,8 +55,23 @@ def cites(note: str, abbrs: dict | None = None) -> list[tuple[str, str, list[tup
     ("Perry (Madrid) to Seward, June 13, 1861, p. 261.",
      [("archive", "Perry (Madrid) to Seward, June 13, 1861, p. 261",
        [("date", "", "June 13, 1861"), ("citedRange", "page", "p. 261")])]),
+    # Prose before a letter is not a title: the letter starts at its writer.
+    ("Reference is to Seward to Adams, July 21, 1861, Message, 1861, pp. 117–121.",
+     [("book", "Seward to Adams, July 21, 1861, Message, 1861, pp. 117–121",
+       [("date", "", "July 21, 1861"), ("title", "m", "Message"), ("date", "", "1861"),
+        ("citedRange", "page", "pp. 117–121")])]),
+    # An archive read as a name ("NARA") with dates in parentheses is still an archive.
+    ("Seward to Adams, September 2, 1861 in Message, 1861, pp. 140–141 and NARA, RG 59, "
+     "Diplomatic Correspondence (1785–1906), Instructions to Diplomatic Officers, Vol. 97.",
+     [("book", "Seward to Adams, September 2, 1861 in Message, 1861, pp. 140–141",
+       [("date", "", "September 2, 1861"), ("title", "m", "Message, 1861"),
+        ("citedRange", "page", "pp. 140–141")]),
+      ("archive", "NARA, RG 59, Diplomatic Correspondence (1785–1906), Instructions to "
+       "Diplomatic Officers, Vol. 97",
+       [("date", "", "1785–1906"), ("biblScope", "volume", "Vol. 97")])]),
 ], ids=["letter-in-volume-not-article", "letter-with-archive", "letter-shelfmark-dates",
-        "letter-from-long-shelfmark", "letter-volume-short-title", "letter-unpublished"])
+        "letter-from-long-shelfmark", "letter-volume-short-title", "letter-unpublished",
+        "prose-before-letter", "archive-acronym-with-dates"])
 def test_correspondence(note, expected):
     assert cites(note) == expected
 

@@ -87,7 +87,11 @@ def _archive(text: str, c: int, b: int) -> Parsed | None:
 
 def _unpublished(text: str, p: Parsed) -> bool:
     """A reference to archives ("NARA, RG 84, ..., Vol. 24"): no imprint, no journal, no book."""
-    if p.pub or p.journal or p.container or p.quoted or p.ibid or p.abbr_used or p.continuation:
+    if p.ibid or p.abbr_used or p.continuation:
+        return False
+    if any(_ARCHIVE.search(a) for a in p.authors) and not (p.journal or p.container or p.quoted):
+        return True  # "NARA, RG 59, ... (1785–1906)": read as a name, it is the archive's
+    if p.pub or p.journal or p.container or p.quoted:
         return False
     if p.is_short_form and p.authors and all(re.search(r"[a-z]", a) and not _ARCHIVE.search(a)
                                              for a in p.authors):
@@ -135,6 +139,9 @@ def _candidates(text: str, a: int, b: int) -> list[int]:
     for m in _CUE.finditer(text, a, b):
         starts.add(m.end())
     for m in _WORD_START.finditer(text, a, b):
+        starts.add(m.start())
+    # "Reference is to Seward to Adams, July 21, 1861": a letter starts at its writer.
+    for m in P.LETTER.finditer(text, a, b):
         starts.add(m.start())
     return sorted(s for s in starts if s < b and not text[s].isspace())
 
@@ -185,7 +192,7 @@ def _whole_title(best: Parsed, scored: list[tuple[int, Parsed]], pos: int) -> Pa
     W. Seward, Assistant Secretary, ... (Washington, 1866)"): read from a name inside it,
     the citation scores higher, yet the whole clause reads as one title with no word out of
     place, ending where the other does. The clause's own reading wins then."""
-    if best.start <= pos:
+    if best.start <= pos or best.letter:
         return best
     for _, x in scored:
         ts = x.title_span

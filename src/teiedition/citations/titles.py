@@ -101,6 +101,11 @@ class TitleReader:
         if words and re.match(r"(?:See|Cited|Cf|Also|And|For|On|In|According|Quoted|This|"
                               r"These|Reprinted)$", words[0]):
             pen += 2
+        # "Reference is to Seward to Adams, July 21, 1861": a letter's head is not title words.
+        for m in re.finditer(r"\s(?=[{}])".format(P.UP), text):
+            if P.LETTER.match(self.s, a + m.end()):
+                pen += 3
+                break
         if len(words) > 40:
             pen += (len(words) - 40) // 5
         return pen
