@@ -56,6 +56,8 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
             p = _ws(s, dash.end())
             if s[p:p + 1] == ".":
                 p = _ws(s, p + 1)
+        if dash:
+            p = self._author_year(p, out)  # "———. 2004. Past Poetic"
         m = P.IBID.match(s, p)
         if m:
             out.ibid = True
@@ -99,11 +101,7 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
                 out.spans.append(Span(oc.start(), oc.end(), "ref", {"type": "short"}))
                 out.end = max(oc.end(), self.locators(oc.end(), out, "ibid"))
                 return out
-            # Author-date: "Zwitter, Fran. 1990. Title" or "Smith, J. (2001) Title".
-            y = re.compile(r"\(?(" + P.YEAR + r"[a-z]?)\)?[.,:]?\s+(?=\S)").match(s, p)
-            if y:
-                out.spans.append(Span(y.start(1), y.end(1), "date", {"when": y.group(1)[:4]}))
-                p = y.end()
+            p = self._author_year(p, out)
         q = self.quoted(p)
         if q:
             a, b, p = q
@@ -155,6 +153,14 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
             # No volume named that prints it: an unpublished source (docs/encoding.md).
             out.kind = "archive"
         return out
+
+    def _author_year(self, p: int, out: Parsed) -> int:
+        """Author-date: "Zwitter, Fran. 1990. Title" or "Smith, J. (2001) Title"."""
+        y = re.compile(r"\(?(" + P.YEAR + r"[a-z]?)\)?[.,:]?\s+(?=\S)").match(self.s, p)
+        if not y:
+            return p
+        out.spans.append(Span(y.start(1), y.end(1), "date", {"when": y.group(1)[:4]}))
+        return y.end()
 
     def _letter(self, out: Parsed, head: Span) -> None:
         """Correspondents stay prose: a letter has no title of its own (quoting "Adams to
