@@ -89,9 +89,15 @@ def test_correspondence(note, expected):
     ("See also Frederick W. Seward, Reminiscences of a War-Time Statesman (New York: Putnam, 1916) "
      "(hereafter Reminiscences).",
      "Reminiscences of a War-Time Statesman", "Reminiscences"),
-], ids=["names-inside-long-title", "cue-before-author"])
+    # ... also after a connective, with words such as "during these" in the title.
+    ("See Cox, Memoirs (New York: Appleton, 1865) and Three Decades of Federal Legislation, "
+     "Involving Slavery and Secession, with Sketches of Prominent Actors during these Periods "
+     "(Tecumseh, Mich.: A. W. Mills, 1885) (hereafter Three Decades).",
+     "Three Decades of Federal Legislation, Involving Slavery and Secession, with Sketches of "
+     "Prominent Actors during these Periods", "Three Decades"),
+], ids=["names-inside-long-title", "cue-before-author", "after-connective"])
 def test_long_title_with_names(note, title, abbr):
-    (kind, _, parts), = cites(note)
+    (kind, _, parts) = cites(note)[-1]
     assert [t for tag, lv, t in parts if tag == "title"] == [title]
     assert [t for tag, lv, t in parts if tag == "abbr"] == [abbr]
 

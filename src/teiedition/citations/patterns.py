@@ -125,6 +125,7 @@ FUNCTION_WORDS = {
     "den", "el", "y", "del", "di", "della", "e", "per", "il", "i", "v", "vo", "po", "na", "s",
     "so", "k", "o", "ob", "ot", "do", "iz", "za", "pri", "protiv", "delle", "degli", "dei",
     "sur", "dans", "pour", "par", "une", "un", "ein", "eine", "van", "het", "een", "en",
+    "during", "since", "these", "those", "this", "that", "through", "within", "without", "among",
 }
 
 EDITION = (r"(?:\d+(?:st|nd|rd|th|e|er)\.?\s+(?:[Rr]ev(?:ised)?\.?\s+)?(?:edn|ed|[Ee]dition|Aufl|éd)\b\.?|"

@@ -194,9 +194,9 @@ def _whole_title(best: Parsed, scored: list[tuple[int, Parsed]], pos: int) -> Pa
     place, ending where the other does. The clause's own reading wins then."""
     if best.start <= pos or best.letter:
         return best
-    for _, x in scored:
+    for _, x in scored[:1]:
         ts = x.title_span
-        if x.start == pos and x.end == best.end and not (x.authors or x.editors or x.letter) \
+        if x.start < best.start and x.end == best.end and not (x.authors or x.editors or x.letter) \
                 and x.title_penalty == 0 and ts is not None and ts.start == x.start \
                 and ts.end > best.start:
             return x
