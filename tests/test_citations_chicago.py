@@ -91,10 +91,13 @@ def test_correspondence(note, expected):
      "Reminiscences of a War-Time Statesman", "Reminiscences"),
     # ... also after a connective, with words such as "during these" in the title.
     ("See Cox, Memoirs (New York: Appleton, 1865) and Three Decades of Federal Legislation, "
-     "Involving Slavery and Secession, with Sketches of Prominent Actors during these Periods "
-     "(Tecumseh, Mich.: A. W. Mills, 1885) (hereafter Three Decades).",
-     "Three Decades of Federal Legislation, Involving Slavery and Secession, with Sketches of "
-     "Prominent Actors during these Periods", "Three Decades"),
+     "Personal and Historical Memories of Events Preceding, During, and Since the American Civil "
+     "War, Involving Slavery and Secession, Emancipation and Reconstruction, with Sketches of "
+     "Prominent Actors during these Periods (Tecumseh, Mich.: A. W. Mills, 1885) (hereafter "
+     "Three Decades).",
+     "Three Decades of Federal Legislation, Personal and Historical Memories of Events Preceding, "
+     "During, and Since the American Civil War, Involving Slavery and Secession, Emancipation and "
+     "Reconstruction, with Sketches of Prominent Actors during these Periods", "Three Decades"),
 ], ids=["names-inside-long-title", "cue-before-author", "after-connective"])
 def test_long_title_with_names(note, title, abbr):
     (kind, _, parts) = cites(note)[-1]
