@@ -144,7 +144,14 @@ def test_abbreviation_expands_to_the_title_it_follows(note, expected):
      [("title", "m", "San Francisco Bulletin"), ("date", "", "January 16, 1863")]),
     # A number is never a title: "13 Stat. 184" is a statute's volume and page.
     ("U.S. Code, Section 11, 13 Stat. 184 (June 25, 1864).", []),
-], ids=["newspaper-place", "newspaper-place-with-comma", "newspaper-date", "number-not-title"])
+    # The editor's bracketed place, before or after a newspaper's title.
+    ("[Washington D.C.] Evening Union, February 2, 1864.",
+     [("pubPlace", "", "Washington D.C."), ("title", "m", "Evening Union"),
+      ("date", "", "February 2, 1864")]),
+    ("It was reported that “no transcript would come” (The Sun [Baltimore], December 18, 1865).",
+     [("title", "m", "The Sun"), ("pubPlace", "", "Baltimore"), ("date", "", "December 18, 1865")]),
+], ids=["newspaper-place", "newspaper-place-with-comma", "newspaper-date", "number-not-title",
+        "bracketed-place-before-title", "bracketed-place-after-title"])
 def test_newspapers_dates_and_numbers(note, expected):
     got = [part for _, _, parts in cites(note) for part in parts]
     assert [x for x in got if x[0] in ("title", "pubPlace", "date")] == expected \

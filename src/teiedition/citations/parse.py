@@ -102,6 +102,10 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
                 out.end = max(oc.end(), self.locators(oc.end(), out, "ibid"))
                 return out
             p = self._author_year(p, out)
+        bracket = None if names or letter else P.PLACE_BEFORE_TITLE.match(s, p)
+        if bracket:
+            out.spans.append(Span(bracket.start("place"), bracket.end("place"), "pubPlace"))
+            p = bracket.end()
         q = self.quoted(p)
         if q:
             a, b, p = q
@@ -132,7 +136,8 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
             p = b
             place = P.PLACE_BEFORE_DATE.match(s, p)
             if place and not letter:
-                out.spans.append(Span(place.start("place"), place.end("place"), "pubPlace"))
+                g = "place" if place.group("place") else "bplace"
+                out.spans.append(Span(place.start(g), place.end(g), "pubPlace"))
                 p = place.end()
             c = re.compile(r",\s+in\s+").match(s, p)
             if c:
