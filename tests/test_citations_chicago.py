@@ -69,9 +69,17 @@ def cites(note: str, abbrs: dict | None = None) -> list[tuple[str, str, list[tup
       ("archive", "NARA, RG 59, Diplomatic Correspondence (1785–1906), Instructions to "
        "Diplomatic Officers, Vol. 97",
        [("date", "", "1785–1906"), ("biblScope", "volume", "Vol. 97")])]),
+    # A despatch's own number between its date and the volume that prints it.
+    ("Lyons to Russell, December 6, 1861, Message No. 130, p. 115 in Correspondence Relating to "
+     "the Civil War, North America, No. 1.",
+     [("book", "Lyons to Russell, December 6, 1861, Message No. 130, p. 115 in Correspondence "
+       "Relating to the Civil War, North America, No. 1",
+       [("date", "", "December 6, 1861"), ("citedRange", "page", "p. 115"),
+        ("title", "m", "Correspondence Relating to the Civil War, North America"),
+        ("biblScope", "issue", "No. 1")])]),
 ], ids=["letter-in-volume-not-article", "letter-with-archive", "letter-shelfmark-dates",
         "letter-from-long-shelfmark", "letter-volume-short-title", "letter-unpublished",
-        "prose-before-letter", "archive-acronym-with-dates"])
+        "prose-before-letter", "archive-acronym-with-dates", "despatch-number"])
 def test_correspondence(note, expected):
     assert cites(note) == expected
 

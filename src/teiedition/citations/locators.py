@@ -78,6 +78,11 @@ class LocatorReader:
         m = re.compile(P.EDITION).match(s, pos)
         if m:
             return m.end()  # an edition statement is printed but not one of the parts we mark
+        if out.letter:
+            # A despatch's own number ("Message No. 130"): printed, not one of our parts.
+            m = re.compile(rf"[{P.UP}][{P.LO}]+\s+No\.\s*\d+\b").match(s, pos)
+            if m:
+                return m.end()
         if not out.container:
             c = re.compile(r"[Ii]n:?\s+").match(s, pos)
             if c:

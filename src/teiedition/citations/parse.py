@@ -87,6 +87,7 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
                 return probe
         letter = None if dash else P.LETTER.match(s, p)
         names = None if dash or letter else self.names(p)
+        out.letter = letter is not None
         if names:
             nend, nlist, role, t = names
             tag = "editor" if role else "author"
@@ -250,7 +251,7 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
             out.kind = "chapter"
         elif out.journal:
             out.kind = "article"
-        elif not out.authors and not out.editors and not out.quoted and "issue" in units \
+        elif not (out.authors or out.editors or out.quoted or out.letter) and "issue" in units \
                 and not any(sp.tag in ("pubPlace", "publisher") for sp in out.spans):
             out.kind = "journal_issue"
             ts = out.title_span

@@ -110,7 +110,8 @@ def _archive_tail(text: str, r: Parsed, b: int, abbrs) -> None:
     definer = abbrs.get(r.abbr_used) if r.abbr_used else None
     archival = r.kind == "archive" or getattr(definer, "kind", None) == "archive"
     dated = any(s.tag == "date" and len(s.attrs.get("when", "")) == 10 for s in r.spans)
-    if not (archival or (dated and not (r.pub or r.journal or r.container))):
+    printed_in = r.letter and r.title  # a letter "in" a volume is published
+    if not (archival or (dated and not (r.pub or r.journal or r.container or printed_in))):
         return
     m = re.compile(r",\s+").match(text, r.end)
     if not m:
