@@ -206,3 +206,16 @@ def _links(notes: list[str]) -> list[tuple[str, str | None, str | None]]:
 ], ids=["papers-as-collected-works", "other-book-unlinked", "ambiguous-surname-unlinked"])
 def test_short_title_of_an_edition(notes, expected):
     assert _links(notes) == expected
+
+
+@pytest.mark.parametrize("note, author, title", [
+    # An anonymous work's attributed author, in parentheses or brackets, before the title.
+    ("(Joseph Nunes), A Diplomat on Diplomacy (n.p.: n.d. [probably 1863]).",
+     "Joseph Nunes", "A Diplomat on Diplomacy"),
+    ("[Joseph Nunes], A Diplomat on Diplomacy (Philadelphia, 1863), p. 4.",
+     "Joseph Nunes", "A Diplomat on Diplomacy"),
+], ids=["attributed-author-parens", "attributed-author-brackets"])
+def test_attributed_author(note, author, title):
+    (kind, _, parts), = cites(note)
+    assert [t for tag, _, t in parts if tag == "author"] == [author]
+    assert [t for tag, _, t in parts if tag == "title"] == [title]

@@ -85,8 +85,15 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
                 probe.start, probe.end = pos, e
                 probe.locators += out.locators
                 return probe
+        attributed = None if dash else re.compile(
+            r"[(\[](" + P.NAME.pattern + r")[)\]],\s+(?=[" + P.UP + r"‘“\"])").match(s, p)
+        if attributed:
+            # "(Joseph Nunes), A Diplomat on Diplomacy": an anonymous work's attributed author.
+            out.spans.append(Span(attributed.start(1), attributed.end(1), "author"))
+            out.authors.append(attributed.group(1))
+            p = attributed.end()
         letter = None if dash else P.LETTER.match(s, p)
-        names = None if dash or letter else self.names(p)
+        names = None if dash or letter or attributed else self.names(p)
         out.letter = letter is not None
         if names:
             nend, nlist, role, t = names
