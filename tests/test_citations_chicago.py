@@ -219,3 +219,15 @@ def test_attributed_author(note, author, title):
     (kind, _, parts), = cites(note)
     assert [t for tag, _, t in parts if tag == "author"] == [author]
     assert [t for tag, _, t in parts if tag == "title"] == [title]
+
+
+@pytest.mark.parametrize("text, title, cited", [
+    # "Document 119" is what the note points at, not a title.
+    ("Kennedy-Khrushchev Exchanges, Document 119", "Kennedy-Khrushchev Exchanges", "Document 119"),
+], ids=["capitalised-document-is-locator"])
+def test_capitalised_document_label(text, title, cited):
+    from teiedition.citations.parse import parse_at
+    r = parse_at(text, 0)
+    assert [text[s.start:s.end] for s in r.spans if s.tag == "title"] == [title]
+    assert [(text[s.start:s.end], s.attrs["unit"]) for s in r.spans if s.tag == "citedRange"] == \
+        [(cited, "document")]

@@ -64,7 +64,7 @@ NOT_NAME_WORDS = {"The", "A", "An", "See", "Cited", "For", "On", "In", "This", "
 
 LABEL = (r"(?:vols?\.?\s*[\dIVXLivxl]|Vols?\.?\s*[\dIVXLivxl]|[Vv]olumes?\s+[\dIVXL]|"
          r"nos?\.\s*\d|Nos?\.\s*\d|issue\s+\d|pp?\.\s*[\dxivlc]|Pp\.\s*\d|pages?\s+\d|"
-         r"docs?\.?\s*\d|Docs?\.?\s*\d|documents?\s+\d|chs?\.\s*\d|chap\.\s*\d|Ch\.\s*\d|"
+         r"docs?\.?\s*\d|Docs?\.?\s*\d|[Dd]ocuments?\s+\d|chs?\.\s*\d|chap\.\s*\d|Ch\.\s*\d|"
          r"[Cc]hapters?\s+\d|nn?\.\s*\d|notes?\s+\d|series\s+[A-Z\d]|ser\.\s*\d|"
          r"[Pp]art\s+[IVX\d]|pt\.?\s*\d|app\.\s*\w|[Aa]ppendix\s+\w|fols?\.\s*\d|"
          r"[Ee]ds?\.\s|[Ee]dited\s+by|[Tt]rans\.|[Tt]ranslated\s+by)")
