@@ -77,10 +77,16 @@ def cites(note: str, abbrs: dict | None = None) -> list[tuple[str, str, list[tup
        [("date", "", "December 6, 1861"), ("citedRange", "page", "p. 115"),
         ("title", "m", "Correspondence Relating to the Civil War, North America"),
         ("biblScope", "issue", "No. 1")])]),
+    # A web page: its quoted title, then its address.
+    ("Office of the Historian website, “Frequently Asked Questions: Department Personnel,” "
+     "https://history.state.gov/about/faq/department-personnel.",
+     [("book", "“Frequently Asked Questions: Department Personnel,” "
+       "https://history.state.gov/about/faq/department-personnel",
+       [("title", "a", "Frequently Asked Questions: Department Personnel")])]),
 ], ids=["letter-in-volume-not-article", "letter-with-archive", "letter-shelfmark-dates",
         "letter-from-long-shelfmark", "letter-volume-short-title", "letter-unpublished",
-        "prose-before-letter", "archive-acronym-with-dates", "despatch-number"])
-def test_correspondence(note, expected):
+        "prose-before-letter", "archive-acronym-with-dates", "despatch-number", "web-page"])
+def test_letters_archives_and_web_pages(note, expected):
     assert cites(note) == expected
 
 

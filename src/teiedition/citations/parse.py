@@ -24,6 +24,8 @@ from .titles import TitleReader
 
 __all__ = ["Parsed", "parse_at"]
 
+_URL = re.compile(r",?\s+(?:https?://|www\.)\S+?(?=[.,;]?(?:\s|$))")
+
 
 class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
     def __init__(self, text: str, abbrs: dict[str, object] | None = None,
@@ -159,6 +161,11 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
         if h and P.HEREAFTER.match(s, h.end()):
             out.end = p = self.paren(h.end(), out, False) or p
         out.end = max(out.end, self.locators(p, out, "title"))
+        url = _URL.match(s, out.end)
+        if url and (out.quoted or out.title):
+            # A web page's address ends its citation and says it is one ("“FAQ,” https://…").
+            out.end = url.end()
+            out.locators += 1
         if letter:
             self._letter(out, tspan)
         self._kind(out)
