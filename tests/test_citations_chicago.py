@@ -237,3 +237,16 @@ def test_capitalised_document_label(text, title, cited):
     assert [text[s.start:s.end] for s in r.spans if s.tag == "title"] == [title]
     assert [(text[s.start:s.end], s.attrs["unit"]) for s in r.spans if s.tag == "citedRange"] == \
         [(cited, "document")]
+
+
+@pytest.mark.parametrize("note, expected", [
+    # A semicolon inside a title: the clause after it is the title's end and its imprint.
+    ("See also Cox, Eight Years in Congress, from 1857–1865; Memoir and Speeches (New York: "
+     "D. Appleton and Company, 1865) and Three Decades (Tecumseh, Mich.: A. W. Mills, 1885).",
+     ["Eight Years in Congress, from 1857–1865; Memoir and Speeches", "Three Decades"]),
+    # ... but two citations stay two when the first has its own locator.
+    ("Haslam, The Soviet Union, p. 36; Documents on Polish-German Relations (London, 1940).",
+     ["The Soviet Union", "Documents on Polish-German Relations"]),
+], ids=["semicolon-in-title", "semicolon-between-citations"])
+def test_semicolon_inside_title(note, expected):
+    assert [t for _, _, parts in cites(note) for tag, _, t in parts if tag == "title"] == expected

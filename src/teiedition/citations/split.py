@@ -178,6 +178,9 @@ def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
                 best = _best(text, pos, cb, abbrs, repairs, prev, starts)
                 if best is None:
                     break
+                if prev is None and found and _subtitle_after_semicolon(text, found[-1], best, ca):
+                    prev, pos = found[-1], best.end
+                    continue
                 found.append(best)
                 if best.defines_abbr:
                     abbrs[best.defines_abbr] = best
@@ -186,6 +189,26 @@ def find_citations(text: str, abbrs: dict[str, object], repair_points: set[int],
                 prev = best
                 pos = best.end
     return found
+
+
+def _subtitle_after_semicolon(text: str, last: Parsed, r: Parsed, ca: int) -> bool:
+    """"Cox, Eight Years in Congress, from 1857–1865; Memoir and Speeches (New York, 1865)":
+    a title may hold a semicolon. When the clause before ends with a bare "Surname, Title"
+    and this clause is a title alone with its imprint, they are one citation: ``last`` is
+    extended over ``r`` (True) and ``r`` is dropped."""
+    ts, rt = last.title_span, r.title_span
+    if ts is None or rt is None or not last.is_short_form or last.locators or not last.authors:
+        return False
+    if text[last.end:ca].strip() != ";" or text[ca:r.start].strip() or rt.start != r.start:
+        return False
+    if r.authors or r.editors or r.quoted or not r.pub or ts.end != last.end:
+        return False
+    ts.end = rt.end
+    last.spans += [sp for sp in r.spans if sp is not rt]
+    last.end, last.pub, last.imprint, last.locators = r.end, True, r.imprint, r.locators
+    last.title = text[ts.start:ts.end]
+    last.defines_abbr = last.defines_abbr or r.defines_abbr
+    return True
 
 
 def _whole_title(best: Parsed, scored: list[tuple[int, Parsed]], pos: int) -> Parsed:
