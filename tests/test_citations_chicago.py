@@ -250,3 +250,21 @@ def test_capitalised_document_label(text, title, cited):
 ], ids=["semicolon-in-title", "semicolon-between-citations"])
 def test_semicolon_inside_title(note, expected):
     assert [t for _, _, parts in cites(note) for tag, _, t in parts if tag == "title"] == expected
+
+
+@pytest.mark.parametrize("notes, expected", [
+    # Another volume of the same memoir: its years are not the full citation's.
+    (["Frederick W. Seward, Seward at Washington, as Senator and Secretary of State, 1861–1872 "
+      "(New York: Derby and Miller, 1891), p. 22.",
+      "Seward, Seward at Washington, 1846–1861, p. 568.",
+      "Seward, Seward at Washington, 1861–1872, p. 71."],
+     [("n1-1", None), ("n2-1", None), ("n3-1", "n1-1")]),
+    # "Message, 1861" after a letter is not the Message printed in 1864.
+    (["Adams to Seward, April 3, 1863 in Message of the President (Washington: Government "
+      "Printing Office, 1864), pp. 221–226.",
+      "Seward to Schurz, April 27, 1861, Message, 1861, p. 257.",
+      "Seward to Schurz, April 27, 1864, Message, 1864, p. 257."],
+     [("n1-1", None), ("n2-1", None), ("n3-1", "n1-1")]),
+], ids=["other-volume-years", "short-title-year"])
+def test_years_of_a_short_title(notes, expected):
+    assert [(i, t) for i, t, _ in _links(notes)] == expected

@@ -7,6 +7,7 @@ consolidated bibliography lists).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Citation, Link, Note, Problem, Span
@@ -60,6 +61,19 @@ def _title_match(short: Record, work: Work) -> float:
     return sum(1 for w in st if w in ft) / len(st)
 
 
+def _years(rec: Record) -> set[str]:
+    """The years a citation names: its dates', and those in its title ("1933–9" is two)."""
+    dated = {s.attrs["when"] for s in rec.spans("date") if len(s.attrs.get("when", "")) == 4}
+    return dated | {w for w in nz.title_key(rec.main_title or "") if re.fullmatch(r"\d{4}", w)}
+
+
+def _years_agree(short: Record, full: Record) -> bool:
+    """"Message, 1861" is not the "Message" printed in 1864, nor "Seward at Washington,
+    1846–1861" the volume of 1861–1872: every year of a short form is one the full citation
+    names."""
+    return _years(short) <= _years(full)
+
+
 def _find_work(rec: Record, works: list[Work]) -> Work | None:
     """The work a short title abbreviates: same surname(s), title words found in the full title."""
     best, best_score = None, 0.0
@@ -71,6 +85,8 @@ def _find_work(rec: Record, works: list[Work]) -> Work | None:
         # ("Moran, Journal" for "The Journal of Benjamin Moran").
         title_words = set(nz.title_key(w.first.main_title or ""))
         if surnames and not set(surnames) <= set(w.first.surnames) | title_words:
+            continue
+        if not _years_agree(rec, w.first):
             continue
         score = _title_match(rec, w)
         need = 0.75 if surnames else 1.0
@@ -97,7 +113,8 @@ def _same_edition(rec: Record, works: list[Work]) -> Work | None:
     own = [w for w in st if w not in _EDITION_GENRE]
     if len(own) < 2 or len(own) == len(st):
         return None
-    by = [w for w in works if w.first is not rec and set(surnames) <= set(w.first.surnames)]
+    by = [w for w in works if w.first is not rec and set(surnames) <= set(w.first.surnames)
+          and _years_agree(rec, w.first)]
     if len(by) != 1:
         return None
     return by[0] if set(own) <= set(nz.title_key(by[0].first.main_title or "")) else None
