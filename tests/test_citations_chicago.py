@@ -268,3 +268,23 @@ def test_semicolon_inside_title(note, expected):
 ], ids=["other-volume-years", "short-title-year"])
 def test_years_of_a_short_title(notes, expected):
     assert [(i, t) for i, t, _ in _links(notes)] == expected
+
+
+@pytest.mark.parametrize("note, xml_id, dates", [
+    # A letter's day is not the date of the volume printing it.
+    ("Adams to Seward, April 3, 1863 in Message of the President (Washington: Government "
+     "Printing Office, 1864), pp. 221–226.", "message-of-the-1864", ["1864"]),
+    ("Seward to Schurz, April 27, 1861, Message, 1861, p. 257.", "message-1861", ["1861"]),
+    # A diary's entry after the imprint: the imprint's year.
+    ("Sara Agnes Wallace, ed., The Journal of Benjamin Moran (Chicago: University of Chicago "
+     "Press, 1949), February 11, 1864, Vol. II, p. 1263.", "wallace-1949", ["1949"]),
+], ids=["letter-in-volume", "letter-volume-short-title", "diary-entry"])
+def test_bibliography_date_is_the_works(note, xml_id, dates):
+    from teiedition.citations import parse_citations
+    from teiedition.model import Chapter, Note
+    ch = parse_citations(Chapter(title="T", authors=["A"], abstract=[], body=[],
+                                 notes=[Note(n=1, text=note, line=1)], source_name="t.txt",
+                                 source_format="plain", source_sha256="0" * 64))
+    (entry,) = ch.bibliography
+    assert entry.xml_id == xml_id
+    assert [text for tag, _, text in entry.parts if tag == "date"] == dates

@@ -70,12 +70,11 @@ def _entry_parts(work: Work) -> list[Part]:
             if imprint:
                 imprint.append((None, {}, ": " if tag == "publisher" else ", "))
             imprint.append((tag, {}, text(s)))
-    for s in rec.spans("date"):
+    s = _pub_date(rec)
+    if s is not None:
         if imprint:
             imprint.append((None, {}, ", "))
-        attrs = dict(s.attrs)
-        imprint.append(("date", attrs, text(s)))
-        break
+        imprint.append(("date", dict(s.attrs), text(s)))
     if imprint:
         parts.append((None, {}, " (" if titles_j and not titles_m else ". "))
         parts += imprint
@@ -92,12 +91,19 @@ def _sort_key(work: Work) -> str:
     return f"{nz.fold(head) or '~'} {nz.fold(rec.main_title or '')}"
 
 
+def _pub_date(rec: Record):
+    """The work's date: not a letter's or a diary entry's day printed before its title
+    ("Adams to Seward, April 3, 1863 in Message ..."), and a year before a day."""
+    title = rec.spans("title")
+    after = [s for s in rec.spans("date") if not title or s.start >= title[0].start]
+    years = [s for s in after if len(s.attrs.get("when", "")) == 4]
+    return (years or after or [None])[0]
+
+
 def _year(work: Work) -> str:
-    for s in work.first.spans("date"):
-        m = re.search(r"\d{4}", work.first.text(s))
-        if m:
-            return m.group(0)
-    return ""
+    s = _pub_date(work.first)
+    m = re.search(r"\d{4}", work.first.text(s)) if s is not None else None
+    return m.group(0) if m else ""
 
 
 def assign_ids(works: list[Work]) -> None:
