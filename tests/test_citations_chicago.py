@@ -288,3 +288,14 @@ def test_bibliography_date_is_the_works(note, xml_id, dates):
     (entry,) = ch.bibliography
     assert entry.xml_id == xml_id
     assert [text for tag, _, text in entry.parts if tag == "date"] == dates
+
+
+@pytest.mark.parametrize("note, first", [
+    # Congressional abbreviations do not end a sentence.
+    ("See H. Rpt. 188, House Select Committee on Printing, 35th Cong., 2nd Sess. February 28, "
+     "1859, pp. 98–100.",
+     "H. Rpt. 188, House Select Committee on Printing, 35th Cong., 2nd Sess. February 28, 1859, "
+     "pp. 98–100"),
+], ids=["report-abbreviation"])
+def test_government_abbreviations(note, first):
+    assert cites(note)[0][1] == first

@@ -117,7 +117,7 @@ PUBLISHER_WORDS = re.compile(
 ABBREV_BEFORE_PERIOD = re.compile(
     rf"(?:\b[{UP}][a-z]?|\b(?:Mr|Mrs|Dr|St|Jr|Sr|vs|cf|ed|eds|vol|vols|no|nos|pp|p|doc|docs|ch|"
     r"chap|n|nn|f|ff|op|d|l|ll|r|v|s|trans|rev|repr|Co|Inc|Ltd|Bros|Vol|No|Pp|Ibid|ibid|op|cit|al|viz|ca|c|"
-    r"fol|fols|Ch|pt|ser|esp|Gov|Govt|Cong|Sess|Rep|Doc|Docs|Ex|misc|Univ|Dept|Ga|Ala|Va|Md|"
+    r"fol|fols|Ch|pt|ser|Ser|esp|Gov|Govt|Cong|Sess|Rep|Rpt|Rept|Stat|Doc|Docs|Ex|misc|misdoc|Univ|Dept|Ga|Ala|Va|Md|"
     r"Mass|Penn|Conn|Calif|Wash|Ky|Tenn|Mich|Ill|Wis|Minn|Ia|Ma|MA))$")
 
 FUNCTION_WORDS = {
