@@ -299,3 +299,13 @@ def test_bibliography_date_is_the_works(note, xml_id, dates):
 ], ids=["report-abbreviation"])
 def test_government_abbreviations(note, first):
     assert cites(note)[0][1] == first
+
+
+@pytest.mark.parametrize("note, kind", [
+    # A corporate author with an archive's word, and an imprint, is a published book.
+    ("Library of Congress, Catalog of Printed Books (Washington: GPO, 1950), p. 4.", "book"),
+    ("NARA, RG 59, Diplomatic Correspondence (1785–1906), Vol. 97.", "archive"),
+], ids=["corporate-author-with-imprint", "archive-with-dates"])
+def test_archive_word_in_author(note, kind):
+    (got, _, _), = cites(note)
+    assert got == kind

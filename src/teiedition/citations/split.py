@@ -89,7 +89,9 @@ def _unpublished(text: str, p: Parsed) -> bool:
     """A reference to archives ("NARA, RG 84, ..., Vol. 24"): no imprint, no journal, no book."""
     if p.ibid or p.abbr_used or p.continuation:
         return False
-    if any(_ARCHIVE.search(a) for a in p.authors) and not (p.journal or p.container or p.quoted):
+    imprint = any(sp.tag in ("pubPlace", "publisher") for sp in p.spans)
+    if any(_ARCHIVE.search(a) for a in p.authors) \
+            and not (imprint or p.journal or p.container or p.quoted):
         return True  # "NARA, RG 59, ... (1785–1906)": read as a name, it is the archive's
     if p.pub or p.journal or p.container or p.quoted:
         return False
