@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Abbreviation, BiblEntry
+from ..model import Abbreviation, BiblEntry, Span
 from . import normalise as nz
 from .resolve import Record, Work
 
@@ -91,7 +91,7 @@ def _sort_key(work: Work) -> str:
     return f"{nz.fold(head) or '~'} {nz.fold(rec.main_title or '')}"
 
 
-def _pub_date(rec: Record):
+def _pub_date(rec: Record) -> Span | None:
     """The work's date: not a letter's or a diary entry's day printed before its title
     ("Adams to Seward, April 3, 1863 in Message ..."), and a year before a day."""
     title = rec.spans("title")

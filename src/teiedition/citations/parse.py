@@ -138,7 +138,7 @@ class _Reader(NameReader, TitleReader, ImprintReader, LocatorReader):
             if b <= p:
                 return None
             if re.fullmatch(r"[\d\s.,:–-]+", s[p:b]):
-                return None  # a number is a locator or a statute's page ("13 Stat. 184"), never a title
+                return None  # a locator or a statute's page ("13 Stat. 184"), never a title
             tspan = Span(p, b, "title", {"level": "m"})
             out.spans.append(tspan)
             out.title, out.title_level = s[p:b], "m"

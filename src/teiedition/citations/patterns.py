@@ -40,10 +40,13 @@ LETTER = re.compile(rf"(?:[Ll]etter\s+from\s+)?{_PERSON}\s+to\s+(?:the\s+)?{_PER
                     rf"(?=,?\s+{DATE_WORDS.pattern}|\s+in\s+[{UP}])")
 # A newspaper's place in parentheses before the issue's date: "The Sun (Baltimore), December
 # 8, 1862". No year, no colon: not an imprint.
-PLACE_BEFORE_DATE = re.compile(rf"\s*(?:\((?P<place>[{UP}][^()\[\]\d:;]{{1,40}})\)|\[(?P<bplace>[{UP}][^()\[\]\d:;]{{1,40}})\])"
+_PLACE = rf"[{UP}][^()\[\]\d:;]{{1,40}}"
+PLACE_BEFORE_DATE = re.compile(rf"\s*(?:\((?P<place>{_PLACE})\)|\[(?P<bplace>{_PLACE})\])"
                                rf"(?=,\s+{DATE_WORDS.pattern})")
-# The editor's place before a newspaper's title: "[Washington D.C.] Evening Union, February 2, 1864".
-PLACE_BEFORE_TITLE = re.compile(rf"\[(?P<place>[{UP}][^\[\](),\d:;]{{1,40}})\]\s+(?=[{UP}][^,]{{1,60}},\s+{DATE_WORDS.pattern})")
+# The editor's place before a newspaper's title: "[Washington D.C.] Evening Union, February 2,
+# 1864" (no comma in it: "[Smith, J.]" is an attribution).
+PLACE_BEFORE_TITLE = re.compile(rf"\[(?P<place>[{UP}][^\[\](),\d:;]{{1,40}})\]\s+"
+                                rf"(?=[{UP}][^,]{{1,60}},\s+{DATE_WORDS.pattern})")
 CAPS_SURNAME = re.compile(rf"[{UP}]{{2,}}(?:[-\s][{UP}]{{2,}})*(?=,?\s+[{UP}])")
 INITIALS_ONLY = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}")
 GIVEN_PART = re.compile(rf"(?:{INITIALS}|{GIVEN}\s?){{1,3}}")
