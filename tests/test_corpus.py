@@ -84,14 +84,19 @@ def test_deleted_output_is_rebuilt(tmp_path):
     assert summary.count("built") == 1 and (out / "chapter-0000.xml").exists()
 
 
-def test_killed_build_resumes_to_the_same_outputs(tmp_path):
-    write_corpus(tmp_path / "in", 12, 30)
+def _corpus_and_reference(tmp_path: Path, count: int, jobs: int) -> tuple[Path, Path, list[str]]:
+    """A corpus, its uninterrupted build, and the command that builds it into ``out``."""
+    write_corpus(tmp_path / "in", count, 30)
     reference = tmp_path / "reference"
     _build([tmp_path / "in"], reference, jobs=1)
-
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "teiedition.cli", "build", str(tmp_path / "in"), "-o", str(out),
-           "--jobs", "1"]
+           "--jobs", str(jobs)]
+    return reference, out, cmd
+
+
+def test_killed_build_resumes_to_the_same_outputs(tmp_path):
+    reference, out, cmd = _corpus_and_reference(tmp_path, 12, jobs=1)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     manifest = out / MANIFEST
@@ -122,13 +127,7 @@ def _files(directory: Path) -> dict[str, bytes]:
 
 
 def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
-    write_corpus(tmp_path / "in", 16, 30)
-    reference = tmp_path / "reference"
-    _build([tmp_path / "in"], reference, jobs=1)
-
-    out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "teiedition.cli", "build", str(tmp_path / "in"), "-o", str(out),
-           "--jobs", "2"]
+    reference, out, cmd = _corpus_and_reference(tmp_path, 16, jobs=2)
     # Ctrl-C in a terminal signals the whole process group: the build and its workers.
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True,

@@ -37,14 +37,19 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
 
 def _run_convert(args: argparse.Namespace) -> int:
     from .api import convert_file
-    from .fileio import write_atomic
     tei_bytes, warnings = convert_file(Path(args.input), fmt=args.fmt, edition_date=args.edition_date,
                                        encoding=args.encoding)
     _print_warnings(args.input, warnings)
-    if args.output:
-        write_atomic(Path(args.output), tei_bytes)
+    return _emit(tei_bytes, args.output)
+
+
+def _emit(data: bytes, output: str | None) -> int:
+    """Write a command's result to ``output`` atomically, or to stdout."""
+    if output:
+        from .fileio import write_atomic
+        write_atomic(Path(output), data)
     else:
-        sys.stdout.buffer.write(tei_bytes)
+        sys.stdout.buffer.write(data)
     return 0
 
 
@@ -99,7 +104,6 @@ def _add_render(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    from .fileio import write_atomic
     from .transform import render
     options = {}
     if args.paper:
@@ -107,12 +111,7 @@ def _run_render(args: argparse.Namespace) -> int:
             print("teiedition: --paper applies to --to pdf and --to typst only", file=sys.stderr)
             return 2
         options["paper"] = args.paper
-    data = render(Path(args.input), args.fmt, **options)
-    if args.output:
-        write_atomic(Path(args.output), data)
-    else:
-        sys.stdout.buffer.write(data)
-    return 0
+    return _emit(render(Path(args.input), args.fmt, **options), args.output)
 
 
 def _add_package(sub: argparse._SubParsersAction) -> None:
