@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 from teiedition import pdf
+from teiedition.errors import InputError
 from teiedition.cli import main
 from teiedition.transform import TransformError
 
@@ -404,7 +405,8 @@ def test_every_fixture_of_the_project_prints_or_is_refused_as_input(path: Path, 
 def test_non_tei_root_is_an_error(tmp_path: Path) -> None:
     f = tmp_path / "x.xml"
     f.write_bytes(b"<html><body>no TEI</body></html>")
-    with pytest.raises(TransformError, match="TEI"):
+    # The same input error as the web edition's (exit 2), raised before Saxon runs.
+    with pytest.raises(InputError, match="not a TEI P5 document: the root element is <html>"):
         pdf.render_pdf(f)
 
 

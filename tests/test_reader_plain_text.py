@@ -10,7 +10,7 @@ import pytest
 
 from teiedition.errors import InputError
 from teiedition.model import Chapter
-from teiedition.readers import plain_text
+from teiedition.readers import plain_text, read
 
 from .conftest import FRUS
 
@@ -30,7 +30,7 @@ def notes_text(chapter: Chapter) -> list[tuple[int, str]]:
 def frus() -> Chapter:
     if not FRUS.is_file():
         pytest.fail(f"real chapter not found at {FRUS}; set TEIEDITION_TEST_SHARED")
-    return plain_text.read(FRUS.read_text(encoding="utf-8"), FRUS.name)
+    return read(FRUS.read_text(encoding="utf-8"), FRUS.name, "plain-text")
 
 
 # --- the real chapter -------------------------------------------------------------------

@@ -86,7 +86,8 @@ def pipeline_fingerprint() -> str:
     """A digest of the code, stylesheets and schemas, so any change to them rebuilds."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    roots = [package, package.parents[1] / "xslt", package.parents[1] / "schemas"]
+    # rglob does not descend into the xslt/ and schemas/ symlinks, so they are listed.
+    roots = [package, package / "xslt", package / "schemas"]
     for root in roots:
         if not root.is_dir():
             continue

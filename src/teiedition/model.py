@@ -139,7 +139,7 @@ class Chapter:
     notes: list[Note]
     source_name: str
     source_format: str
-    source_sha256: str
+    source_sha256: str = ""  # of the text as read, set by readers.read for every format
     notes_head: str = "Notes"
     source_encoding: str = "utf-8"
     copyright_statement: str | None = None

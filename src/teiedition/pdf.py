@@ -21,9 +21,8 @@ from pathlib import Path
 import typst
 from lxml import etree
 
-from .errors import InputError
-from .transform import TransformError, run_xslt
-from .xmlsafe import parse_bytes
+from .transform import TransformError, check_tei_root, run_xslt
+from .xmlsafe import parse_bytes, read_file
 
 #: Paper sizes accepted by ``--paper`` (Typst's names).
 PAPERS = ("a4", "us-letter")
@@ -43,11 +42,7 @@ def typst_source(tei: str | Path | etree._ElementTree, paper: str = "a4") -> str
         data = etree.tostring(tei, xml_declaration=True, encoding="UTF-8")
         return typst_source_from_bytes(data, name="edition.xml", paper=paper)
     path = Path(tei)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read file: {exc.strerror}") from None
-    return typst_source_from_bytes(data, name=path.name, paper=paper)
+    return typst_source_from_bytes(read_file(path), name=str(path), paper=paper)
 
 
 def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str = "a4") -> str:
@@ -55,6 +50,7 @@ def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str =
     if paper not in PAPERS:
         raise TransformError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
     tree = parse_bytes(data, name)
+    check_tei_root(tree, name)
     params = {
         "paper": paper,
         # The colophon names the exact file the PDF was made from by its checksum.

@@ -11,7 +11,8 @@ from pathlib import Path
 from lxml import etree
 from saxonche import PySaxonProcessor
 
-from .errors import TeieditionError
+from .errors import InputError, TeieditionError
+from .tei import TEI_NS
 from .xmlsafe import parse_file
 
 
@@ -22,11 +23,9 @@ class TransformError(TeieditionError):
 
 
 def xslt_dir() -> Path:
-    """Stylesheets live in the repository's ``xslt/``; installed copies ship inside the package."""
-    packaged = Path(__file__).parent / "xslt"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "xslt"
+    """The repository's ``xslt/``, reached through the package's ``xslt`` symlink (a real
+    directory in an installed wheel)."""
+    return Path(__file__).parent / "xslt"
 
 
 @functools.cache
@@ -44,6 +43,17 @@ def _compiled(name: str):
         return xslt.compile_stylesheet(stylesheet_file=str(path))
     except Exception as exc:  # saxonche raises PySaxonApiError, not exported uniformly
         raise TransformError(f"{path}: stylesheet does not compile: {exc}") from None
+
+
+def check_tei_root(tree: etree._ElementTree, name: str) -> None:
+    """Refuse, as an input error, XML that is not a TEI P5 document: the stylesheets would
+    otherwise turn it into an empty or misleading edition."""
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        qname = etree.QName(root)
+        where = f"in namespace {qname.namespace}" if qname.namespace else "in no namespace"
+        raise InputError(name, f"not a TEI P5 document: the root element is <{qname.localname}> "
+                         f"{where}; expected <TEI xmlns=\"{TEI_NS}\">", root.sourceline)
 
 
 def tei_string(tei: str | Path | etree._ElementTree) -> str:

@@ -1,6 +1,8 @@
 """Input formats. Each module has ``detect(text) -> bool`` and ``read(text, name) -> Chapter``."""
 from __future__ import annotations
 
+import hashlib
+
 from ..errors import InputError
 from ..model import Chapter
 from . import chapter_page, plain_text
@@ -14,6 +16,12 @@ READERS = {
 
 
 def read(text: str, name: str, fmt: str | None = None) -> Chapter:
+    chapter = _read(text, name, fmt)
+    chapter.source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return chapter
+
+
+def _read(text: str, name: str, fmt: str | None) -> Chapter:
     if fmt is not None:
         if fmt not in READERS:
             raise InputError(name, f"unknown format '{fmt}' (choose from {', '.join(READERS)})")

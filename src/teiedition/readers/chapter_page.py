@@ -7,7 +7,6 @@ heading; the notes as an outer numbered list whose items carry the true note num
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 from .. import furniture
@@ -95,7 +94,6 @@ def read(text: str, name: str) -> Chapter:
     chapter = Chapter(
         title=title, authors=authors, abstract=abstract, body=[], notes=notes,
         source_name=name, source_format="chapter-page",
-        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         notes_head=notes_head, dropped=dropped, blocks=blocks,
     )
     _read_back_matter(src, chapter)

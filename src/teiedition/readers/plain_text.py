@@ -18,7 +18,6 @@ everything else is a ``SourceBlock`` for the fidelity check.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -404,7 +403,7 @@ def read(text: str, name: str) -> Chapter:
     head_at, notes_head, style = found
     chapter = Chapter(
         title="", authors=[], abstract=[], body=[], notes=[], source_name=name,
-        source_format=FORMAT, source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        source_format=FORMAT,
         notes_head=notes_head,
     )
     body_blocks = _read_front(_blocks(lines[:head_at], 0), name, chapter)

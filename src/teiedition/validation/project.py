@@ -19,11 +19,9 @@ DIV_TYPES = ("chapter", "section", "abstract", "notes", "bibliography", "abbrevi
 
 
 def schemas_dir() -> Path:
-    """Schemas live in the repository's ``schemas/``; installed copies ship inside the package."""
-    packaged = Path(__file__).resolve().parents[1] / "schemas"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "schemas"
+    """The repository's ``schemas/``, reached through the package's ``schemas`` symlink (a real
+    directory in an installed wheel)."""
+    return Path(__file__).parents[1] / "schemas"
 
 
 def project_xsd() -> Path:

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..errors import InputError
+from ..tei import TEI_NS
 from ..xmlsafe import parse_bytes, read_file
 from .locate import Locator
 from .report import Issue
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 TEI_ROOTS = ("TEI", "teiCorpus")
 
 
