@@ -390,14 +390,10 @@ ALL_FIXTURES = sorted(p for p in (ROOT / "tests" / "fixtures").glob("*/*.xml") i
 @pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_fixture_of_the_project_prints_or_is_refused_as_input(path: Path, tmp_path: Path) -> None:
     # Valid, invalid and hostile TEI of every part of the project: a PDF, or the input error
-    # xmlsafe raises, or the stylesheet's refusal of a non-TEI root; never a crash.
-    from teiedition.errors import InputError
+    # raised for unsafe XML or a non-TEI root; never a failed transformation or a crash.
     try:
         out = pdf.render_pdf(path)
     except InputError:
-        return
-    except TransformError as exc:
-        assert "not a TEI element" in str(exc), exc
         return
     assert out.startswith(b"%PDF-")
 
