@@ -32,10 +32,14 @@ def _el(parent: etree._Element | None, tag: str, attrs: dict[str, str] | None = 
 def _append_text(elem: etree._Element, text: str) -> None:
     if not text:
         return
-    if len(elem):
-        elem[-1].tail = (elem[-1].tail or "") + text
-    else:
+    # lxml's len() counts the children one by one, so "if len(elem)" made writing a note
+    # of n parts take n² steps; the last child is found directly from the end.
+    try:
+        last = elem[-1]
+    except IndexError:
         elem.text = (elem.text or "") + text
+        return
+    last.tail = (last.tail or "") + text
 
 
 @dataclass

@@ -73,7 +73,7 @@ def _free_words(chapter: Chapter) -> dict[str, int]:
 def parse_citations(chapter: Chapter) -> Chapter:
     views = {n.n: repair.mechanical(n.text) for n in chapter.notes}
     first = _read_notes(chapter.notes, views)
-    titles, free = _titles(first), _free_words(chapter)
+    titles, free = repair.TitleWords.of(_titles(first)), _free_words(chapter)
     for note in chapter.notes:
         extra = repair.glued_words(note.text, titles, free)
         if extra:

@@ -74,23 +74,41 @@ def mechanical(text: str) -> View:
     return View(text, sorted(offsets))
 
 
-def glued_words(text: str, titles: list[list[str]], free_words: dict[str, int]) -> list[int]:
+@dataclass(frozen=True)
+class TitleWords:
+    """The words of the chapter's full titles, and the pairs of consecutive words in one."""
+
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, titles: list[list[str]]) -> TitleWords:
+        return cls(frozenset(w for t in titles for w in t),
+                   frozenset((t[i], t[i + 1]) for t in titles for i in range(len(t) - 1)))
+
+
+def glued_words(text: str, titles: list[list[str]] | TitleWords,
+                free_words: dict[str, int]) -> list[int]:
     """Insertion points inside tokens like 'Alliancecontains' or 'Allianceand'.
 
-    ``titles`` are the chapter's full titles as lists of lower-case words. A token splits
+    ``titles`` are the chapter's full titles as lists of lower-case words (or their
+    :class:`TitleWords`, made once for all notes of a chapter). A token splits
     where its head is a title word (an italic title ended there) and either its tail is a
     word the chapter uses on its own, or the head and the word before it are consecutive
     words of one title ("Unholy Alliance|contains"); a token the chapter uses as a whole
     word (seen more than once) never splits.
     """
-    title_words = {w for t in titles for w in t}
-    pairs = {(t[i], t[i + 1]) for t in titles for i in range(len(t) - 1)}
+    index = titles if isinstance(titles, TitleWords) else TitleWords.of(titles)
+    title_words, pairs = index.words, index.pairs
     out = []
     for m in re.finditer(r"\b([A-Z][^\W\d_]{2,})([a-z]{2,})\b", text):
         token = m.group(0)
         if free_words.get(token.lower(), 0) > 1 or token.lower() in title_words:
             continue
-        prev = re.search(r"([^\W\d_]+)[^\w]*\s+$", text[:m.start()])
+        # The word before, looked for in the stretch just before the token: searching the
+        # whole text before it made a long note cost its length squared.
+        before = text[max(0, m.start() - _LOOKBACK):m.start()]
+        prev = re.search(r"([^\W\d_]+)[^\w]*\s+$", before)
         prev_word = prev.group(1).lower() if prev else ""
         for cut in range(len(token) - 2, 2, -1):
             head, tail = token[:cut].lower(), token[cut:]
@@ -98,3 +116,7 @@ def glued_words(text: str, titles: list[list[str]], free_words: dict[str, int]) 
                 out.append(m.start() + cut)
                 break
     return out
+
+
+# Longer than any word of a title and the punctuation after it.
+_LOOKBACK = 200

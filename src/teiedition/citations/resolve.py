@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..model import Citation, Link, Note, Problem, Span
 from . import normalise as nz
@@ -28,7 +29,7 @@ class Record:
         return [s for s in self.cit.spans if s.tag == tag
                 and (level is None or s.attrs.get("level") == level)]
 
-    @property
+    @cached_property
     def main_title(self) -> str | None:
         for lvl in ("a", "m", "j"):
             found = self.spans("title", lvl)
@@ -36,10 +37,26 @@ class Record:
                 return self.text(found[0])
         return None
 
-    @property
+    @cached_property
     def surnames(self) -> list[str]:
         names = self.spans("author") or [s for s in self.spans("editor") if not s.attrs.get("role")]
         return [nz.fold(nz.surname(self.text(s))) for s in names]
+
+    # Cached: resolution compares every record with many works, and the names and titles
+    # a citation prints do not change once it is parsed (resolution adds refs, not titles).
+    @cached_property
+    def title_key(self) -> list[str]:
+        return nz.title_key(self.main_title or "")
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        return frozenset(self.title_key)
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years a citation names: its dates', and those in its title ("1933–9" is two)."""
+        dated = {s.attrs["when"] for s in self.spans("date") if len(s.attrs.get("when", "")) == 4}
+        return frozenset(dated | {w for w in self.title_key if re.fullmatch(r"\d{4}", w)})
 
 
 @dataclass
@@ -50,48 +67,80 @@ class Work:
 
     @property
     def key(self) -> tuple:
-        return (tuple(self.first.surnames), tuple(nz.title_key(self.first.main_title or "")))
+        return (tuple(self.first.surnames), tuple(self.first.title_key))
+
+
+class _Works:
+    """The chapter's works in the order they were found, indexed by title word and by name.
+
+    A short title only matches a work whose title holds its first significant word, and a
+    surname only one that names it (as author, editor or title word); the indexes give those
+    candidates directly, so resolution costs time in proportion to the citations, not to
+    citations times works.
+    """
+
+    def __init__(self) -> None:
+        self.all: list[Work] = []
+        self.by_key: dict[tuple, Work] = {}
+        self.by_title_word: dict[str, list[Work]] = {}
+        self.by_name: dict[str, list[Work]] = {}  # surname of the work, or a word of its title
+        self.by_surname: dict[str, list[Work]] = {}
+
+    def add(self, work: Work) -> None:
+        self.all.append(work)
+        first = work.first
+        for word in first.title_words:
+            self.by_title_word.setdefault(word, []).append(work)
+        for name in first.title_words | set(first.surnames):
+            self.by_name.setdefault(name, []).append(work)
+        for name in set(first.surnames):
+            self.by_surname.setdefault(name, []).append(work)
 
 
 def _title_match(short: Record, work: Work) -> float:
-    st = nz.title_key(short.main_title or "")
-    ft = set(nz.title_key(work.first.main_title or ""))
+    st = short.title_key
+    ft = work.first.title_words
     if not st or not ft or st[0] not in ft:
         return 0.0
     return sum(1 for w in st if w in ft) / len(st)
-
-
-def _years(rec: Record) -> set[str]:
-    """The years a citation names: its dates', and those in its title ("1933–9" is two)."""
-    dated = {s.attrs["when"] for s in rec.spans("date") if len(s.attrs.get("when", "")) == 4}
-    return dated | {w for w in nz.title_key(rec.main_title or "") if re.fullmatch(r"\d{4}", w)}
 
 
 def _years_agree(short: Record, full: Record) -> bool:
     """"Message, 1861" is not the "Message" printed in 1864, nor "Seward at Washington,
     1846–1861" the volume of 1861–1872: every year of a short form is one the full citation
     names."""
-    return _years(short) <= _years(full)
+    return short.years <= full.years
 
 
-def _find_work(rec: Record, works: list[Work]) -> Work | None:
+def _find_work(rec: Record, works: _Works) -> Work | None:
     """The work a short title abbreviates: same surname(s), title words found in the full title."""
     best, best_score = None, 0.0
     surnames = rec.surnames
-    for w in works:
+    if not rec.title_key:
+        return None
+    # Only works whose title holds the short title's first word can score; with a surname,
+    # only works naming it. The shorter list is scanned (in the works' order, so ties go to
+    # the earlier work as before).
+    candidates = works.by_title_word.get(rec.title_key[0], [])
+    if surnames:
+        named = works.by_name.get(surnames[0], [])
+        if len(named) < len(candidates):
+            candidates = named
+    need = 0.75 if surnames else 1.0
+    for w in candidates:
         if w.first is rec:
             continue
         # The surname is the work's author or editor, or named in its title
         # ("Moran, Journal" for "The Journal of Benjamin Moran").
-        title_words = set(nz.title_key(w.first.main_title or ""))
-        if surnames and not set(surnames) <= set(w.first.surnames) | title_words:
+        if surnames and not set(surnames) <= set(w.first.surnames) | w.first.title_words:
             continue
         if not _years_agree(rec, w.first):
             continue
         score = _title_match(rec, w)
-        need = 0.75 if surnames else 1.0
         if score >= need and score > best_score:
             best, best_score = w, score
+            if score >= 1.0:
+                break  # no later work can score higher
     return best
 
 
@@ -102,22 +151,26 @@ _EDITION_GENRE = {"papers", "works", "collected", "complete", "selected", "writi
                   "memoirs", "private"}
 
 
-def _same_edition(rec: Record, works: list[Work]) -> Work | None:
+def _same_edition(rec: Record, works: _Works) -> Work | None:
     """"Basler, Papers of Abraham Lincoln" for "Roy Basler, ed., Collected Works of Abraham
     Lincoln": only when the surname names exactly one work of the chapter, the short title
     differs from it in genre words alone, and at least two other words say whose papers."""
     surnames = rec.surnames
     if not surnames:
         return None
-    st = nz.title_key(rec.main_title or "")
+    st = rec.title_key
     own = [w for w in st if w not in _EDITION_GENRE]
     if len(own) < 2 or len(own) == len(st):
         return None
-    by = [w for w in works if w.first is not rec and set(surnames) <= set(w.first.surnames)
-          and _years_agree(rec, w.first)]
+    by: list[Work] = []
+    for w in works.by_surname.get(surnames[0], []):
+        if w.first is not rec and set(surnames) <= set(w.first.surnames) and _years_agree(rec, w.first):
+            by.append(w)
+            if len(by) > 1:
+                return None  # the surname names more than one work: which one is not known
     if len(by) != 1:
         return None
-    return by[0] if set(own) <= set(nz.title_key(by[0].first.main_title or "")) else None
+    return by[0] if set(own) <= by[0].first.title_words else None
 
 
 def _is_full(p: Parsed) -> bool:
@@ -126,15 +179,20 @@ def _is_full(p: Parsed) -> bool:
 
 
 def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
-    works: list[Work] = []
+    works = _Works()
     work_of: dict[int, Work] = {}
+    by_id: dict[str, Record] = {}
+    for rec in records:
+        by_id.setdefault(rec.cit.xml_id, rec)
 
     def add_full(rec: Record) -> Work:
         key_w = Work(rec)
-        for w in works:
-            if w.key == key_w.key and w.key[1]:
-                return w
-        works.append(key_w)
+        key = key_w.key
+        if key[1]:  # a work without a title is never merged with another
+            if key in works.by_key:
+                return works.by_key[key]
+            works.by_key[key] = key_w
+        works.add(key_w)
         return key_w
 
     # Full citations first, so a short title may point forward as well as back.
@@ -143,8 +201,9 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
             work_of[id(rec)] = add_full(rec)
 
     abbr_def: dict[str, Record] = {}
-    cited_before: dict[str, int] = {}  # a work's first citation id -> when it was last cited
-    order = 0
+    # Works in the order they were cited, newest last, per surname of the work ("" for all):
+    # "op. cit." looks back from the end for the most recent one by its author.
+    cited: dict[str, list[Work]] = {}
     last: Record | None = None
     prev_in_note: Record | None = None
     for rec in records:
@@ -165,9 +224,10 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
                                         "published work to stand for; left without a link"))
         elif p.op_cit:
             # The author's most recent work cited before this note.
-            seen = [w for w in works if w.first.cit.xml_id in cited_before
-                    and set(rec.surnames) <= set(w.first.surnames)]
-            target = max(seen, key=lambda w: cited_before[w.first.cit.xml_id]).first if seen else None
+            wanted = set(rec.surnames)
+            history = cited.get(rec.surnames[0] if rec.surnames else "", [])
+            target = next((w.first for w in reversed(history) if wanted <= set(w.first.surnames)),
+                          None)
             rec.cit.link = Link("short", target.cit.xml_id if target else None)
             for s in rec.cit.spans:
                 if s.tag == "ref":
@@ -184,7 +244,7 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
             prev = prev_in_note
             if prev.cit.link is not None:
                 rec.cit.link = Link(prev.cit.link.via, prev.cit.link.target)
-                target = next((r for r in records if r.cit.xml_id == prev.cit.link.target), None)
+                target = by_id.get(prev.cit.link.target) if prev.cit.link.target else None
             else:
                 rec.cit.link = Link("abbr" if prev.cit.defines_abbr else "ibid", prev.cit.xml_id)
                 target = prev
@@ -217,8 +277,8 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
             abbr_def[rec.cit.defines_abbr] = rec
         w = work_of.get(id(rec))
         if w is not None:
-            order += 1
-            cited_before[w.first.cit.xml_id] = order
+            for name in {"", *w.first.surnames}:
+                cited.setdefault(name, []).append(w)
         last = rec
         prev_in_note = rec
 
@@ -226,10 +286,10 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         work = work_of.get(id(rec))
         if work is not None:
             work.records.append(rec)
-    for w in works:
+    for w in works.all:
         for rec in w.records:
             rec.cit.corresp = w.xml_id  # filled in once ids are assigned
-    return works
+    return works.all
 
 
 def _empty_ref(rec: Record) -> None:
