@@ -69,10 +69,10 @@ def fill_mixed(elem: etree._Element, text: str, items: list[_Interval] | list[Sp
     # At one offset the container opens first; then empty elements (a ref standing for an
     # abbreviation the note leaves unprinted), so they are not swallowed by a part that
     # starts there too; then the other parts, longest first.
-    items = sorted(items, key=lambda it: (it.start, not getattr(it, "outer", False),
-                                          it.end != it.start, -it.end))
+    ordered: list[_Interval | Span] = sorted(
+        items, key=lambda it: (it.start, not getattr(it, "outer", False), it.end != it.start, -it.end))
     repairs = sorted(repairs, key=lambda r: r.offset)
-    stops = sorted({0, len(text)} | {i.start for i in items} | {i.end for i in items}
+    stops = sorted({0, len(text)} | {i.start for i in ordered} | {i.end for i in ordered}
                    | {r.offset for r in repairs})
     stack: list[tuple[etree._Element, int]] = [(elem, len(text) + 1)]
     pos = next_item = next_repair = 0
@@ -84,8 +84,8 @@ def fill_mixed(elem: etree._Element, text: str, items: list[_Interval] | list[Sp
         while next_repair < len(repairs) and repairs[next_repair].offset == stop:
             _repair(stack[-1][0], repairs[next_repair])
             next_repair += 1
-        while next_item < len(items) and items[next_item].start == stop:
-            item = items[next_item]
+        while next_item < len(ordered) and ordered[next_item].start == stop:
+            item = ordered[next_item]
             child = _el(stack[-1][0], item.tag, item.attrs)
             if item.end > stop:
                 stack.append((child, item.end))

@@ -27,7 +27,7 @@ from .parse import Parsed, parse_at
 from .resolve import Record, resolve
 from .split import find_citations
 
-__all__ = ["parse_citations", "parse_reference", "Reference"]
+__all__ = ["Reference", "parse_citations", "parse_reference"]
 
 
 def _to_citation(p: Parsed, view: repair.View) -> Citation:

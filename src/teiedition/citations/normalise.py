@@ -84,7 +84,7 @@ def number(text: str) -> str:
     """The value of a volume, issue or series label: 'vol. 3' -> '3', 'series C' -> 'C'."""
     t = re.sub(r"^\s*(?:vols?|volumes?|nos?|numbers?|issues?|series|ser|pt|parts?|"
                r"docs?|documents?|ch|chaps?|chapters?|nn?|notes?|app|appendix)\b\.?\s*",
-               "", text.strip(), flags=re.I)
+               "", text.strip(), flags=re.IGNORECASE)
     return t.strip().rstrip(".,")
 
 

@@ -230,9 +230,8 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
                           None)
             rec.cit.link = Link("short", target.cit.xml_id if target else None)
             for s in rec.cit.spans:
-                if s.tag == "ref":
-                    if target is not None:
-                        s.attrs["target"] = f"#{target.cit.xml_id}"
+                if s.tag == "ref" and target is not None:
+                    s.attrs["target"] = f"#{target.cit.xml_id}"
             if target is None:
                 warnings.append(Problem(rec.note.line, f"note {rec.note.n}: 'op. cit.' of "
                                         f"'{rec.note.text[rec.cit.start:rec.cit.end]}' matches no "
@@ -296,6 +295,7 @@ def _empty_ref(rec: Record) -> None:
     """A continuation ("and vol. 2, doc. 127") has no words of its own for the pointer: an
     empty ``ref`` at its start (writers open it before the parts starting there)."""
     link = rec.cit.link
+    assert link is not None  # set by the caller just before
     rec.cit.spans.insert(0, Span(rec.cit.start, rec.cit.start, "ref",
                                  {"type": link.via, "target": f"#{link.target}"}))
 
