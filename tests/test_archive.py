@@ -213,9 +213,15 @@ def test_zip_is_reproducible_with_fixed_times_and_permissions(build_dir: Path, t
 def test_existing_bag_is_replaced_but_another_directory_is_refused(build_dir: Path, tmp_path: Path):
     out = tmp_path / "bag"
     make_bag(build_dir, out, bagging_date="2026-01-31")
+    first = _files(out)
+    make_bag(build_dir, out, bagging_date="2026-02-01")  # our own, unchanged bag: replaced
+    assert _files(out) != first and verify_bag(out) == []
+    # A file the user put in our bag is not ours to delete: the bag is then left as it is.
     (out / "data" / "stale.txt").write_text("left over")
-    make_bag(build_dir, out, bagging_date="2026-01-31")
-    assert not (out / "data" / "stale.txt").exists() and verify_bag(out) == []
+    before = _files(out)
+    with pytest.raises(PackageError, match="data/stale.txt"):
+        make_bag(build_dir, out, bagging_date="2026-01-31")
+    assert _files(out) == before
 
     precious = tmp_path / "precious"
     precious.mkdir()
@@ -391,8 +397,8 @@ def test_zip_with_a_symlink_is_refused(tmp_path: Path):
 
 def test_zip_larger_than_the_limit_is_refused(build_dir: Path, tmp_path: Path, monkeypatch):
     z = make_bag(build_dir, tmp_path / "e.zip", zip=True, bagging_date="2026-01-31")
-    monkeypatch.setattr("teiedition.archive.MAX_ZIP_BYTES", 1000)
-    with pytest.raises(InputError, match="unpacks to more than 1000 bytes"):
+    monkeypatch.setenv("TEIEDITION_MAX_BAG_BYTES", "1000")
+    with pytest.raises(InputError, match="bag-bytes limit of 1,000 bytes.*TEIEDITION_MAX_BAG_BYTES"):
         verify_bag(z)
 
 

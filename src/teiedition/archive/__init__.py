@@ -21,11 +21,15 @@ it is fixed:
 
 bagit-python changes the process's working directory while it bags (``os.chdir``), so
 bags must not be made from several threads of one process at once; processes are fine.
+
+The package's modules: :mod:`.output` (where a bag may go, and replacing one safely),
+:mod:`.verify` (our own verifier; bagit-python is used only to make bags), :mod:`.safeio`
+(reading a bag without following links), :mod:`.tagfiles` (parsing tag files),
+:mod:`.zipsafe` (checking and unpacking a zipped bag) and :mod:`.limits`.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
 import json
 import logging
@@ -33,7 +37,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -42,12 +45,18 @@ from pathlib import Path
 import bagit
 from lxml import etree
 
-from . import __version__
-from .errors import InputError, TeieditionError
-from .fileio import write_atomic
-from .model import Problem
-from .transform import run_xslt
-from .xmlsafe import parse_bytes, read_file
+from .. import __version__
+from ..errors import InputError, TeieditionError
+from ..model import Problem
+from ..transform import run_xslt
+from ..xmlsafe import parse_bytes, read_file
+from . import limits, output, safeio
+from .output import AGENT_PREFIX, PackageError
+from .verify import BagProblem, inspect, verify_bag
+
+__all__ = ["BagProblem", "PackageError", "UndatedEdition", "find_inputs", "header_fields",
+           "limits", "make_bag", "metadata_record", "payload_stem", "resolve_bagging_date",
+           "verify_bag"]
 
 # bagit logs through ``logging``; without a handler, Python's last-resort handler would print
 # its warnings on stderr next to our own messages. The library reports through return values.
@@ -55,33 +64,14 @@ logging.getLogger("bagit").addHandler(logging.NullHandler())
 
 CHECKSUMS = ("sha256", "sha512")
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
-SOFTWARE_AGENT = f"teiedition {__version__}"
+SOFTWARE_AGENT = f"{AGENT_PREFIX}{__version__}"
 METADATA = {"dc.xml": "dc.xsl", "datacite.xml": "datacite.xsl"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-#: Limits for unpacking a zipped bag to verify it: a bag of one edition is a few MB.
-MAX_ZIP_BYTES = 4 * 1024 ** 3
-MAX_ZIP_MEMBERS = 100_000
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-class PackageError(TeieditionError):
-    """A bag could not be made from these inputs (exit 2: the input or the options)."""
 
 
 class UndatedEdition(PackageError):
     """Neither the TEI nor the options date the edition, and DataCite needs a year."""
-
-
-@dataclass(frozen=True)
-class BagProblem:
-    """One problem of a bag. ``file`` is the path inside the bag (``data/x.pdf``)."""
-
-    file: str
-    kind: str  # changed, missing, extra, unlisted, oxum, invalid
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.kind}: {self.message}"
 
 
 # ----------------------------------------------------------------------------- metadata
@@ -111,7 +101,7 @@ def resolve_bagging_date(option: str | None, edition_date: str | None) -> str | 
         return edition_date
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date().isoformat()
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
     return None
 
 
@@ -180,7 +170,7 @@ def _rendering(tei: Path, given: Path | None, fmt: str) -> bytes:
             return Path(given).read_bytes()
         except OSError as exc:
             raise InputError(str(given), f"cannot read file: {exc.strerror}") from None
-    from . import transform
+    from .. import transform
     if fmt not in getattr(transform, "RENDERERS", {}):
         raise PackageError(
             f"{tei}: no {fmt.upper()} beside it and this installation cannot render {fmt.upper()}; "
@@ -200,10 +190,13 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     and ``pdf_path`` override the renderings found, and are rendered when absent.
     ``bagging_date`` is ``YYYY-MM-DD`` or ``"now"``. Warnings (a bag without Bagging-Date)
     are appended to ``warnings`` when it is given. Returns the bag directory or zip file.
-    An existing bag at ``out_dir`` is replaced; any other existing directory is refused.
+    An existing bag at ``out_dir`` is replaced only when teiedition made it and it is unchanged
+    (see :mod:`.output`); anything else there is refused and left alone.
     """
     out = _output_path(Path(out_dir), zip)
     inputs = find_inputs(Path(tei_path))
+    given = [Path(tei_path), inputs.tei] + [Path(p) for p in (html_path, pdf_path) if p]
+    output.check_target(out, given, zip)
     tei = inputs.tei
     # Read and parse once: the metadata describe exactly the bytes that go into the bag, even
     # if the file changes meanwhile; unsafe or broken XML is refused before anything is made.
@@ -244,17 +237,22 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     if date:
         info["Bagging-Date"] = date
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # ".tmp" marks it as ours: a build that was killed here leaves it, and the next build
-    # into the same directory removes it (corpus.build_many).
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        output.recover(out)
+        work = output.temp_path(out, "new")
+        work.mkdir(mode=0o700)
+    except OSError as exc:
+        raise PackageError(f"{out}: cannot write the bag here: {exc.strerror or exc}") from None
     try:
         bag_dir = work / (out.stem if zip else out.name)
         _write_bag(bag_dir, payload, info)
         if zip:
-            write_atomic(out, _zip_bytes(bag_dir, date))
+            output.install_file(_zip_bytes(bag_dir, date), out)
         else:
-            _replace_dir(bag_dir, out)
+            output.install_dir(bag_dir, out)
+    except OSError as exc:
+        raise PackageError(f"{out}: cannot write the bag: {exc.strerror or exc}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
@@ -294,40 +292,17 @@ def _write_bag(bag_dir: Path, payload: dict[str, bytes], info: dict[str, str]) -
         tagmanifest.write_bytes(b"".join(sorted(lines, key=lambda line: line.split(b" ", 1)[1])))
     for path in bag_dir.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
-    try:
-        bagit.Bag(str(bag_dir)).validate()
-    except bagit.BagError as exc:  # a bug here, not a user error: keep the details
-        raise TeieditionError(f"the bag made at {bag_dir} does not validate: {exc}") from None
+    problems = inspect(safeio.BagDir(bag_dir)).problems
+    if problems:  # a bug here, not a user error: keep the details
+        raise TeieditionError(f"the bag made at {bag_dir} does not verify: "
+                              f"{'; '.join(map(str, problems))}")
 
 
 def _output_path(out: Path, zip: bool) -> Path:
-    """Where the bag goes, refused before any work when something else is in the way."""
-    if zip:
-        out = out if out.suffix == ".zip" else out.with_name(out.name + ".zip")
-        if out.is_dir():
-            raise PackageError(f"{out}: is a directory; give a file name for the zipped bag")
-        return out
-    _check_replaceable(out)
+    """Where the bag goes: ``out``, with ``.zip`` added for a zipped bag when missing."""
+    if zip and out.suffix != ".zip":
+        return out.with_name(out.name + ".zip")
     return out
-
-
-def _check_replaceable(out: Path) -> None:
-    if out.is_file():
-        raise PackageError(f"{out}: a file is in the way; give a directory name for the bag")
-    if out.is_dir() and any(out.iterdir()) and not (out / "bagit.txt").is_file():
-        raise PackageError(f"{out}: directory exists and is not a bag; give a new directory name "
-                           "(an existing bag is replaced, any other directory is left alone)")
-
-
-def _replace_dir(new: Path, out: Path) -> None:
-    """Put ``new`` at ``out``; an old bag there is moved aside first and removed after."""
-    old = None
-    if out.exists():
-        old = new.parent / ".old"
-        os.replace(out, old)
-    os.replace(new, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def _zip_bytes(bag_dir: Path, date: str | None) -> bytes:
@@ -344,142 +319,3 @@ def _zip_bytes(bag_dir: Path, date: str | None) -> bytes:
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             zf.writestr(info, path.read_bytes(), compresslevel=9)
     return buf.getvalue()
-
-
-# ----------------------------------------------------------------------------- verifying
-
-def verify_bag(path: str | Path) -> list[BagProblem]:
-    """Every fixity and completeness problem of a bag directory or zipped bag ([] = valid).
-
-    Raises :class:`InputError` when ``path`` is not a readable bag at all (exit 2).
-    """
-    path = Path(path)
-    if path.is_dir():
-        return _verify_dir(_bag_root(path, str(path)), str(path))
-    if path.is_file() and zipfile.is_zipfile(path):
-        with tempfile.TemporaryDirectory(prefix="teiedition-verify-") as tmp:
-            _safe_extract(path, Path(tmp))
-            return _verify_dir(_bag_root(Path(tmp), str(path)), str(path))
-    if path.is_file():
-        raise InputError(str(path), "not a bag: neither a directory nor a zip file")
-    raise InputError(str(path), "no such file or directory")
-
-
-def _bag_root(path: Path, name: str) -> Path:
-    if (path / "bagit.txt").is_file():
-        return path
-    subdirs = [p for p in path.iterdir() if p.is_dir()]
-    if len(subdirs) == 1 and (subdirs[0] / "bagit.txt").is_file():
-        return subdirs[0]  # a zipped bag holds one top directory named after the bag
-    raise InputError(name, "not a bag: no bagit.txt")
-
-
-def _safe_extract(zpath: Path, dest: Path) -> None:
-    """Unpack refusing absolute paths, '..', links, and archives too large to be one edition."""
-    name = str(zpath)
-    try:
-        zf = zipfile.ZipFile(zpath)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(name, f"cannot read zip file: {exc}") from None
-    with zf:
-        members = zf.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise InputError(name, f"zip file has {len(members)} entries; the limit is {MAX_ZIP_MEMBERS}")
-        total = 0
-        for m in members:
-            parts = Path(m.filename).parts
-            if m.filename.startswith(("/", "\\")) or ".." in parts or "\\" in m.filename \
-                    or re.match(r"^[A-Za-z]:", m.filename):
-                raise InputError(name, f"unsafe path in zip file refused: {m.filename!r}")
-            if stat.S_ISLNK(m.external_attr >> 16):
-                raise InputError(name, f"symbolic link in zip file refused: {m.filename!r}")
-            target = dest / m.filename
-            if m.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with zf.open(m) as src, open(target, "wb") as dst:
-                    # Count what is really decompressed: the sizes in the header can lie.
-                    while chunk := src.read(1 << 20):
-                        total += len(chunk)
-                        if total > MAX_ZIP_BYTES:
-                            raise InputError(name, f"zip file unpacks to more than {MAX_ZIP_BYTES} bytes")
-                        dst.write(chunk)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise InputError(name, f"cannot read {m.filename!r} in zip file: {exc}") from None
-
-
-def _verify_dir(root: Path, name: str) -> list[BagProblem]:
-    try:
-        bag = bagit.Bag(str(root))
-    except bagit.BagError as exc:
-        raise InputError(name, f"not a readable bag: {exc}") from None
-    problems: list[BagProblem] = []
-    if not (root / "data").is_dir():
-        problems.append(BagProblem("data/", "missing", "the payload directory is missing"))
-
-    only_in_manifest, only_on_disk = bag.compare_manifests_with_fs()
-    for rel in sorted(only_in_manifest):
-        problems.append(BagProblem(_posix(rel), "missing", "listed in the manifest but not in the bag"))
-    for rel in sorted(only_on_disk):
-        problems.append(BagProblem(_posix(rel), "extra", "in the payload but not in any manifest"))
-
-    missing = set(only_in_manifest)
-    payload_manifests = [a for a in bag.algorithms if (root / f"manifest-{a}.txt").is_file()]
-    for rel, recorded in sorted(bag.entries.items()):
-        if rel in missing or not (root / rel).is_file():
-            continue
-        if rel.startswith("data" + os.sep) or rel.startswith("data/"):
-            for alg in payload_manifests:
-                if alg not in recorded:
-                    problems.append(BagProblem(_posix(rel), "unlisted", f"not in manifest-{alg}.txt"))
-        found = _hashes(root / rel, recorded)
-        bad = [alg for alg, digest in recorded.items() if found[alg] != digest.lower()]
-        if bad:
-            problems.append(BagProblem(_posix(rel), "changed",
-                                       f"content differs from its {', '.join(sorted(bad))} checksum"))
-
-    if not problems:
-        oxum = _oxum_problem(bag, root)
-        if oxum:
-            problems.append(oxum)
-    if not problems:
-        # bagit's own validation as a last word: anything it rejects that the checks above
-        # did not name is still reported, so a bag is never called valid that bagit refuses.
-        try:
-            bag.validate()
-        except bagit.BagValidationError as exc:
-            details = "; ".join(str(d) for d in exc.details) or str(exc)
-            problems.append(BagProblem("bagit.txt", "invalid", details))
-        except bagit.BagError as exc:
-            problems.append(BagProblem("bagit.txt", "invalid", str(exc)))
-    return problems
-
-
-def _hashes(path: Path, recorded: dict[str, str]) -> dict[str, str]:
-    hashers = {alg: hashlib.new(alg) for alg in recorded}
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            for h in hashers.values():
-                h.update(block)
-    return {alg: h.hexdigest() for alg, h in hashers.items()}
-
-
-def _oxum_problem(bag: bagit.Bag, root: Path) -> BagProblem | None:
-    oxum = bag.info.get("Payload-Oxum")
-    if oxum is None:
-        return None
-    match = re.match(r"^(\d+)\.(\d+)$", str(oxum))
-    if not match:
-        return BagProblem("bag-info.txt", "oxum", f"malformed Payload-Oxum {oxum!r}")
-    files = [p for p in (root / "data").rglob("*") if p.is_file()]
-    size = sum(p.stat().st_size for p in files)
-    if (int(match[1]), int(match[2])) != (size, len(files)):
-        return BagProblem("bag-info.txt", "oxum", f"Payload-Oxum {oxum} but the payload is "
-                          f"{size} bytes in {len(files)} files")
-    return None
-
-
-def _posix(rel: str) -> str:
-    return rel.replace(os.sep, "/")
