@@ -47,6 +47,8 @@ class Citation:
     link: Link | None = None
     corresp: str | None = None  # xml:id of the bibliography entry
     defines_abbr: str | None = None
+    cert: str | None = None  # high, medium or low: the models' confidence in span and parts
+    genre: str | None = None  # a letter's kind (letter, memorandum, telegram, despatch, ...)
 
 
 @dataclass

@@ -32,6 +32,8 @@ class Parsed:
     op_cit: bool = False  # "Surname, op. cit.": the author's work cited earlier
     imprint: bool = False  # place or publisher printed with a date: a book's imprint
     letter: bool = False  # "Adams to Seward, <date>": correspondence, its correspondents prose
+    prob: float = 1.0  # the models' confidence in the span and its parts
+    genre: str | None = None  # a letter's kind: letter, memorandum, telegram, despatch, ...
 
     @property
     def title_span(self) -> Span | None:

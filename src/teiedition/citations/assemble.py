@@ -1,0 +1,399 @@
+"""The models' labels -> one ``Parsed`` citation with TEI parts.
+
+The segmenter says where a citation starts and ends, the labeller which tokens are its
+author, title, archive, pages and so on (``crf``). What they cannot learn from examples is
+written here once, as rules that hold for every style: how a label becomes a TEI element
+and its attributes (a page range's ``@from``/``@to``, a year's ``@when``), where one name
+ends and the next begins in a run labelled ``author``, which printed label ("p.", "vol.",
+"Box") belongs to a locator, what kind of source the parts make (a letter has an
+addressee, an article a journal), and the abbreviations a chapter defines ("hereafter X").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+from . import crf
+from . import normalise as nz
+from . import patterns as P
+from .parsed import Parsed
+
+# Printed labels that belong to the locator after them: "p. 7" is one citedRange.
+_LABEL_BEFORE = re.compile(
+    r"(?:pp?\.|Pp?\.|pages?|vols?\.|Vols?\.|[Vv]olumes?|nos?\.|Nos?\.|[Ii]ssue|docs?\.?|Docs?\.?|"
+    r"[Dd]ocuments?|chs?\.|chap\.|Ch\.|[Cc]hapters?|nn?\.|[Nn]otes?|[Ss]eries|ser\.|[Aa]ppendix|"
+    r"app\.|[Pp]art|pt\.|fols?\.|ff?\.|[Bb]ox|[Ff]older|[Ff]ile|[Rr]oll|[Rr]eel|[Cc]ontainer|"
+    r"[Rr]eport\s+[Bb]ook|[Ii]tem|[Dd]oc(?:ument)?\s+[Nn]o\.)\s*$")
+_OUTER = " \t,;:"
+_QUOTES = "‘’“”\"'«»"
+# A title or name never ends in these; a full stop after an initial or abbreviation stays.
+_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b[A-Z][a-z]|\bal|\bed|\beds|\bvol|\bno|\bpp?|\bIbid|\bibid|"
+                         r"\bJr|\bSr|\bSt|\bCo|\bInc|\bLtd|\bcit|\bop|\bet)\.$")
+_HEREAFTER = re.compile(r"[(\[]\s*(?:[Hh]ereafter|[Hh]enceforth)(?:\s+(?:cited|referred\s+to)(?:\s+as)?|"
+                        r"\s+as)?:?\s+(?P<abbr>[^()\[\]]{1,80}?)\.?\s*[)\]]")
+_IBID = re.compile(r"(?i)^(?:ibid(?:em)?|ib\.|idem|id\.)")
+_OP_CIT = re.compile(r"(?i)(?:op\.?\s*cit|loc\.?\s*cit|cit\.|art\.\s*cit)")
+_CONGRESS = re.compile(r"\d+(?:st|nd|rd|th|d)\s+Cong", re.I)
+_GOV_ITEM = re.compile(r"^(?:[SH]\.?\s?(?:[EM]\.?\s?)?(?:[DR]|Doc|Rep|Ex)\.?|Stat\.?)\s*\d", re.I)
+_GENRES = {"memorandum": "memorandum", "memo": "memorandum", "telegram": "telegram",
+           "cable": "telegram", "despatch": "despatch", "dispatch": "despatch",
+           "instruction": "instruction", "message": "message", "letter": "letter",
+           "note": "letter", "circular": "instruction"}
+_NEWSPAPER_DATE = re.compile(rf"{P.MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{P.MONTH}")
+
+#: Certainty bands for ``bibl/@cert`` from the models' confidence (0..1) in a citation's
+#: span and parts. Measured on held-out notes (docs/citations-models.md): below 0.6 about
+#: half the citations have an error, above 0.9 almost none.
+CERT_HIGH = 0.9
+CERT_MEDIUM = 0.6
+
+
+@dataclass
+class Labelled:
+    """One citation as the models read it: its span, parts and confidence."""
+
+    start: int
+    end: int
+    fields: list[crf.Field]
+    prob: float
+
+
+def cert_band(prob: float) -> str:
+    return "high" if prob >= CERT_HIGH else "medium" if prob >= CERT_MEDIUM else "low"
+
+
+# ---------------------------------------------------------------- trimming
+
+
+def _trim(text: str, a: int, b: int, quotes: bool = False, keep_stop: bool = True) -> tuple[int, int]:
+    chars = _OUTER + (_QUOTES + "()[]" if quotes else "")
+    while a < b and (text[a] in chars or text[a].isspace()):
+        a += 1
+    while b > a and (text[b - 1] in chars or text[b - 1].isspace()):
+        b -= 1
+    if b > a and text[b - 1] == "." and not (keep_stop and _ABBREV_END.search(text[a:b])):
+        b -= 1
+        while b > a and (text[b - 1] in chars or text[b - 1].isspace()):
+            b -= 1
+    # An unbalanced bracket at an edge is punctuation around the part, not in it.
+    seg = text[a:b]
+    if seg.endswith(")") and seg.count(")") > seg.count("("):
+        b -= 1
+    if seg.startswith("(") and seg.count("(") > seg.count(")"):
+        a += 1
+    return a, b
+
+
+def _with_label(text: str, a: int, floor: int) -> int:
+    """Extend a locator's start over its printed label ("p. 7", "vol. 16", "Box 5")."""
+    m = _LABEL_BEFORE.search(text, max(floor, a - 20), a)
+    return m.start() if m and m.end() == a or (m and text[m.end():a].strip() == "") else a
+
+
+# ---------------------------------------------------------------- names
+
+
+_INITIALS = re.compile(rf"(?:[{P.UP}][{P.LO}]?\.\s?-?){{1,5}}")
+
+
+def _forenames(part: str) -> bool:
+    """Forenames in an inverted name: "V.", "W. E.", "J.-P.", "John W." (an initial in it)."""
+    words = part.split()
+    return 0 < len(words) <= 3 and any(_INITIALS.fullmatch(w) for w in words)
+
+
+def split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The names in a run labelled author/editor/recipient: "LaFeber, Gardner, Trask, and
+    Baehler" is four, "Bergk, V., Haefeli, W. E." two (inverted, forenames with initials),
+    "X.J. Eudin and R. M. Slusser" two, "the Senate and House" two."""
+    chunks: list[tuple[int, int]] = []
+    pos = a
+    for m in re.finditer(r",?\s+(?:and|&|et|und)\s+(?!al\b)|\s*&\s*|;\s*", text[a:b]):
+        chunks.append((pos, a + m.start()))
+        pos = a + m.end()
+    chunks.append((pos, b))
+    out: list[tuple[int, int]] = []
+    for ca, cb in chunks:
+        parts, p = [], ca
+        for m in re.finditer(r",\s*", text[ca:cb]):
+            parts.append((p, ca + m.start()))
+            p = ca + m.end()
+        parts.append((p, cb))
+        parts = [(x, y) for x, y in parts if text[x:y].strip()]
+        odd = parts[1::2]
+        if len(parts) % 2 == 0 and odd and all(_forenames(text[x:y].strip()) for x, y in odd):
+            out.extend((parts[k][0], parts[k + 1][1]) for k in range(0, len(parts), 2))
+        else:
+            out.extend(parts)
+    cleaned = []
+    for x, y in out:
+        x, y = _trim(text, x, y)
+        # A leading article is not part of a body's name ("the Senate").
+        m = re.match(r"(?:the|The)\s+", text[x:y])
+        if m and y - x > m.end():
+            x += m.end()
+        if y > x:
+            cleaned.append((x, y))
+    return cleaned
+
+
+# ---------------------------------------------------------------- fields -> spans
+
+
+def _range_spans(text: str, a: int, b: int, unit: str, tag: str = "citedRange") -> list[Span]:
+    """A pinpoint as printed -> one span per range: "pp. 40–3, 59–60" is two, with from/to."""
+    value = text[a:b]
+    ranges = list(re.finditer(rf"(\d+)(?:\s*[{nz.DASHES}]\s*(\d+))?(?![\d])", value))
+    label_end = re.match(r"\D*", value).end()  # type: ignore[union-attr]
+    simple = re.fullmatch(rf"\D*\d+(?:\s*[{nz.DASHES}]\s*\d+)?(?:(?:,\s*|\s+and\s+)\d+(?:\s*[{nz.DASHES}]\s*\d+)?)*"
+                          r"(?:\s*ff?\.?)?", value)
+    if unit == "page" and simple and ranges:
+        spans = []
+        for i, m in enumerate(ranges):
+            first = m.group(1)
+            last = nz.expand_range(first, m.group(2)) if m.group(2) else first
+            s0 = a if i == 0 else a + m.start()
+            e0 = a + m.end() if i + 1 < len(ranges) else b
+            spans.append(Span(s0, e0, tag, {"unit": unit, "from": first, "to": last}))
+        return spans
+    attrs = {"unit": unit}
+    n = nz.number(value)
+    if re.fullmatch(r"[\dA-Za-z]{1,6}", n) and label_end <= len(value):
+        attrs["n"] = n
+    return [Span(a, b, tag, attrs)]
+
+
+def _field_spans(text: str, f: crf.Field, floor: int, in_list: bool) -> list[Span]:
+    """One labelled run -> its TEI spans (several for a list of names or of page ranges)."""
+    label = f.label
+    quotes = label in ("title", "container", "journal", "series", "collection")
+    a, b = _trim(text, f.start, f.end, quotes=quotes,
+                 keep_stop=label in ("author", "editor", "recipient", "ibid", "publisher",
+                                     "repository", "collection", "abbr", "date"))
+    if b <= a:
+        return []
+    if label in ("author", "editor", "recipient"):
+        tag, attrs = {"author": ("author", {}), "editor": ("editor", {}),
+                      "recipient": ("name", {"type": "recipient"})}[label]
+        return [Span(x, y, tag, dict(attrs)) for x, y in split_names(text, a, b)]
+    if label in ("pages", "docs", "chapter", "note_ref", "volume", "issue", "box", "folder"):
+        a = _with_label(text, a, floor)
+    if label == "pages":
+        if in_list:
+            return _range_spans(text, a, b, "page", "biblScope")
+        return _range_spans(text, a, b, "page")
+    if label in ("docs", "chapter", "note_ref"):
+        unit = {"docs": "document", "chapter": "chapter", "note_ref": "note"}[label]
+        return _range_spans(text, a, b, unit)
+    if label in ("volume", "issue", "box", "folder"):
+        attrs = {"unit": label}
+        n = nz.number(text[a:b])
+        if n and len(n) <= 12 and label != "folder":
+            attrs["n"] = n
+        return [Span(a, b, "biblScope", attrs)]
+    if label == "series":
+        value = text[a:b]
+        if re.fullmatch(r"(?:[Ss]eries|ser\.)?\s*[A-Z\d]{1,3}", value):
+            return [Span(a, b, "biblScope", {"unit": "series", "n": nz.number(value)})]
+        if _CONGRESS.search(value):
+            return [Span(a, b, "biblScope", {"unit": "series"})]
+        return [Span(a, b, "title", {"level": "s"})]
+    if label == "date":
+        when = nz.iso_date(text[a:b])
+        return [Span(a, b, "date", {"when": when} if when else {})]
+    if label == "url":
+        a2, b2 = f.start, f.end
+        while a2 < b2 and text[a2].isspace():
+            a2 += 1
+        while b2 > a2 and (text[b2 - 1] in " .,;)" or text[b2 - 1].isspace()):
+            b2 -= 1
+        return [Span(a2, b2, "ref", {"type": "url", "target": text[a2:b2]})]
+    if label == "idno":
+        value = text[a:b]
+        kind = "DOI" if "10." in value else "ISBN" if re.search(r"\d{9}[\dX]", value.replace("-", "")) else "item"
+        return [Span(a, b, "idno", {"type": kind})]
+    simple = {"title": ("title", {"level": "m"}), "container": ("title", {"level": "m"}),
+              "journal": ("title", {"level": "j"}), "pubPlace": ("pubPlace", {}),
+              "publisher": ("publisher", {}), "edition": ("edition", {}),
+              "repository": ("orgName", {"type": "repository"}),
+              "collection": ("name", {"type": "collection"}), "item": ("idno", {"type": "item"}),
+              "abbr": ("abbr", {}), "ibid": ("ref", {"type": "ibid"})}
+    if label in simple:
+        tag, attrs = simple[label]
+        return [Span(a, b, tag, dict(attrs))]
+    return []  # genre, o: printed words of the citation, not parts
+
+
+# ---------------------------------------------------------------- one citation
+
+
+def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> None:
+    scope_units = {s.attrs.get("unit") for s in out.spans if s.tag in ("citedRange", "biblScope")}
+    items = [text[s.start:s.end] for s in out.spans if s.tag == "idno"]
+    series = [text[s.start:s.end] for s in out.spans if s.tag in ("biblScope", "title")
+              and s.attrs.get("unit", s.attrs.get("level")) in ("series", "s")]
+    archival = labels & {"repository", "collection", "box", "folder"}
+    if "recipient" in labels:
+        out.kind = "letter"
+    elif out.ibid or out.abbr_used or out.op_cit or out.continuation:
+        out.kind = "book"  # resolve gives it the kind of what it stands for
+    elif any(_GOV_ITEM.match(i) for i in items) or any(_CONGRESS.search(s) for s in series):
+        out.kind = "government_document"
+    elif archival and not (out.container or out.journal or out.pub):
+        out.kind = "archive"
+    elif out.container and out.title:
+        out.kind = "chapter"
+    elif out.journal:
+        dates = [text[s.start:s.end] for s in out.spans if s.tag == "date"]
+        if not out.title and not (scope_units & {"volume", "issue"}) and dates \
+                and any(_NEWSPAPER_DATE.search(d) for d in dates):
+            out.kind = "newspaper"
+        elif not out.title and not out.authors and "issue" in scope_units:
+            out.kind = "journal_issue"
+        else:
+            out.kind = "article"
+    elif "docs" in labels or (out.editors and not out.authors and not out.title_level == "a"):
+        out.kind = "document_collection"
+    elif "url" in labels and not (out.title or out.pub):
+        out.kind = "web"
+    elif not (out.title or out.authors or out.editors) and archival:
+        out.kind = "archive"
+    else:
+        out.kind = "book"
+    if out.kind == "letter":
+        for f in fields:
+            if f.label == "genre":
+                word = text[f.start:f.end].strip().split()[0].lower() if text[f.start:f.end].strip() else ""
+                if word in _GENRES:
+                    out.genre = _GENRES[word]
+                    break
+
+
+def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = False) -> Parsed | None:
+    """A citation from its labelled runs; None when nothing in it is a part of a citation."""
+    start, end = _trim(text, cit.start, cit.end, keep_stop=True)
+    if end <= start:
+        return None
+    out = Parsed(start, end)
+    out.prob = cit.prob
+    labels = {f.label for f in cit.fields}
+    spans: list[Span] = []
+    floor = start
+    for f in cit.fields:
+        for s in _field_spans(text, f, floor, in_list):
+            s.start, s.end = max(s.start, start), min(s.end, end)
+            if s.end > s.start or s.tag == "ref":
+                spans.append(s)
+        floor = f.end
+    m = _HEREAFTER.search(text, start, min(len(text), end + 120))
+    if m and m.start() <= end + 2:
+        a, b = m.span("abbr")
+        if not any(s.tag == "abbr" for s in spans):
+            spans = [s for s in spans if not (s.start >= a and s.end <= b)]
+            spans.append(Span(a, b, "abbr"))
+        # The parenthesis belongs to the citation that defines the abbreviation.
+        out.end = max(out.end, m.end())
+        end = out.end
+    for s in spans:
+        t = text[s.start:s.end]
+        if s.tag in ("author", "editor"):
+            (out.authors if s.tag == "author" else out.editors).append(t)
+        elif s.tag == "title" and s.attrs.get("level") == "j":
+            out.journal = True
+        elif s.tag == "abbr":
+            out.defines_abbr = t
+        elif s.tag in ("pubPlace", "publisher"):
+            out.pub = out.imprint = True
+        elif s.tag in ("citedRange", "biblScope"):
+            out.locators += 1
+    containers = [f for f in cit.fields if f.label == "container"]
+    out.container = bool(containers)
+    titles = [s for s in spans if s.tag == "title" and s.attrs.get("level") == "m"]
+    own = [s for s in titles if not any(f.start <= s.start < f.end for f in containers)]
+    if own:
+        first = own[0]
+        before = text[max(start, first.start - 2):first.start]
+        out.quoted = any(q in before for q in _QUOTES)
+        if out.container or out.journal or out.quoted:
+            first.attrs["level"] = "a"
+        out.title = text[first.start:first.end]
+        out.title_level = first.attrs["level"]
+    # A date in parentheses with the title is the imprint's: evidence of a published work.
+    for s in spans:
+        if s.tag == "date" and "(" in text[max(start, s.start - 30):s.start] and not out.pub:
+            out.pub = bool(out.title) and ")" in text[s.end:s.end + 3]
+    for s in spans:
+        if s.tag == "ref" and s.attrs.get("type") == "ibid":
+            t = text[s.start:s.end]
+            if _IBID.match(t):
+                out.ibid = True
+            elif _OP_CIT.search(t):
+                out.op_cit = True
+                s.attrs["type"] = "short"
+            else:
+                s.attrs["type"] = "ibid"
+                out.ibid = True
+    _abbreviation_used(text, out, spans, abbrs)
+    if not (out.authors or out.editors or out.title or out.journal or out.container or out.ibid
+            or out.op_cit or out.abbr_used or labels & {"recipient", "repository", "collection",
+                                                         "item", "url", "idno", "box", "folder"}):
+        if not out.locators:
+            return None
+        out.continuation = True
+    out.spans = spans
+    _kind(out, labels, text, cit.fields)
+    if out.defines_abbr is None and any(s.tag == "abbr" for s in spans):
+        out.defines_abbr = next(text[s.start:s.end] for s in spans if s.tag == "abbr")
+    return out
+
+
+def _abbreviation_used(text: str, out: Parsed, spans: list[Span], abbrs: dict[str, Parsed]) -> None:
+    """"DGFP, vol. 2" after "(hereafter DGFP)": the abbreviation stands for that work."""
+    if not abbrs:
+        return
+    for s in list(spans):
+        if s.tag not in ("title", "abbr", "author", "orgName", "name"):
+            continue
+        t = text[s.start:s.end]
+        if t in abbrs and abbrs[t] is not out:
+            if s.tag == "abbr":
+                s.tag, s.attrs = "title", {"level": "m"}
+            elif s.tag != "title":
+                s.tag, s.attrs = "title", {"level": "m"}
+                if t in out.authors:
+                    out.authors.remove(t)
+            out.abbr_used = t
+            out.title = t
+            spans.insert(spans.index(s), Span(s.start, s.end, "ref", {"type": "abbr"}))
+            return
+
+
+def read(text: str, abbrs: dict[str, Parsed]) -> list[Parsed]:
+    """Every citation in a note's text, in reading order; learns the abbreviations it defines."""
+    out: list[Parsed] = []
+    for seg in crf.segment(text):
+        fields = crf.label(text, seg.start, seg.end)
+        probs = [f.prob for f in fields] or [seg.prob]
+        prob = min(seg.prob, sum(probs) / len(probs))
+        p = build(text, Labelled(seg.start, seg.end, fields, prob), abbrs)
+        if p is None:
+            continue
+        if out and p.start < out[-1].end:
+            p.start = out[-1].end  # an extended "(hereafter X)" never overlaps the next
+            if p.start >= p.end:
+                continue
+        if p.defines_abbr:
+            abbrs[p.defines_abbr] = p
+        out.append(p)
+    return out
+
+
+def read_reference(text: str, start: int) -> Parsed | None:
+    """A whole reference-list entry from ``start``: labelled as one citation."""
+    end = len(text.rstrip())
+    if end <= start:
+        return None
+    fields = crf.label(text, start, end)
+    probs = [f.prob for f in fields] or [0.0]
+    return build(text, Labelled(start, end, fields, sum(probs) / len(probs)), {}, in_list=True)
