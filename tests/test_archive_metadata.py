@@ -147,8 +147,8 @@ def test_sample_dc_holds_the_acceptance_fields():
     root = _dc(SAMPLE_TEI)
     _check_oai_dc(root)
     assert _texts(root, "dc:title") == [
-        "From Co-operation to Confrontation: The End of Rapallo and the Turn to Collective "
-        "Security, 1933–1935"]
+        ("From Co-operation to Confrontation: The End of Rapallo and the Turn to Collective "
+         "Security, 1933–1935")]
     assert _texts(root, "dc:creator") == ["Geoffrey Roberts"]
     # Without an edition date in the header, the documented fallback is the source's year.
     edition = _sample("//t:publicationStmt/t:date/@when")
@@ -285,12 +285,12 @@ def test_latest_dated_change_stands_in_for_a_missing_edition_date(tmp_path: Path
 
 
 @pytest.mark.parametrize("header, year", [
-    ('<publicationStmt><date>2019-05-01</date></publicationStmt>'
-     '<sourceDesc><p>Born digital.</p></sourceDesc>', "2019"),
-    ('<publicationStmt><p>Unpublished.</p></publicationStmt>'
-     '<sourceDesc><msDesc><msIdentifier><idno>MS 1</idno></msIdentifier><history><origin>'
-     '<origDate notBefore="1888" notAfter="1890">c. 1889</origDate></origin></history></msDesc>'
-     '</sourceDesc>', "1888"),
+    (('<publicationStmt><date>2019-05-01</date></publicationStmt>'
+      '<sourceDesc><p>Born digital.</p></sourceDesc>'), "2019"),
+    (('<publicationStmt><p>Unpublished.</p></publicationStmt>'
+      '<sourceDesc><msDesc><msIdentifier><idno>MS 1</idno></msIdentifier><history><origin>'
+      '<origDate notBefore="1888" notAfter="1890">c. 1889</origDate></origin></history></msDesc>'
+      '</sourceDesc>'), "1888"),
 ], ids=["publication date as text", "manuscript origDate"])
 def test_dates_of_other_projects_headers_are_found(tmp_path: Path, header: str, year: str):
     tei = tmp_path / "other.xml"

@@ -42,7 +42,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import bagit
+import bagit  # type: ignore[import-untyped]  # bagit-python ships no type hints
 from lxml import etree
 
 from .. import __version__
@@ -288,14 +288,19 @@ def _write_bag(bag_dir: Path, payload: dict[str, bytes], info: dict[str, str]) -
     bag.save(manifests=False)
     for alg in CHECKSUMS:
         tagmanifest = bag_dir / f"tagmanifest-{alg}.txt"
-        lines = tagmanifest.read_bytes().splitlines(keepends=True)
-        tagmanifest.write_bytes(b"".join(sorted(lines, key=lambda line: line.split(b" ", 1)[1])))
+        lines: list[bytes] = sorted(tagmanifest.read_bytes().splitlines(keepends=True),
+                                    key=_manifest_path)
+        tagmanifest.write_bytes(b"".join(lines))
     for path in bag_dir.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     problems = inspect(safeio.BagDir(bag_dir)).problems
     if problems:  # a bug here, not a user error: keep the details
         raise TeieditionError(f"the bag made at {bag_dir} does not verify: "
                               f"{'; '.join(map(str, problems))}")
+
+
+def _manifest_path(line: bytes) -> bytes:
+    return line.split(b" ", 1)[1]
 
 
 def _output_path(out: Path, zip: bool) -> Path:

@@ -156,7 +156,7 @@ def _foreign_dir(out: Path) -> str | None:
     try:
         report = inspect(bag)
     except InputError as exc:
-        return f"an unreadable bag ({exc})"
+        return f"not a bag teiedition can recognise ({exc})"
     agent = next((value for label, value in report.info if label == "Bag-Software-Agent"), None)
     if not agent or not agent.startswith(AGENT_PREFIX):
         return f"a bag made by another tool (Bag-Software-Agent: {agent or 'none'})"
