@@ -9,8 +9,14 @@ Engine choice, measured on this machine (2 cores; numbers in schemas/README.md):
 * xmlschema on tei_all.xsd: 25 s to compile; disk-cached it loads in 0.35 s but validates
   in pure Python (seconds per MB), and the XSD is trang's approximation of the RNG.
 
-jing reads the file itself. That is safe only because every file reaches this layer after
-xmlsafe refused DTDs and entity declarations, so jing sees nothing to fetch or expand.
+jing never reads the user's files. It is given private copies, in a fresh temporary directory,
+of exactly the bytes the gate (:mod:`teiedition.xmlsafe`) accepted: the documents, the schema,
+and the schema files that schema includes (only relative references inside the schema's own
+directory are followed, each through the gate). A file swapped after the check cannot reach
+jing, and its positions are mapped back to the user's names. jing runs as
+``java -cp jing.jar com.thaiopensource.relaxng.util.Driver``, not through Debian's
+``/usr/bin/jing``, whose ``XIncludeParserConfiguration`` makes Xerces fetch ``xi:include``
+targets (the gate refuses those anyway; the two together mean neither alone is trusted).
 """
 from __future__ import annotations
 
@@ -19,19 +25,25 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+import urllib.parse
 from pathlib import Path
 
 import platformdirs
 from lxml import etree
 
 from ..errors import InputError
-from ..xmlsafe import parse_file
+from ..xmlsafe import parse_bytes, read_file
 from .report import Issue
 from .wellformed import Parsed
 
 ENV = "TEIEDITION_TEI_ALL"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 JING_ENV = "TEIEDITION_JING"
+JING_DRIVER = "com.thaiopensource.relaxng.util.Driver"
+#: Where Debian (and Ubuntu) put jing's jar; the Debian wrapper script runs it with XInclude on.
+JING_JARS = ("/usr/share/java/jing.jar",)
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _JING_LINE = re.compile(r"^(?P<file>.*):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|fatal|warning): (?P<msg>.*)$")
 
 
@@ -63,9 +75,16 @@ def find_tei_all(explicit: str | Path | None = None) -> Path | None:
 
 
 def jing_command() -> list[str] | None:
+    """The command that runs jing's driver: $TEIEDITION_JING (split on spaces; empty forces
+    the lxml engine), else java with Debian's jing.jar, else a ``jing`` on PATH (another
+    distribution's launcher; the gate has refused XInclude and DTDs before it runs)."""
     override = os.environ.get(JING_ENV)
     if override is not None:
-        return override.split() if override else None  # empty: force the lxml engine
+        return override.split() if override else None
+    java = shutil.which("java")
+    jar = next((j for j in JING_JARS if os.path.isfile(j)), None)
+    if java and jar:
+        return [java, "-cp", jar, JING_DRIVER]
     found = shutil.which("jing")
     return [found] if found else None
 
@@ -85,28 +104,97 @@ def check(files: list[Parsed], rng: Path, engine: str | None = None,
     return _lxml(files, rng, layer)
 
 
-@functools.cache
-def _safe_schema(path: str, mtime: float) -> None:
-    """jing reads the schema itself: it goes through xmlsafe first, like any XML we read."""
-    root = parse_file(path).getroot()
-    if root.tag not in (f"{{{RNG_NS}}}grammar", f"{{{RNG_NS}}}element"):
+def schema_files(rng: Path) -> dict[str, tuple[str, bytes]]:
+    """The schema and every file it includes, as accepted by the gate: relative path (where
+    the copy goes) -> (the user's path, for messages; the bytes). Only relative references to
+    files inside the schema's own directory are followed; anything else is refused, because
+    jing would read it itself."""
+    top = Path(rng)
+    root_dir = os.path.realpath(top.parent)
+    files: dict[str, tuple[str, bytes]] = {}
+    pending = [(top.name, str(top))]
+    while pending:
+        rel, path = pending.pop()
+        if rel in files:
+            continue
+        data = read_file(path)
+        tree = parse_bytes(data, path)
+        if not files:
+            _require_rng(tree, path)
+        files[rel] = (path, data)
+        based = tree.xpath("//*[@xml:base]")
+        if based:
+            raise InputError(path, "xml:base in a schema refused: it would make jing resolve "
+                             "references somewhere else", based[0].sourceline)
+        for element in tree.getroot().iter(f"{{{RNG_NS}}}include", f"{{{RNG_NS}}}externalRef"):
+            href = element.get("href", "")
+            target = _local_reference(href, rel, path, element.sourceline)
+            # Read by the same path whose real location is checked: inside the directory.
+            full = os.path.join(top.parent, target)
+            if os.path.commonpath([os.path.realpath(full), root_dir]) != root_dir:
+                raise InputError(path, f"schema reference '{href}' refused: it leads out of the "
+                                 "schema's directory (through a symbolic link)", element.sourceline)
+            pending.append((target, full))
+    return files
+
+
+def _local_reference(href: str, rel: str, path: str, line: int | None) -> str:
+    """Where ``href`` (in the schema file at ``rel``) points, relative to the top schema's
+    directory; refused unless it is a relative reference that stays inside it."""
+    parts = urllib.parse.urlsplit(href)
+    why = ("only relative references to files in the schema's own directory are followed; "
+           "copy the included schema there")
+    if parts.scheme or parts.netloc or parts.query or parts.fragment or href.startswith("/"):
+        raise InputError(path, f"schema reference '{href}' refused: {why}", line)
+    target = os.path.normpath(os.path.join(os.path.dirname(rel), urllib.parse.unquote(parts.path)))
+    if target == ".." or target.startswith("../"):
+        raise InputError(path, f"schema reference '{href}' refused: it leaves the schema's "
+                         f"directory; {why}", line)
+    return target
+
+
+def _require_rng(tree: etree._ElementTree, path: str) -> None:
+    if tree.getroot().tag not in (f"{{{RNG_NS}}}grammar", f"{{{RNG_NS}}}element"):
         raise InputError(path, "not a RELAX NG schema (XML syntax); the root must be grammar or element "
                          f"in {RNG_NS}")
+
+
+def _write_schema(rng: Path, into: Path) -> tuple[Path, dict[str, str]]:
+    """Copies of the schema's files under ``into``: the copy of the top schema, and each
+    copy's path -> the user's path."""
+    names = {}
+    for rel, (path, data) in schema_files(rng).items():
+        copy = into / rel
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(data)
+        names[str(copy)] = path
+    return into / rng.name, names
 
 
 def _jing(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
     cmd = jing_command()
     if not cmd:
         raise InputError("jing", "jing is not installed (Debian: apt-get install jing)")
+    # realpath: jing prints the paths it reads resolved, and the temporary directory may sit
+    # behind a symbolic link (macOS's /tmp).
+    tmp = Path(os.path.realpath(tempfile.mkdtemp(prefix="teiedition-jing-")))
     try:
-        _safe_schema(str(rng), rng.stat().st_mtime)
-    except OSError as exc:
-        raise InputError(str(rng), f"cannot read schema: {exc.strerror}") from None
-    by_path = {str(Path(p.name).resolve()): p.name for p in files}
-    # jing prints the paths it was given, resolved; map them back to the names we report.
-    args = [str(Path(p.name).resolve()) for p in files]
-    proc = subprocess.run([*cmd, str(rng), *args], capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", check=False)
+        schema, schema_names = _write_schema(rng, tmp / "schema")
+        by_path: dict[str, str] = {}
+        args = []
+        for k, parsed in enumerate(files):
+            copy = tmp / "docs" / f"{k}.xml"
+            copy.parent.mkdir(exist_ok=True)
+            copy.write_bytes(parsed.data)  # the bytes the gate accepted, not the file as it is now
+            by_path[str(copy)] = parsed.name
+            args.append(str(copy))
+        try:
+            proc = subprocess.run([*cmd, str(schema), *args], capture_output=True, text=True,
+                                  encoding="utf-8", errors="replace", check=False, cwd=tmp)
+        except OSError as exc:
+            raise InputError(cmd[0], f"cannot run jing: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     issues = []
     for raw in proc.stdout.splitlines():
         m = _JING_LINE.match(raw)
@@ -114,7 +202,8 @@ def _jing(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
             continue
         if m["file"] not in by_path:
             # An error in the schema itself, not in a document.
-            raise InputError(m["file"], f"tei_all schema is unusable: {m['msg']}",
+            where = schema_names.get(m["file"], str(rng))
+            raise InputError(where, f"RELAX NG schema is unusable: {m['msg']}",
                              int(m["line"]), int(m["col"]))
         issues.append(Issue(by_path[m["file"]], int(m["line"]), int(m["col"]), layer,
                             shorten(m["msg"])))
@@ -137,10 +226,15 @@ def shorten(message: str, names: int = 12) -> str:
 
 @functools.cache
 def _compiled_rng(path: str) -> etree.RelaxNG:
+    # Compiled from the private copies, so libxml2 reads includes only as the gate accepted them.
+    tmp = Path(os.path.realpath(tempfile.mkdtemp(prefix="teiedition-rng-")))
     try:
-        return etree.RelaxNG(parse_file(path))
+        schema, _ = _write_schema(Path(path), tmp)
+        return etree.RelaxNG(file=str(schema))
     except etree.RelaxNGParseError as exc:
         raise InputError(path, f"not a usable RELAX NG schema: {exc}") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _lxml(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
