@@ -124,6 +124,19 @@ class _Refusal(Exception):
         self.column: int | None = None
 
 
+class _LimitRefusal(_Refusal):
+    """A structural limit was exceeded (the document may be fine, only too big to accept)."""
+
+
+class LimitError(InputError):
+    """A file over one of the gate's limits: an input error (exit 2) in every command,
+    ``validate`` included, because the file was not checked at all."""
+
+
+class _UnknownEncoding(Exception):
+    pass
+
+
 class _Malformed(Exception):
     """expat's syntax error, and whether expat had read past the prolog when it stopped."""
 
@@ -171,6 +184,8 @@ class _Gate:
             self._declaration(f"external DTD reference refused: the DOCTYPE names "
                               f"{system_id or public_id}; teiedition never loads DTDs and no tool "
                               "it runs may; remove the SYSTEM/PUBLIC identifier from the DOCTYPE")
+        # Reported at the '[' that opens the internal subset (or the DOCTYPE's end).
+        self.mark = (self.p.CurrentLineNumber, self.p.CurrentColumnNumber)
 
     def prolog(self, data: str) -> None:
         """Everything before the root that no other handler takes (the XML declaration,
@@ -178,12 +193,18 @@ class _Gate:
         the end of the last one is where a refused declaration starts: expat reports a
         declaration only at its end."""
         if data.startswith("%"):
-            raise _Refusal(f"parameter entity reference '{data}' refused: teiedition never reads "
-                           "DTD content, and other tools would; remove it from the DOCTYPE")
+            raise self._here(_Refusal(f"parameter entity reference '{data}' refused: teiedition never reads "
+                           "DTD content, and other tools would; remove it from the DOCTYPE"))
         line, column = self.p.CurrentLineNumber, self.p.CurrentColumnNumber
         newlines = data.count("\n")
         self.mark = ((line + newlines, len(data) - data.rfind("\n") - 1) if newlines
                      else (line, column + len(data)))
+
+    def _here(self, refusal: _Refusal) -> _Refusal:
+        """The refusal, placed where expat is now: the start of the event being handled (after
+        ``Parse`` gives up, expat's position has moved on to the end of the tag)."""
+        refusal.line, refusal.column = self.p.CurrentLineNumber, self.p.CurrentColumnNumber + 1
+        return refusal
 
     def _declaration(self, message: str) -> NoReturn:
         refusal = _Refusal(message)
@@ -216,13 +237,13 @@ class _Gate:
     def external_entity(self, context: str, base: str | None, system_id: str | None,
                         public_id: str | None) -> int:
         # Unreachable while every entity declaration is refused; kept so expat can never load one.
-        raise _Refusal(f"external entity {system_id} refused: teiedition never reads files or "
-                       "the network named inside a document")
+        raise self._here(_Refusal(f"external entity {system_id} refused: teiedition never reads files or "
+                       "the network named inside a document"))
 
     def skipped(self, name: str, is_parameter: int) -> None:
         sigil = "%" if is_parameter else "&"
-        raise _Refusal(f"entity reference '{sigil}{name};' refused: it is declared nowhere "
-                       "teiedition reads; write the text or the Unicode character instead")
+        raise self._here(_Refusal(f"entity reference '{sigil}{name};' refused: it is declared nowhere "
+                       "teiedition reads; write the text or the Unicode character instead"))
 
     # --- the document ------------------------------------------------------------------------
 
@@ -237,44 +258,44 @@ class _Gate:
         if self.elements == 1:
             self.p.DefaultHandler = None  # the prolog is over; no cost per event from here on
         if self.elements > limits.elements:
-            raise _Refusal(_over("elements", f"element number {self.elements}"))
+            raise self._here(_LimitRefusal(_over("elements", f"element number {self.elements}")))
         count = len(attrs) // 2 + self.namespaces
         self.namespaces = 0
         if count:
             self.attributes += count
             if count > limits.per_element:
-                raise _Refusal(_over("attributes_per_element",
-                                     f"<{_qname(name)}> with {count} attributes"))
+                raise self._here(_LimitRefusal(_over("attributes_per_element",
+                                     f"<{_qname(name)}> with {count} attributes")))
             if self.attributes > limits.attributes:
-                raise _Refusal(_over("attributes", f"attribute number {self.attributes}"))
+                raise self._here(_LimitRefusal(_over("attributes", f"attribute number {self.attributes}")))
             if attrs:
                 longest = max(map(len, attrs))
                 if longest > limits.text or longest > limits.name:
                     self._check_attributes(name, attrs)
         if len(name) > limits.name and len(_qname(name)) > limits.name:
-            raise _Refusal(_over("name", f"an element name of {len(_qname(name))} characters"))
+            raise self._here(_LimitRefusal(_over("name", f"an element name of {len(_qname(name))} characters")))
         self.depth += 1
         if self.depth > limits.depth:
-            raise _Refusal(_over("depth", f"<{_qname(name)}> at depth {self.depth}"))
+            raise self._here(_LimitRefusal(_over("depth", f"<{_qname(name)}> at depth {self.depth}")))
         same = self.same.get(name, 0) + 1
         self.same[name] = same
         if same > limits.nesting:
-            raise _Refusal(_over("nesting", f"<{_qname(name)}> nested {same} levels inside "
-                                 f"<{_qname(name)}>"))
+            raise self._here(_LimitRefusal(_over("nesting", f"<{_qname(name)}> nested {same} levels inside "
+                                 f"<{_qname(name)}>")))
         if name.startswith(XI_NS) and name[len(XI_NS):len(XI_NS) + 1] == " ":
             href = attrs[attrs.index("href") + 1] if "href" in attrs[::2] else "?"
-            raise _Refusal(f"XInclude refused: <{_qname(name)} href=\"{href}\"> would make a tool "
+            raise self._here(_Refusal(f"XInclude refused: <{_qname(name)} href=\"{href}\"> would make a tool "
                            "read another file or URL; resolve includes first, e.g. "
-                           "xmllint --xinclude IN.xml > OUT.xml")
+                           "xmllint --xinclude IN.xml > OUT.xml"))
         self.text = 0
 
     def _check_attributes(self, element: str, attrs: list[str]) -> None:
         for attribute, value in zip(attrs[::2], attrs[1::2], strict=True):
             if len(value) > self.limits.text:
-                raise _Refusal(_over("text", f"attribute {_qname(attribute)} of <{_qname(element)}> "
-                                     f"with {len(value)} characters"))
+                raise self._here(_LimitRefusal(_over("text", f"attribute {_qname(attribute)} of <{_qname(element)}> "
+                                     f"with {len(value)} characters")))
             if len(attribute) > self.limits.name and len(_qname(attribute)) > self.limits.name:
-                raise _Refusal(_over("name", f"an attribute name of {len(_qname(attribute))} characters"))
+                raise self._here(_LimitRefusal(_over("name", f"an attribute name of {len(_qname(attribute))} characters")))
 
     def end(self, name: str) -> None:
         self.depth -= 1
@@ -284,7 +305,7 @@ class _Gate:
     def characters(self, data: str) -> None:
         self.text += len(data)
         if self.text > self.limits.text:
-            raise _Refusal(_over("text", f"a text node of more than {self.limits.text} characters"))
+            raise self._here(_LimitRefusal(_over("text", f"a text node of more than {self.limits.text} characters")))
 
 
 def _qname(name: str) -> str:
@@ -306,12 +327,15 @@ def check_bytes(data: bytes, name: str = "<input>") -> None:
     tool may read: no DTD content, no entity, no XInclude, within the limits."""
     limit_bytes = max_bytes()
     if len(data) > limit_bytes:
-        raise InputError(name, _over("bytes", f"file too large: {len(data)} bytes"))
+        raise LimitError(name, _over("bytes", f"file too large: {len(data)} bytes"))
     limits = _Limits.current()
     try:
         _run_expat(data, limits)
     except _Refusal as refusal:
-        raise InputError(name, refusal.message, refusal.line, refusal.column) from None
+        error = LimitError if isinstance(refusal, _LimitRefusal) else InputError
+        raise error(name, refusal.message, refusal.line, refusal.column) from None
+    except _UnknownEncoding:
+        _check_decoded(data, name, limits)
     except _Malformed as exc:
         if exc.error.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
             _check_decoded(data, name, limits)
@@ -345,13 +369,14 @@ def _run_expat(data: bytes | str, limits: _Limits) -> None:
     parser.CharacterDataHandler = gate.characters
     try:
         parser.Parse(data, True)
-    except _Refusal as refusal:
-        # The position of the event that was refused (expat columns are 0-based characters).
-        if refusal.line is None:
-            refusal.line, refusal.column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        raise
+    except _Refusal:
+        raise  # placed by the handler that refused (expat columns are 0-based characters)
     except expat.ExpatError as exc:
         raise _Malformed(exc, gate.elements > 0) from None
+    except ValueError as exc:
+        # pyexpat's answer to a declared multi-byte encoding it cannot decode (Shift_JIS, GB2312):
+        # treated like expat's own "unknown encoding", so Python decodes the text instead.
+        raise _UnknownEncoding(str(exc)) from None
 
 
 def _check_decoded(data: bytes, name: str, limits: _Limits) -> None:
@@ -365,9 +390,12 @@ def _check_decoded(data: bytes, name: str, limits: _Limits) -> None:
         # A str is parsed as UTF-8 whatever its declaration says: the text Python decoded.
         _run_expat(text, limits)
     except _Refusal as refusal:
-        raise InputError(name, refusal.message, refusal.line, refusal.column) from None
+        error = LimitError if isinstance(refusal, _LimitRefusal) else InputError
+        raise error(name, refusal.message, refusal.line, refusal.column) from None
     except _Malformed as exc:
         _not_wellformed(data, name, exc)
+    except _UnknownEncoding as exc:
+        raise InputError(name, f"cannot read the declared encoding {encoding!r}: {exc}", 1, 1) from None
 
 
 def _not_wellformed(data: bytes, name: str, exc: _Malformed) -> NoReturn:
@@ -469,7 +497,7 @@ def read_file(path: str | Path) -> bytes:
         _require_regular(name, st.st_mode)
         if st.st_size > cap:
             # Checked before reading so that a huge file costs nothing but a stat().
-            raise InputError(name, _over("bytes", f"file too large: {st.st_size} bytes"))
+            raise LimitError(name, _over("bytes", f"file too large: {st.st_size} bytes"))
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
                      | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as fh:
@@ -478,7 +506,7 @@ def read_file(path: str | Path) -> bytes:
     except OSError as exc:
         raise InputError(name, f"cannot read file: {exc.strerror}") from None
     if len(data) > cap:
-        raise InputError(name, _over("bytes", f"file too large: more than {cap} bytes"))
+        raise LimitError(name, _over("bytes", f"file too large: more than {cap} bytes"))
     return data
 
 

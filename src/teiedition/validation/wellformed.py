@@ -7,7 +7,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..tei import TEI_NS
-from ..xmlsafe import parse_bytes, read_file
+from ..xmlsafe import LimitError, parse_bytes, read_file
 from .locate import Locator
 from .report import Issue
 
@@ -17,7 +17,7 @@ TEI_ROOTS = ("TEI", "teiCorpus")
 @dataclass
 class Parsed:
     name: str
-    data: bytes
+    data: bytes  # exactly what the gate accepted: what every external validator is given
     tree: etree._ElementTree
     locator: Locator
 
@@ -31,6 +31,10 @@ def parse(path: str, name: str | None = None) -> tuple[Parsed | None, list[Issue
         return None, [Issue(name, exc.line, exc.column, "input", exc.message)]
     try:
         tree = parse_bytes(data, name)
+    except LimitError as exc:
+        # Over a limit, the file was not checked at all: an input error (exit 2), like a
+        # file too large to read, not a verdict on its well-formedness.
+        return None, [Issue(name, exc.line, exc.column, "input", exc.message)]
     except InputError as exc:
         return None, [Issue(name, exc.line, exc.column, "wellformed", exc.message)]
     return Parsed(name, data, tree, Locator(tree, data)), []
