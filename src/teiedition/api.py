@@ -15,7 +15,7 @@ from .citations import parse_citations
 from .errors import FidelityError, ValidationFailed
 from .fileio import write_atomic
 from .model import Chapter, Problem
-from .sourcefile import check_xml_characters, read_text
+from .sourcefile import check_xml_characters
 
 SAMPLE_NAME = "roberts-1995-rapallo.txt"
 
@@ -37,14 +37,15 @@ def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
 
 def convert_text(text: str, name: str, fmt: str | None = None, edition_date: str | None = None,
                  encoding: str = "utf-8", timings: dict[str, float] | None = None,
-                 ) -> tuple[etree._ElementTree, Chapter]:
+                 data: bytes | None = None) -> tuple[etree._ElementTree, Chapter]:
     """Chapter text -> TEI tree, checked for fidelity to the source.
 
+    ``data``, when given, is a word-processor package (DOCX, ODT) read instead of ``text``.
     ``timings``, when given, receives the seconds spent per stage (for the benchmarks).
     """
     with _timed(timings, "read"):
         check_xml_characters(text, name)
-        chapter = readers.read(text, name, fmt)
+        chapter = readers.read(text, name, fmt, data)
         chapter.source_encoding = encoding
     with _timed(timings, "citations"):
         chapter = parse_citations(chapter)
@@ -58,8 +59,9 @@ def convert_text(text: str, name: str, fmt: str | None = None, edition_date: str
 
 def convert_file(path: Path, fmt: str | None = None, edition_date: str | None = None,
                  encoding: str | None = None) -> tuple[bytes, list[Problem]]:
-    source = read_text(path, encoding)
-    tree, chapter = convert_text(source.text, str(path), fmt, edition_date, source.encoding)
+    source = readers.load(path, fmt, encoding)
+    tree, chapter = convert_text(source.text, str(path), fmt, edition_date, source.encoding,
+                                 data=source.data)
     return tei.serialize(tree), chapter.warnings
 
 
@@ -96,9 +98,9 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
     source = Path(source) if source else sample_path()
     result = BuildResult(source)
     with _timed(result.timings, "read"):
-        text = read_text(source, options.encoding)
+        text = readers.load(source, options.fmt, options.encoding)
     tree, chapter = convert_text(text.text, str(source), options.fmt, options.edition_date,
-                                 text.encoding, result.timings)
+                                 text.encoding, result.timings, data=text.data)
     result.warnings = chapter.warnings
     stem = source.stem
     tei_path = outdir / f"{stem}.xml"

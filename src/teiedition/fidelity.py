@@ -12,12 +12,16 @@ from .model import SourceBlock
 from .tei import TEI_NS
 
 _SKIP = {f"{{{TEI_NS}}}corr", f"{{{TEI_NS}}}reg", f"{{{TEI_NS}}}expan"}
+_BLOCKS = {f"{{{TEI_NS}}}{tag}" for tag in ("p", "list", "item", "table", "row", "cell", "quote")}
 
 
 def _element_only(elem: etree._Element) -> bool:
     if (elem.text or "").strip():
         return False
-    return all(not (c.tail or "").strip() for c in elem)
+    # A space between two elements is text too ("<ref>1</ref> <ref>2</ref>"): only an element
+    # with no text between its children at all (as the writer makes <div>, <p>, <note> lists)
+    # is element-only. Indentation in a parsed file is whitespace and separates words anyway.
+    return all(not c.tail for c in elem)
 
 
 def _collect(elem: etree._Element, out: list[str], inline: bool = False) -> None:
@@ -29,9 +33,11 @@ def _collect(elem: etree._Element, out: list[str], inline: bool = False) -> None
     sep = "" if inline else " "
     for child in elem:
         if isinstance(child.tag, str) and child.tag not in _SKIP:
-            out.append(sep)
-            _collect(child, out, inline)
-            out.append(sep)
+            # A block (a list in a list item, a table's cell) is a word break even in mixed content.
+            block = " " if child.tag in _BLOCKS else sep
+            out.append(block)
+            _collect(child, out, inline and child.tag not in _BLOCKS)
+            out.append(block)
         out.append(child.tail or "")
 
 

@@ -52,12 +52,48 @@ class Citation:
 
 
 @dataclass
+class Style:
+    """Typography that carries meaning, over ``text[start:end]`` of a paragraph or a note.
+
+    ``kind`` is one of ``STYLE_KINDS``. Italics are evidence of a book or journal title and
+    quotation marks of an article's title, so the citation step reads them; ``link`` has the
+    link's ``target``. Readers of formats that print no typography (plain text) still give
+    ``quoted`` spans, since quotation marks survive any export.
+    """
+
+    start: int
+    end: int
+    kind: str
+    target: str | None = None
+
+
+# The kinds of Style, with the TEI rendition each is written as (hi/@rend); ``link`` is a
+# ref/@target and ``quoted`` stays as the printed quotation marks.
+STYLE_KINDS: dict[str, str | None] = {
+    "italic": "italic",
+    "bold": "bold",
+    "smallcaps": "smallcaps",
+    "superscript": "superscript",
+    "subscript": "subscript",
+    "underline": "underline",
+    "strikethrough": "strikethrough",
+    "code": "code",
+    "link": None,
+    "quoted": None,
+}
+
+
+@dataclass
 class Note:
     n: int
     text: str
     line: int  # 1-based line of the source where the note starts
     citations: list[Citation] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)  # offsets in ``text``
+    styles: list[Style] = field(default_factory=list)  # offsets in ``text``
+    # Offsets in ``text`` where a paragraph of a multi-paragraph note starts (its first
+    # paragraph, at 0, is not listed): the note's text joins its paragraphs with one space.
+    breaks: list[int] = field(default_factory=list)
 
     @property
     def xml_id(self) -> str:
@@ -75,10 +111,22 @@ class NoteCall:
 
 @dataclass
 class Paragraph:
+    """A block of the text. ``kind``: ``p``, ``head`` (a heading of depth ``level``),
+    ``quote`` (a paragraph of a block quotation: consecutive ones with the same ``group``
+    are one quotation), ``item`` (a list item at nesting depth ``level``; consecutive items
+    with the same ``group`` are one list, ``ordered`` or not) or ``table`` (``rows`` of cells,
+    the first ``head_rows`` of them column headings; its ``text`` is empty)."""
+
     text: str
     line: int
-    kind: str = "p"  # "p" or "head"
+    kind: str = "p"
     calls: list[NoteCall] = field(default_factory=list)
+    styles: list[Style] = field(default_factory=list)
+    level: int = 1
+    group: int = 0
+    ordered: bool = False
+    rows: list[list[Paragraph]] = field(default_factory=list)
+    head_rows: int = 0
 
 
 @dataclass
@@ -150,6 +198,12 @@ class Chapter:
     affiliations: list[str] = field(default_factory=list)
     publisher: str | None = None
     book_title: str | None = None  # the book or series the chapter belongs to, as printed
+    # From a chapter page's "Cite this chapter" block: the book's editors, its place of
+    # publication, the chapter's pages and DOI, each as printed.
+    editors: list[str] = field(default_factory=list)
+    pub_place: str | None = None
+    pages: str | None = None
+    doi: str | None = None
     chapter_label: str | None = None  # "Chapter 2", as printed
     lang: str = "en"
     trailer: list[Paragraph] = field(default_factory=list)  # unrecognised text after the notes
