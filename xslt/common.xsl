@@ -207,11 +207,12 @@
   </xsl:function>
 
   <!-- The kind of work an entry describes, for metadata: 'article' (article title and journal),
-       'chapter' (article title in a book), 'book', 'document' (archive), 'work' otherwise. -->
+       'chapter' (article title in a book), 'book', 'document' (an archival source: a file, or a
+       letter not printed in a volume), 'work' otherwise. -->
   <xsl:function name="te:work-kind" as="xs:string">
     <xsl:param name="bibl" as="element()"/>
     <xsl:sequence select="
-        if ($bibl/@type = 'archive') then 'document'
+        if (te:is-archival($bibl)) then 'document'
         else if ($bibl/tei:title[@level = 'a'] and $bibl/tei:title[@level = 'j']) then 'article'
         else if ($bibl/tei:title[@level = 'a'] and $bibl/tei:title[@level = 'm']) then 'chapter'
         else if ($bibl/tei:title[@level = ('m', 's')] or $bibl/tei:title[not(@level)]) then 'book'
@@ -225,6 +226,146 @@
     <xsl:variable name="d" as="element()?" select="($bibl//tei:date)[1]"/>
     <xsl:sequence select="(substring($d/@when, 1, 4)[matches(., '^\d{4}$')],
         analyze-string(string($d), '\d{4}')/*:match[1]/string())[1]"/>
+  </xsl:function>
+
+  <!-- ===================== kinds of citation and their parts ===================== -->
+
+  <!-- The words for kinds of citation, letter genres and parts of citations, and the
+       headings of the bibliography's archival and published lists. Looked up by
+       te:citation-label, which falls back to English key by key as te:label does. -->
+  <xsl:variable name="te:citation-labels" as="map(xs:string, map(xs:string, xs:string))" select="map{
+      'en': map{
+        'published-works': 'Published works', 'archival-sources': 'Archival sources',
+        'kind-book': 'Book', 'kind-article': 'Article', 'kind-chapter': 'Chapter', 'kind-letter': 'Letter',
+        'kind-archive': 'Archival source', 'kind-government_document': 'Government document',
+        'kind-newspaper': 'Newspaper', 'kind-web': 'Web source', 'kind-interview': 'Interview',
+        'kind-document_collection': 'Document collection', 'kind-journal_issue': 'Journal issue',
+        'kind-other': 'Other source',
+        'genre-letter': 'Letter', 'genre-message': 'Message', 'genre-despatch': 'Despatch',
+        'genre-instruction': 'Instruction', 'genre-memorandum': 'Memorandum', 'genre-telegram': 'Telegram',
+        'part-author': 'Author', 'part-sender': 'Sender', 'part-interviewee': 'Interviewee',
+        'part-editor': 'Editor', 'part-translator': 'Translator', 'part-compiler': 'Compiler',
+        'part-recipient': 'Recipient', 'part-repository': 'Repository', 'part-collection': 'Collection',
+        'part-item': 'Item', 'part-doi': 'DOI', 'part-url': 'Web address', 'part-edition': 'Edition',
+        'part-series': 'Series', 'part-volume': 'Volume', 'part-issue': 'Issue', 'part-part': 'Part',
+        'part-box': 'Box', 'part-folder': 'Folder', 'part-folio': 'Folio'},
+      'de': map{
+        'published-works': 'Veröffentlichte Werke', 'archival-sources': 'Archivalische Quellen',
+        'kind-book': 'Buch', 'kind-article': 'Aufsatz', 'kind-chapter': 'Beitrag', 'kind-letter': 'Brief',
+        'kind-archive': 'Archivalie', 'kind-government_document': 'Amtliche Druckschrift',
+        'kind-newspaper': 'Zeitung', 'kind-web': 'Webquelle', 'kind-interview': 'Interview',
+        'kind-document_collection': 'Quellenedition', 'kind-journal_issue': 'Zeitschriftenheft',
+        'kind-other': 'Sonstige Quelle',
+        'genre-letter': 'Brief', 'genre-message': 'Botschaft', 'genre-despatch': 'Depesche',
+        'genre-instruction': 'Instruktion', 'genre-memorandum': 'Memorandum', 'genre-telegram': 'Telegramm',
+        'part-author': 'Autor', 'part-sender': 'Absender', 'part-interviewee': 'Befragte Person',
+        'part-editor': 'Herausgeber', 'part-translator': 'Übersetzer', 'part-compiler': 'Bearbeiter',
+        'part-recipient': 'Empfänger', 'part-repository': 'Archiv', 'part-collection': 'Bestand',
+        'part-item': 'Signatur', 'part-doi': 'DOI', 'part-url': 'Webadresse', 'part-edition': 'Auflage',
+        'part-series': 'Reihe', 'part-volume': 'Band', 'part-issue': 'Heft', 'part-part': 'Teil',
+        'part-box': 'Karton', 'part-folder': 'Mappe', 'part-folio': 'Blatt'}
+    }"/>
+
+  <xsl:function name="te:citation-label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="primary" as="xs:string" select="lower-case(tokenize($lang, '-')[1])"/>
+    <xsl:sequence select="(map:get(($te:citation-labels($primary), map{})[1], $key), $te:citation-labels('en')($key),
+        error(xs:QName('te:E002'), 'common.xsl: no citation label for key ' || $key))[1]"/>
+  </xsl:function>
+
+  <!-- The kinds of bibl/@type (docs/encoding.md); no @type is a book. -->
+  <xsl:variable name="te:citation-kinds" as="xs:string+" select="('article', 'chapter', 'letter', 'archive',
+      'government_document', 'newspaper', 'web', 'interview', 'document_collection', 'journal_issue', 'other')"/>
+
+  <!-- What kind of work a citation or entry cites: its @type when it is one of the kinds, 'book'
+       without @type, 'other' for a type of another project's TEI. -->
+  <xsl:function name="te:citation-kind" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="type" as="xs:string" select="normalize-space($bibl/@type)"/>
+    <xsl:sequence select="if ($type eq '') then 'book' else if ($type = $te:citation-kinds) then $type else 'other'"/>
+  </xsl:function>
+
+  <!-- The word for a citation's kind; for a letter, its genre when known ("Despatch"). -->
+  <xsl:function name="te:kind-label" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="kind" as="xs:string" select="te:citation-kind($bibl)"/>
+    <xsl:variable name="genre" as="xs:string" select="normalize-space($bibl/@subtype)"/>
+    <xsl:sequence select="if ($kind eq 'letter' and $genre = ('letter', 'message', 'despatch', 'instruction', 'memorandum', 'telegram'))
+        then te:citation-label('genre-' || $genre, te:lang($bibl)) else te:citation-label('kind-' || $kind, te:lang($bibl))"/>
+  </xsl:function>
+
+  <!-- An unpublished source, listed apart in the bibliography: an archival file, a letter not
+       printed in a volume (no book or journal title), anything held by a repository. -->
+  <xsl:function name="te:is-archival" as="xs:boolean">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:sequence select="$bibl/@type = 'archive'
+        or ($bibl/@type = 'letter' and empty($bibl/tei:title[@level = ('m', 'j')]))
+        or exists($bibl/tei:orgName[@type = 'repository'])"/>
+  </xsl:function>
+
+  <!-- The role of a part of a citation, by element, type and the citation's kind: the key of
+       its label (te:part-label) and of its class in the web edition; empty for what is not a
+       part (prose, pointers other than URLs, titles, which show their level by their style). -->
+  <xsl:function name="te:part-role" as="xs:string?">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="kind" as="xs:string?" select="$part/ancestor::tei:bibl[1] ! te:citation-kind(.)"/>
+    <xsl:variable name="type" as="xs:string" select="normalize-space($part/@type)"/>
+    <xsl:variable name="unit" as="xs:string" select="normalize-space($part/@unit)"/>
+    <xsl:sequence select="
+        if ($part/self::tei:author) then
+          (if ($kind eq 'letter') then 'sender' else if ($kind eq 'interview') then 'interviewee' else 'author')
+        else if ($part/self::tei:editor) then
+          (normalize-space($part/@role)[. = ('translator', 'compiler')], 'editor')[1]
+        else if ($part/self::tei:name and $type = ('recipient', 'collection')) then $type
+        else if ($part/self::tei:orgName and $type eq 'repository') then 'repository'
+        else if ($part/self::tei:idno and $type eq 'item') then 'item'
+        else if ($part/self::tei:idno and $type eq 'DOI') then 'doi'
+        else if ($part/self::tei:ref and $type eq 'url') then 'url'
+        else if ($part/self::tei:edition) then 'edition'
+        else if ($part/self::tei:biblScope and $unit = ('series', 'volume', 'issue', 'part', 'box', 'folder')) then $unit
+        else if ($part/self::tei:citedRange and $unit eq 'folio') then 'folio'
+        else ()"/>
+  </xsl:function>
+
+  <!-- The word for a part's role ("Recipient", "Repository"), in the part's language. -->
+  <xsl:function name="te:part-label" as="xs:string?">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="te:part-role($part) ! te:citation-label('part-' || ., te:lang($part))"/>
+  </xsl:function>
+
+  <!-- The address of a DOI (idno[@type='DOI'] as printed, with or without "doi:" or the
+       resolver), if it has the shape of one: https://doi.org/ and the DOI, each segment
+       percent-encoded; empty otherwise, so that no text becomes a link it should not be. -->
+  <xsl:function name="te:doi-url" as="xs:string?">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="doi" as="xs:string"
+        select="replace(normalize-space($idno), '^(doi:\s*|https?://(dx\.)?doi\.org/)', '', 'i')"/>
+    <xsl:sequence select="if (matches($doi, '^10\.[0-9]{4,9}/\S+$'))
+        then te:safe-url('https://doi.org/' || string-join(tokenize($doi, '/') ! encode-for-uri(.), '/')) else ()"/>
+  </xsl:function>
+
+  <!-- ===================== bibliography: archival sources ===================== -->
+
+  <!-- The heading an archival entry is listed under: its repository and collection as printed
+       ("NARA, RG 59"); '' when it names neither. -->
+  <xsl:function name="te:archival-group" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="string-join((($entry/tei:orgName[@type = 'repository'])[1], ($entry/tei:name[@type = 'collection'])[1])
+        ! te:plain(.)[. ne ''], ', ')"/>
+  </xsl:function>
+
+  <!-- Archival entries in the order an archival bibliography lists them: by repository and
+       collection (entries naming neither last), then by date (@when of the first date; undated
+       last), then by their text. Published entries keep the converter's order. -->
+  <xsl:function name="te:archival-order" as="element()*">
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:perform-sort select="$entries">
+      <xsl:sort select="te:archival-group(.) eq ''"/>
+      <xsl:sort select="lower-case(te:archival-group(.))"/>
+      <xsl:sort select="(tei:date[@when][1]/string(@when), '~')[1]"/>
+      <xsl:sort select="lower-case(te:plain(node() except tei:note))"/>
+    </xsl:perform-sort>
   </xsl:function>
 
   <!-- ===================== titles ===================== -->
@@ -261,7 +402,10 @@
        punctuation, which usually has them just outside the title element). -->
   <xsl:function name="te:title-marks" as="xs:string*">
     <xsl:param name="title" as="element()"/>
-    <xsl:variable name="before" as="xs:string" select="string($title/preceding-sibling::node()[1][self::text()])"/>
+    <!-- The text just before the title in reading order, not only among its siblings: a
+         citation may begin with its title, the printed quotation mark standing just before
+         the bibl (“<bibl><title level="a">A Small Reform</title>,” …). -->
+    <xsl:variable name="before" as="xs:string" select="string($title/preceding::text()[1])"/>
     <xsl:variable name="inside" as="xs:string" select="normalize-space($title)"/>
     <xsl:variable name="quote" as="xs:string">['‘’“”„«»"]</xsl:variable>
     <xsl:sequence select="

@@ -256,9 +256,28 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_convert, _add_build, _add_render, _add_package, _add_validate, _add_schema,
-                _add_bibl):
+                _add_bibl, _add_review):
         add(sub)
     return parser
+
+
+def _add_review(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="list what in a TEI edition most needs an editor's look",
+                       description="Make one HTML page from a TEI file listing, most urgent first, "
+                       "citations with low and then medium certainty, unresolved and ambiguous links "
+                       "and repairs of the source, each with its note and a link into the web "
+                       "edition. Writes to stdout unless -o is given.")
+    p.add_argument("input", help="the TEI file")
+    p.add_argument("-o", "--output", help="where to write the page (default: stdout)")
+    p.add_argument("--edition-url", metavar="URL",
+                   help="the web edition the links lead into (default: NAME.html beside the review, "
+                   "NAME the TEI file's stem)")
+    p.set_defaults(run=_run_review)
+
+
+def _run_review(args: argparse.Namespace) -> int:
+    from .review import render_review
+    return _emit(render_review(Path(args.input), args.edition_url), args.output)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,12 +28,61 @@
     <xsl:sequence select="($div/tei:head[1] ! te:plain(.)[. ne ''], te:label(string($div/@type), te:lang($div)))[1]"/>
   </xsl:function>
 
+  <!-- Letters and archival files (te:is-archival) are listed apart, first, as archival
+       bibliographies do: one list per repository and collection, each by date. Published
+       works follow, in the TEI's order. A list with no archival entries is one list, as before. -->
   <xsl:template match="tei:listBibl">
+    <xsl:variable name="entries" as="element()*" select="tei:bibl | tei:biblStruct"/>
+    <xsl:variable name="archival" as="element()*" select="$entries[te:is-archival(.)]"/>
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
     <xsl:apply-templates select="tei:head"/>
-    <ul class="bibliography">
-      <xsl:apply-templates select="* except tei:head"/>
-    </ul>
+    <xsl:choose>
+      <xsl:when test="empty($archival)">
+        <ul class="bibliography">
+          <xsl:apply-templates select="* except tei:head"/>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="level" as="xs:integer" select="min((6, count(ancestor::tei:div) + 2))"/>
+        <xsl:variable name="key" as="xs:string" select="'ed-' || h:list-key(.)"/>
+        <section class="archival-sources" aria-labelledby="{$key}-archival">
+          <xsl:element name="h{$level}">
+            <xsl:attribute name="id" select="$key || '-archival'"/>
+            <xsl:value-of select="te:citation-label('archival-sources', $lang)"/>
+          </xsl:element>
+          <xsl:for-each-group select="te:archival-order($archival)" group-adjacent="te:archival-group(.)">
+            <xsl:if test="current-grouping-key() ne ''">
+              <xsl:element name="h{min((6, $level + 1))}">
+                <xsl:attribute name="class" select="'archival-group'"/>
+                <xsl:value-of select="current-grouping-key()"/>
+              </xsl:element>
+            </xsl:if>
+            <ul class="bibliography archival">
+              <xsl:apply-templates select="current-group()"/>
+            </ul>
+          </xsl:for-each-group>
+        </section>
+        <xsl:variable name="published" as="node()*" select="(* except tei:head) except $archival"/>
+        <xsl:if test="exists($published)">
+          <section class="published-works" aria-labelledby="{$key}-published">
+            <xsl:element name="h{$level}">
+              <xsl:attribute name="id" select="$key || '-published'"/>
+              <xsl:value-of select="te:citation-label('published-works', $lang)"/>
+            </xsl:element>
+            <ul class="bibliography">
+              <xsl:apply-templates select="$published"/>
+            </ul>
+          </section>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- A key for the ids of a list's headings: its xml:id, else its place among the lists. -->
+  <xsl:function name="h:list-key" as="xs:string">
+    <xsl:param name="list" as="element(tei:listBibl)"/>
+    <xsl:sequence select="(string($list/@xml:id)[. ne ''], 'listbibl-' || (count($list/preceding::tei:listBibl) + 1))[1]"/>
+  </xsl:function>
 
   <xsl:template match="tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct" priority="2">
     <li>
@@ -89,7 +138,9 @@
         ($bibl/tei:title[@level = ('a', 'u')])[1] ! ('rft.atitle', te:plain(.)),
         (if ($journal) then ($bibl/tei:title[@level = 'j'])[1] ! ('rft.jtitle', te:plain(.))
          else ($bibl/tei:title[@level = 'm'], $bibl/tei:title[not(@level)])[1] ! ('rft.btitle', te:plain(.))),
-        ($bibl/tei:title[@level = ('a', 'u', 'm', 'j')], $bibl/tei:title)[1] ! ('rft.title', te:plain(.)),
+        (($bibl/tei:title[@level = ('a', 'u', 'm', 'j')], $bibl/tei:title)[1] ! te:plain(.),
+         (: a letter or file has no title: its description (Fish to Hall, a date) names it :)
+         te:plain($bibl/(node() except tei:note))[te:is-archival($bibl)])[1] ! ('rft.title', .),
         $first[contains(., ',')] ! ('rft.aulast', normalize-space(substring-before(., ',')),
                                     'rft.aufirst', normalize-space(substring-after(., ','))),
         $authors ! ('rft.au', .),

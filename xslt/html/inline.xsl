@@ -181,6 +181,48 @@
     <xsl:apply-templates mode="h:tip"/>
   </xsl:template>
 
+  <!-- Parts of a citation whose role the text alone does not show (a letter's sender and
+       recipient, repository, collection, item, box, folder, series, volume, folio, edition,
+       translator): a span named by its role, the role's word as its title. Plain authors and
+       editors keep the generic span, as before. -->
+  <xsl:template match="tei:bibl//*[not(self::tei:ref or self::tei:idno[@type = 'DOI'])]
+      [te:part-role(.) = ('sender', 'interviewee', 'translator', 'compiler', 'recipient', 'repository',
+       'collection', 'item', 'edition', 'series', 'volume', 'issue', 'part', 'box', 'folder', 'folio')]" mode="h:flow">
+    <span class="tei-{local-name()} part-{te:part-role(.)}" title="{te:part-label(.)}">
+      <xsl:call-template name="h:lang"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- A URL printed with a citation: a link when its address is http, https or mailto
+       (te:safe-url), else its text; never a link inside another link. -->
+  <xsl:template match="tei:ref[@type = 'url']" mode="h:flow" priority="2">
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="href" as="xs:string?" select="te:safe-url(@target)"/>
+    <xsl:choose>
+      <xsl:when test="exists($href) and not($h:in-link)">
+        <a class="url" href="{$href}"><xsl:apply-templates>
+          <xsl:with-param name="h:in-link" select="true()" tunnel="yes"/>
+        </xsl:apply-templates></a>
+      </xsl:when>
+      <xsl:otherwise><span class="url"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A DOI as printed, linked to its resolver when it has the shape of a DOI. -->
+  <xsl:template match="tei:idno[@type = 'DOI']" mode="h:flow">
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="href" as="xs:string?" select="te:doi-url(.)"/>
+    <xsl:choose>
+      <xsl:when test="exists($href) and not($h:in-link)">
+        <a class="doi" href="{$href}" title="{te:part-label(.)}"><xsl:apply-templates>
+          <xsl:with-param name="h:in-link" select="true()" tunnel="yes"/>
+        </xsl:apply-templates></a>
+      </xsl:when>
+      <xsl:otherwise><span class="doi" title="{te:part-label(.)}"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- Anchors and milestones keep their ids as link targets. -->
   <xsl:template match="tei:anchor[@xml:id] | tei:milestone[@xml:id]" mode="h:flow">
     <span id="{@xml:id}"/>

@@ -118,8 +118,13 @@
   <xsl:template match="tei:bibl[te:bibl-kind(.) = ('citation', 'archive')]">
     <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="entry" as="element()?" select="te:bibl-entry(.)"/>
-    <span class="bibl bibl-{te:bibl-kind(.)}">
+    <span class="bibl bibl-{te:bibl-kind(.)} kind-{te:citation-kind(.)}">
       <xsl:call-template name="h:id"/>
+      <!-- The kind is named only where it is not the common case (a book): "Despatch",
+           "Government document" on hover. -->
+      <xsl:if test="te:citation-kind(.) ne 'book'">
+        <xsl:attribute name="title" select="te:kind-label(.)"/>
+      </xsl:if>
       <xsl:apply-templates/>
     </span>
     <xsl:if test="exists($entry/@xml:id) and not($h:in-link)">

@@ -19,10 +19,50 @@
     <xsl:next-match/>
   </xsl:template>
 
+  <!-- Letters and archival files (te:is-archival) first, apart, by repository and collection
+       and then by date (te:archival-order), as the web edition lists them; published works
+       after them in the TEI's order. Without archival entries the list is one section. -->
   <xsl:template match="tei:listBibl">
+    <xsl:variable name="archival" as="element()*" select="(tei:bibl | tei:biblStruct)[te:is-archival(.)]"/>
     <xsl:apply-templates select="tei:head"/>
+    <xsl:choose>
+      <xsl:when test="empty($archival)">
+        <xsl:call-template name="tx:bib-section">
+          <xsl:with-param name="entries" select="node() except tei:head"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="level" as="xs:integer" select="min((6, count(ancestor::tei:div) + 1))"/>
+        <xsl:call-template name="tx:heading">
+          <xsl:with-param name="level" select="$level"/>
+          <xsl:with-param name="content" select="tx:escape(te:citation-label('archival-sources', te:lang(.)))"/>
+        </xsl:call-template>
+        <xsl:for-each-group select="te:archival-order($archival)" group-adjacent="te:archival-group(.)">
+          <xsl:if test="current-grouping-key() ne ''">
+            <xsl:value-of select="'#bib-group(' || tx:content(current-grouping-key()) || ')&#10;&#10;'"/>
+          </xsl:if>
+          <xsl:call-template name="tx:bib-section">
+            <xsl:with-param name="entries" select="current-group()"/>
+          </xsl:call-template>
+        </xsl:for-each-group>
+        <xsl:variable name="published" as="node()*" select="(node() except tei:head) except $archival"/>
+        <xsl:if test="exists($published[self::*])">
+          <xsl:call-template name="tx:heading">
+            <xsl:with-param name="level" select="$level"/>
+            <xsl:with-param name="content" select="tx:escape(te:citation-label('published-works', te:lang(.)))"/>
+          </xsl:call-template>
+          <xsl:call-template name="tx:bib-section">
+            <xsl:with-param name="entries" select="$published"/>
+          </xsl:call-template>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tx:bib-section">
+    <xsl:param name="entries" as="node()*"/>
     <xsl:text>#bib-section[&#10;</xsl:text>
-    <xsl:apply-templates select="node() except tei:head"/>
+    <xsl:apply-templates select="$entries"/>
     <xsl:text>]&#10;&#10;</xsl:text>
   </xsl:template>
 

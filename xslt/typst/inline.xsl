@@ -132,6 +132,15 @@
 
   <!-- ===== links ===== -->
 
+  <!-- A DOI as printed, linked to its resolver when it has the shape of a DOI (te:doi-url);
+       the address is a string literal (tx:string), the text escaped as all text is. -->
+  <xsl:template match="tei:idno[@type = 'DOI']">
+    <xsl:variable name="href" as="xs:string?" select="te:doi-url(.)"/>
+    <xsl:if test="exists($href)"><xsl:value-of select="'#link(' || tx:string($href) || ')['"/></xsl:if>
+    <xsl:apply-templates/>
+    <xsl:if test="exists($href)"><xsl:text>]</xsl:text></xsl:if>
+  </xsl:template>
+
   <!-- Links other than note calls and back references (those are in notes.xsl): internal
        pointers lead to their target, safe external addresses (te:safe-url) become links, a
        ptr prints its address; anything else stays text. -->

@@ -1,4 +1,8 @@
-"""Reader for OpenDocument text (ODT): the safe gate, then pandoc's AST (``pandoc_ast``)."""
+"""Reader for OpenDocument text (ODT): the safe gate, then pandoc's AST (``pandoc_ast``).
+
+Pandoc's ODT reader does not read paragraph styles, so the gate notes the paragraphs styled
+Title, Subtitle, Author, Abstract or Quotations, and the walk gives them their role.
+"""
 from __future__ import annotations
 
 from ..model import Chapter
@@ -17,4 +21,12 @@ def detect_bytes(data: bytes, name: str) -> bool:
 def read_bytes(data: bytes, name: str) -> Chapter:
     pkg = package.check_odt(data, name)
     ast = pandoc_ast.run_pandoc(pkg.data, "odt", name)
-    return finish_document(pandoc_ast.to_chapter(ast, name, FORMAT), pkg)
+    return finish_document(pandoc_ast.to_chapter(ast, name, FORMAT, _roles(pkg.roles)), pkg)
+
+
+def _roles(found: list[tuple[str, str]]) -> dict[str, str]:
+    """Text -> role of the styled paragraphs; a text styled in two ways has no sure role."""
+    roles: dict[str, str] = {}
+    for text, role in found:
+        roles[text] = role if roles.get(text, role) == role else ""
+    return {t: r for t, r in roles.items() if r}

@@ -52,6 +52,9 @@ TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# Paragraph styles of an ODT that mark a role in the chapter.
+_ODT_ROLES = {"title": "title", "subtitle": "subtitle", "author": "author",
+              "abstract": "abstract", "quotations": "quote", "quote": "quote"}
 
 
 @dataclass
@@ -62,6 +65,9 @@ class Package:
     dropped: list[Dropped] = field(default_factory=list)
     comments: int = 0
     deletions: int = 0
+    # ODT paragraphs whose style gives their role (pandoc's ODT reader does not): their
+    # whitespace-normalised text and the role (title, subtitle, author, abstract, quote).
+    roles: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _open(data: bytes, name: str) -> zipfile.ZipFile:
@@ -210,6 +216,15 @@ def _odt_furniture(trees: dict[str, etree._ElementTree], pkg: Package) -> None:
     for _ in range(pkg.deletions):
         pkg.dropped.append(Dropped(0, "tracked deletion", "change tracked by the word "
                                    "processor, accepted: the deleted text is left out"))
+    # Automatic styles ("P3") stand for a named style ("Title") with local changes.
+    parents = {st.get(f"{{{STYLE}}}name"): st.get(f"{{{STYLE}}}parent-style-name")
+               for st in content.iter(f"{{{STYLE}}}style")}
+    for para in content.iter(f"{{{TEXT}}}p"):
+        name = para.get(f"{{{TEXT}}}style-name") or ""
+        role = _ODT_ROLES.get((parents.get(name) or name).replace("_20_", " ").lower())
+        text = _text(para)
+        if role and text:
+            pkg.roles.append((text, role))
     styles = trees.get("styles.xml")
     if styles is not None:
         for tag in ("header", "footer", "header-left", "footer-left", "header-first",

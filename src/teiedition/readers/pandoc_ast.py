@@ -453,7 +453,10 @@ def _meta_list(value: dict[str, Any] | None, walker: _Walker) -> list[str]:
     return [text] if text else []
 
 
-def to_chapter(ast: dict[str, Any], name: str, fmt: str) -> Chapter:
+def to_chapter(ast: dict[str, Any], name: str, fmt: str,
+               roles: dict[str, str] | None = None) -> Chapter:
+    """The chapter of a pandoc AST. ``roles`` gives paragraphs (by their text) a role that
+    the AST does not carry (an ODT's styles): title, subtitle, author, abstract or quote."""
     walker = _Walker(name)
     meta = ast.get("meta", {})
     chapter = Chapter(title="", authors=[], abstract=[], body=[], notes=[], source_name=name,
@@ -470,6 +473,8 @@ def to_chapter(ast: dict[str, Any], name: str, fmt: str) -> Chapter:
     date = _meta_text(meta.get("date"), walker)
     abstract = [Paragraph(t, 0) for t in _meta_list(meta.get("abstract"), walker)]
     body = walker.blocks(ast.get("blocks", []))
+    if roles:
+        title, body = _apply_roles(title, body, roles, chapter)
     abstract += [p for p in body if p.kind == "abstract"]
     body = [p for p in body if p.kind != "abstract"]
     for p in abstract:
@@ -494,6 +499,34 @@ def to_chapter(ast: dict[str, Any], name: str, fmt: str) -> Chapter:
     chapter.warnings.extend(walker.warnings)
     _number_lines(chapter)
     return chapter
+
+
+def _apply_roles(title: str, body: list[Paragraph], roles: dict[str, str],
+                 chapter: Chapter) -> tuple[str, list[Paragraph]]:
+    kept: list[Paragraph] = []
+    subtitle = ""
+    group = 10 ** 6  # quote groups of their own, above the walker's
+    for para in body:
+        role = roles.get(para.text) if para.kind == "p" and not para.calls else None
+        if role == "title" and not title:
+            title = para.text
+        elif role == "subtitle" and not subtitle:
+            subtitle = para.text
+        elif role == "author":
+            chapter.authors.append(para.text)
+        elif role == "abstract":
+            para.kind = "abstract"
+            kept.append(para)
+        elif role == "quote":
+            if not (kept and kept[-1].kind == "quote" and kept[-1].group == group):
+                group += 1
+            para.kind, para.group = "quote", group
+            kept.append(para)
+        else:
+            kept.append(para)
+    if title and subtitle:
+        title = f"{title}: {subtitle}"
+    return title, kept
 
 
 def _title_from_text(body: list[Paragraph], walker: _Walker) -> tuple[str, list[Paragraph]]:
