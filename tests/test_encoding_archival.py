@@ -50,7 +50,7 @@ def test_fixture_has_one_note_per_kind_and_every_part():
 
 
 def test_fixture_is_valid_tei_all_by_jing_itself(jing):
-    run = subprocess.run([jing, str(TEI_ALL_RNG), str(FIXTURE)], capture_output=True, text=True)
+    run = subprocess.run([jing, str(TEI_ALL_RNG), str(FIXTURE)], check=False, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
 
 
@@ -119,7 +119,7 @@ def test_short_title_outside_archival_citations_and_ibid_inside_them_are_fine(tm
 def test_unknown_type_is_tei_all_valid_so_the_project_schema_is_what_refuses_it(tmp_path, jing):
     # tei_all's bibl/@type is an open list: only the project schema keeps the kinds closed.
     path, _ = mutate(tmp_path, "unknown-type", "//t:bibl[@xml:id='n1-1']", type="letters")
-    run = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True)
+    run = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], check=False, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
 
 
