@@ -12,7 +12,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-from teiedition.archive import verify_bag
+from teiedition.archive import output, verify_bag
 
 from .bagtools import DATE, build_dir, cli, refused
 
@@ -184,7 +184,11 @@ os.rename = killed_after_moving_aside
     assert not (tmp_path / "bag").exists()
     aside = [p for p in tmp_path.iterdir() if p.name.startswith(".bag.old-")]
     assert len(aside) == 1 and _tree(aside[0]) == old
-    # ... and the next run puts it back, recognises it as ours and replaces it.
+    (tmp_path / "bag").mkdir()  # even an empty directory made there meanwhile does not lose it
+    # ... and the next run puts it back (its first step, shown alone here) ...
+    output.recover(tmp_path / "bag")
+    assert _tree(tmp_path / "bag") == old
+    # ... recognises it as ours and replaces it.
     _ok(_package(build, "bag", cwd=tmp_path, date="2026-02-02"))
     assert "Bagging-Date: 2026-02-02" in (tmp_path / "bag" / "bag-info.txt").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bag", "build", "tmp"]

@@ -74,10 +74,20 @@ def recover(out: Path) -> None:
         match = pattern.match(path.name)
         if not match or _alive(int(match[2])):
             continue
-        if match[1] == "old" and not os.path.lexists(out):
-            os.rename(path, out)
+        if match[1] == "old" and _vacant(out):
+            os.rename(path, out)  # onto nothing or an empty directory: nothing is lost
             continue
         _remove(path)
+
+
+def _vacant(out: Path) -> bool:
+    """Nothing at ``out``, or only an empty directory (which a rename replaces)."""
+    if not os.path.lexists(out):
+        return True
+    try:
+        return out.is_dir() and not out.is_symlink() and not any(out.iterdir())
+    except OSError:
+        return False
 
 
 def _remove(path: Path) -> None:
