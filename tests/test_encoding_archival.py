@@ -89,6 +89,8 @@ BROKEN = [
     ("unknown-unit", "//t:biblScope[@unit='box']", {"unit": "carton"}, "project", "attribute unit='carton'"),
     ("ref-cert-medium", "//t:ref[@cert='low']", {"cert": "medium"}, "project", "attribute cert='medium'"),
     ("url-without-target", "//t:ref[@type='url']", {"target": None}, "project", "missing required attribute 'target'"),
+    ("url-javascript", "//t:ref[@type='url']", {"target": "javascript:alert(1)"}, "project",
+     "attribute target='javascript:alert(1)'"),
     # A short title linking two letters, two archival files: Schematron, at the ref.
     ("short-in-letter", "//t:bibl[@xml:id='n14-2']", {"type": "letter"}, "schematron", "short-archival"),
     ("short-in-archive", "//t:bibl[@xml:id='n14-2']", {"type": "archive"}, "schematron", "short-archival"),
