@@ -196,6 +196,8 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
     out = _output_path(Path(out_dir), zip)
     inputs = find_inputs(Path(tei_path))
     given = [Path(tei_path), inputs.tei] + [Path(p) for p in (html_path, pdf_path) if p]
+    # A bag that a killed run set aside goes back first, so that it is checked like any other.
+    output.recover(out)
     output.check_target(out, given, zip)
     tei = inputs.tei
     # Read and parse once: the metadata describe exactly the bytes that go into the bag, even
@@ -239,7 +241,6 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        output.recover(out)
         work = output.temp_path(out, "new")
         work.mkdir(mode=0o700)
     except OSError as exc:
@@ -272,8 +273,8 @@ def payload_stem(tei: Path) -> str:
 
 def _write_bag(bag_dir: Path, payload: dict[str, bytes], info: dict[str, str]) -> None:
     bag_dir.mkdir()
-    # bagit gives data/ the mode of the bagged directory; mkdtemp's 0700 would leave the
-    # payload unreadable to the repository's other users.
+    # bagit gives data/ the mode of the bagged directory; the work directory's 0700 would
+    # leave the payload unreadable to the repository's other users.
     bag_dir.chmod(0o755)
     for rel, data in sorted(payload.items()):
         target = bag_dir / rel

@@ -74,10 +74,13 @@ def recover(out: Path) -> None:
         match = pattern.match(path.name)
         if not match or _alive(int(match[2])):
             continue
-        if match[1] == "old" and _vacant(out):
-            os.rename(path, out)  # onto nothing or an empty directory: nothing is lost
-            continue
-        _remove(path)
+        try:
+            if match[1] == "old" and _vacant(out):
+                os.rename(path, out)  # onto nothing or an empty directory: nothing is lost
+            else:
+                _remove(path)
+        except OSError:
+            pass  # best effort: what cannot be put right now stays for the user to see
 
 
 def _vacant(out: Path) -> bool:
