@@ -25,6 +25,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "render"
 CHAPTER = FIXTURES / "chapter.xml"
 GENERIC = FIXTURES / "generic.xml"
 HOSTILE = FIXTURES / "hostile.xml"
+ARCHIVAL = FIXTURES.parent / "archival" / "archival.xml"
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -63,14 +64,17 @@ def sample_tei(tmp_path_factory) -> Path:
     return build_sample_tei(tmp_path_factory.mktemp("sample"))
 
 
-ALL_PAGES = ["chapter.xml", "generic.xml", "hostile.xml", "sample"]
+ALL_PAGES = ["chapter.xml", "generic.xml", "hostile.xml", "archival", "sample"]
 
 
 @pytest.fixture(params=ALL_PAGES)
 def any_tei(request) -> Path:
-    """Each fixture file, and the sample chapter as the converter encodes it now."""
+    """Each fixture file, the letters-and-archives fixture, and the sample chapter as the
+    converter encodes it now."""
     if request.param == "sample":
         return request.getfixturevalue("sample_tei")
+    if request.param == "archival":
+        return ARCHIVAL
     return FIXTURES / request.param
 
 
@@ -311,6 +315,135 @@ def test_abbreviations_list_and_expansions():
     assert root.xpath("//main//abbr[.='DGFP']/@title")[0] == "Documents on German Foreign Policy"
 
 
+# ---------------------------------------------------------------- letters, archives, web sources
+
+def reading(el: etree._Element, drop: tuple[str, ...] = ()) -> str:
+    """An element's text as the edition reads it: corrections, not the source's errors, and
+    without the descendants named in drop (Clark names)."""
+    el = etree.fromstring(etree.tostring(el))
+    for sic in el.iterfind(".//t:choice/t:sic", TEI):
+        sic.getparent().remove(sic)
+    for tag in drop:
+        for d in list(el.iter(tag)):
+            _drop_keep_tail(d)
+    return " ".join("".join(el.itertext()).split())
+
+
+def _drop_keep_tail(el: etree._Element) -> None:
+    """Remove an element, keeping the text after it."""
+    prev, parent = el.getprevious(), el.getparent()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + (el.tail or "")
+    else:
+        parent.text = (parent.text or "") + (el.tail or "")
+    parent.remove(el)
+
+
+def without(el: etree._Element, xpath: str) -> str:
+    """The text of an HTML element without the elements xpath selects (links the page adds)."""
+    el = etree.fromstring(etree.tostring(el))
+    for d in el.xpath(xpath):
+        _drop_keep_tail(d)
+    return text(el)
+
+
+def test_archival_notes_and_entries_keep_every_word():
+    """Nothing lost: each note's text and each bibliography entry's text, as the TEI reads."""
+    _, root = page(ARCHIVAL)
+    src = tei(ARCHIVAL)
+    ids = by_id(root)
+    notes = src.findall(".//t:div[@type='notes']/t:note", TEI)
+    assert len(notes) == 15
+    for note in notes:
+        body = ids[note.get(XML_ID)].find("div[@class='note-body']")
+        # The edition adds quotation marks around an article's short title (te:title-marks).
+        shown = without(body, ".//a[@class='to-bib' or @class='back'] | .//span[@class='tip']")
+        assert shown.replace("‘Hamilton Fish’", "Hamilton Fish") == reading(note), note.get("n")
+    for entry in src.findall(".//t:listBibl/t:bibl", TEI):
+        li = ids[entry.get(XML_ID)]
+        assert text(li.find("span[@class='entry']")) == reading(entry, ("{http://www.tei-c.org/ns/1.0}note",))
+        assert text(li.find("span[@class='cited-by']")) == reading(entry.find("t:note", TEI))
+
+
+def test_archival_parts_carry_their_meaning():
+    _, root = page(ARCHIVAL)
+    n1 = by_id(root)["n1-1"]
+    assert n1.get("title") == "Despatch" and "kind-letter" in n1.get("class")
+    parts = {(s.get("class").split()[1], s.get("title"), text(s)) for s in n1.xpath(".//span[contains(@class, 'part-')]")}
+    assert parts == {("part-sender", "Sender", "Daniel Sickles"), ("part-recipient", "Recipient", "Fish"),
+                     ("part-repository", "Repository", "NARA"), ("part-collection", "Collection", "RG 59"),
+                     ("part-item", "Item", "M31"),
+                     ("part-series", "Series", "Despatches From U.S. Ministers to Spain, 1792–1906"),
+                     ("part-volume", "Volume", "Roll 56")}
+    n3 = by_id(root)["n3-1"]
+    assert [(s.get("title"), text(s)) for s in n3.xpath(".//span[contains(@class, 'part-box') or contains(@class, 'part-folder')]")] == [
+        ("Box", "Container 313"), ("Folder", "July–December 1872")]
+    assert by_id(root)["n7-1"].get("title") == "Government document"
+    assert by_id(root)["n13-1"].xpath(".//span[@title='Folio']/text()") == ["fol. 6r"]
+    assert by_id(root)["n12-1"].xpath(".//span[@title='Translator']/text()") == ["A. N. Other"]
+    # A book is the common case: no kind named.
+    assert by_id(root)["n11-1"].get("title") is None
+
+
+def test_printed_urls_and_dois_are_links():
+    _, root = page(ARCHIVAL)
+    src = tei(ARCHIVAL)
+    targets = [r.get("target") for r in src.iterfind(".//t:ref[@type='url']", TEI)]
+    assert [a.get("href") for a in root.xpath("//main//a[@class='url']")] == targets
+    assert [text(a) for a in root.xpath("//main//a[@class='url']")] == [
+        text(r) for r in src.iterfind(".//t:ref[@type='url']", TEI)]
+    assert root.xpath("//main//a[@class='doi']/@href") == ["https://doi.org/10.2307/1371908"] * 2
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x y"])
+def test_a_url_with_an_unsafe_address_stays_text(target):
+    doc = etree.parse(str(ARCHIVAL))
+    ref = doc.find(".//t:ref[@type='url']", TEI)
+    ref.set("target", target)
+    _, root = parse_and_keep(render_html(doc))
+    cit = by_id(root)["n4-1"]
+    assert cit.xpath(".//a[@class='url']") == []
+    assert cit.xpath(".//span[@class='url']/text()") == [ref.text]
+
+
+def test_a_doi_that_is_not_one_stays_text():
+    doc = etree.parse(str(ARCHIVAL))
+    doc.find(".//t:idno[@type='DOI']", TEI).text = "javascript:alert(1)"
+    _, root = parse_and_keep(render_html(doc))
+    assert by_id(root)["n11-2"].xpath(".//a[@class='doi']") == []
+    assert by_id(root)["n11-2"].xpath(".//span[@class='doi']/text()") == ["javascript:alert(1)"]
+
+
+def test_archival_sources_listed_apart_by_repository_and_collection_then_date():
+    _, root = page(ARCHIVAL)
+    bib = root.find(".//section[@class='bibliography']")
+    assert [text(h) for h in bib.xpath("section/h3")] == ["Archival sources", "Published works"]
+    archival = bib.find("section[@class='archival-sources']")
+    assert [text(h) for h in archival.xpath("h4")] == [
+        "Biblioteca Nazionale Marciana", "LCM, Fish Papers", "NARA, RG 59"]
+    assert [li.get("id") for li in archival.xpath("ul/li")] == [
+        "marciana-x-381", "fish-hall-1872-10-25", "fish-diary",           # dated before undated
+        "davis-sumner-1869-12-20", "sickles-fish-1873-01-28"]           # by date
+    published = bib.find("section[@class='published-works']")
+    src_order = [b.get(XML_ID) for b in tei(ARCHIVAL).findall(".//t:listBibl/t:bibl", TEI)
+                 if b.get("type") not in ("letter", "archive")]
+    assert [li.get("id") for li in published.xpath("ul/li")] == src_order
+    # Every entry once.
+    assert len(bib.xpath(".//ul/li")) == len(tei(ARCHIVAL).findall(".//t:listBibl/t:bibl", TEI))
+    assert parse_qs(by_id(root)["fish-hall-1872-10-25"].find("span[@class='Z3988']").get("title"))["rft.title"] == [
+        "Fish, Hamilton to Henry C. Hall, October 25, 1872. LCM, Fish Papers, Container 313, July–December 1872."]
+
+
+def test_german_labels_for_kinds_and_parts():
+    doc = etree.parse(str(ARCHIVAL))
+    doc.getroot().set("{http://www.w3.org/XML/1998/namespace}lang", "de")
+    _, root = parse_and_keep(render_html(doc))
+    assert by_id(root)["n1-1"].get("title") == "Depesche"
+    assert by_id(root)["n1-1"].xpath(".//span[contains(@class, 'part-recipient')]/@title") == ["Empfänger"]
+    assert [text(h) for h in root.xpath("//section[@class='bibliography']/section/h3")] == [
+        "Archivalische Quellen", "Veröffentlichte Werke"]
+
+
 # ---------------------------------------------------------------- metadata
 
 def test_highwire_meta_tags_describe_the_source_chapter():
@@ -408,7 +541,7 @@ HOSTILE_STRINGS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'
 
 
 def test_hostile_text_is_text():
-    data, root = page(HOSTILE)
+    _, root = page(HOSTILE)
     body = text(root.find("body"))
     for s in HOSTILE_STRINGS:
         assert s in body
