@@ -257,7 +257,8 @@ def test_abstract_label_on_paragraph_line() -> None:
     ("endnotes with colon, bracket", "T\n\nText.\n\nENDNOTES:\n[1] a\n", True),
     ("no notes heading", "T\n\nText.\n\n1. a\n", False),
     ("heading not followed by note 1", "T\n\nText.\n\nNotes\n\nSome remarks.\n", False),
-    ("notes starting at 2", "T\n\nText.\n\nNotes\n2. a\n", False),
+    # A book's later section continues the numbering of the one before (issue 13).
+    ("notes starting at 2", "T\n\nText.\n\nNotes\n2. a\n", True),
     ("'References' alone is a bibliography", "T\n\nText.\n\nReferences\n1. a\n", False),
 ])
 def test_detect(title: str, text: str, expected: bool) -> None:

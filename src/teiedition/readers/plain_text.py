@@ -83,10 +83,11 @@ class _Block:
     line: int
 
 
-def _find_notes_head(lines: list[str]) -> tuple[int, str, str] | None:
-    """(index, heading as printed, numbering style) of the last notes heading whose next
-    non-blank line is note 1; the last one, because a body may have a section called Notes."""
-    found = None
+def _notes_heads(lines: list[str]) -> list[tuple[int, str, str, int]]:
+    """(index, heading as printed, numbering style, first note number) of every notes heading
+    whose next non-blank line is a numbered note: a chapter has one at its end, a book's
+    section or a chapter printed with notes after each section has several."""
+    found = []
     for i, raw in enumerate(lines):
         head = _norm(raw)
         if not NOTES_HEAD.match(head):
@@ -95,22 +96,24 @@ def _find_notes_head(lines: list[str]) -> tuple[int, str, str] | None:
         while j < len(lines) and not lines[j].strip():
             j += 1
         if j < len(lines):
-            style = _note_style(lines[j].strip())
-            if style is not None:
-                found = (i, head, style)
+            numbered = _note_style(lines[j].strip())
+            if numbered is not None:
+                found.append((i, head, numbered[0], numbered[1]))
     return found
 
 
-def _note_style(line: str) -> str | None:
+def _note_style(line: str) -> tuple[str, int] | None:
+    """The numbering style and number of a note line; notes may start at any number (a
+    book's section continues the numbering of the section before it)."""
     for style, pattern in NOTE_STYLES.items():
         m = pattern.match(line)
-        if m and int(m.group(1)) == 1:
-            return style
+        if m and int(m.group(1)) >= 1:
+            return style, int(m.group(1))
     return None
 
 
 def detect(text: str) -> bool:
-    return _find_notes_head(text.splitlines()) is not None
+    return bool(_notes_heads(text.splitlines()))
 
 
 def _blocks(lines: list[str], first: int) -> list[_Block]:
@@ -140,6 +143,58 @@ def _blocks(lines: list[str], first: int) -> list[_Block]:
 def _is_heading(text: str) -> bool:
     return (len(text) <= MAX_HEAD_CHARS and len(text.split()) <= MAX_HEAD_WORDS
             and not SENTENCE_END.search(text) and not text[0].islower())
+
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+# A dateline: a date, perhaps after a place ("Washington, May 3, 1861", "London, 12 March
+# 1933", "Paris, 1919").
+DATELINE = re.compile(rf"^(?:[A-Z][\w.'’ -]*,\s*)?(?:(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+                      rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}})|(?:{_MONTH},?\s+\d{{4}})"
+                      rf"|(?:\d{{4}}))\.?$")
+# An epigraph's quotation or its attribution line.
+EPIGRAPH = re.compile(r"^[\"“‘«]|^[—–-]\s*\S|\s[—–]\s*[A-Z][\w.’' -]+$")
+CLOSING = re.compile(r"^(?:I have the honou?r to be|Your obedient servant|(?:Very )?respectfully|"
+                     r"Sincerely|Yours\b|Faithfully)", re.IGNORECASE)
+
+
+def _role(text: str) -> str | None:
+    """Short lines that look like headings but are not: a dateline, an epigraph, a signature."""
+    if DATELINE.match(text):
+        return "dateline"
+    if EPIGRAPH.search(text):
+        return "epigraph"
+    if CLOSING.match(text) or (text.upper() == text and _authors(text.title())):
+        return "signature"
+    if _authors(text):
+        return "signature"
+    return None
+
+
+def _kinds(texts: list[str]) -> list[str]:
+    """``head`` or ``p`` for each body paragraph. Of consecutive short unpunctuated lines, one
+    is the heading: the first that is not a dateline, an epigraph or a signature (a letter's
+    signature before the next heading, a dateline or epigraph after one); the others are
+    paragraphs, so that no division holds a heading alone. Lines with no text after them (a
+    signature at the end) are paragraphs."""
+    cand = [_is_heading(t) for t in texts]
+    kinds = ["p"] * len(texts)
+    i = 0
+    while i < len(texts):
+        if not cand[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(texts) and cand[j]:
+            j += 1
+        if j < len(texts):
+            if j - i == 1:
+                kinds[i] = "head"
+            else:
+                chosen = next((k for k in range(i, j) if _role(texts[k]) is None), i)
+                kinds[chosen] = "head"
+        i = j
+    return kinds
 
 
 def _authors(text: str) -> list[str] | None:
@@ -252,15 +307,16 @@ def _read_abstract(blocks: list[_Block], chapter: Chapter) -> list[_Block]:
     return following[end:]
 
 
-def _read_notes(lines: list[str], first: int, style: str, name: str,
+def _read_notes(lines: list[str], first: int, style: str, start: int, name: str,
                 chapter: Chapter) -> list[str]:
-    """Read the notes from ``lines`` (0-based index ``first`` in the file); return the lines
-    after the notes (text that follows the notes section)."""
+    """Read the notes numbered from ``start`` in ``lines`` (0-based index ``first`` in the
+    file, up to the next notes section or the end); return the lines after the notes."""
     pattern = NOTE_STYLES[style]
     notes: list[Note] = []
     parts: list[list[str]] = []
     blank_before = False
     end = len(lines)
+    where = f"in the notes list starting at {start} (line {first + 1})"
     for i, raw in enumerate(lines):
         lineno = first + i + 1
         line = raw.strip()
@@ -269,21 +325,23 @@ def _read_notes(lines: list[str], first: int, style: str, name: str,
             continue
         m = pattern.match(line)
         n = int(m.group(1)) if m else None
-        expected = len(notes) + 1
-        if n == expected:
+        expected = start + len(notes)
+        if m is not None and n == expected:
             chapter.dropped.append(Dropped(lineno, m.group(0), "note number, kept as note/@n"))
-            notes.append(Note(n=n, text="", line=lineno))
+            notes.append(Note(n=expected, text="", line=lineno))
             parts.append([line[m.end():]])
         elif n is not None and notes and (n == expected - 1 or expected < n <= expected + 3):
             # Near the expected number, a numbered line is a misnumbered note, not prose that
             # happens to start with a number (as "1967. The…" inside a note does).
             what = f"note {n} appears twice" if n == expected - 1 else \
                 f"note {n} found where note {expected} was expected"
-            raise InputError(name, f"{what}; notes must be numbered 1, 2, 3, … in order", lineno)
+            raise InputError(name, f"{what} {where}; notes must be numbered in order, each "
+                             "one more than the note before", lineno)
         elif blank_before and _is_heading(line) and not any(
                 _number(later, pattern) == expected for later in lines[i + 1:]):
-            # A heading after the last note (a bibliography, a copyright line) ends the notes;
-            # one followed by the next note is a short paragraph of the current note.
+            # A heading after the last note (a bibliography, a copyright line, the next
+            # section of a book) ends the notes; one followed by the next note is a short
+            # paragraph of the current note.
             end = i
             break
         else:
@@ -294,8 +352,35 @@ def _read_notes(lines: list[str], first: int, style: str, name: str,
         if not note.text:
             raise InputError(name, f"note {note.n} is empty", note.line)
         chapter.blocks.append(SourceBlock(note.line, note.text))
-    chapter.notes = notes
+    chapter.notes.extend(notes)
     return lines[end:]
+
+
+def _numbered_run(lines: list[str], style: str, start: int) -> int:
+    """How many notes numbered start, start + 1, … begin lines of ``lines``."""
+    pattern = NOTE_STYLES[style]
+    count = 0
+    for line in lines:
+        if _number(line, pattern) == start + count:
+            count += 1
+    return count
+
+
+def _longest_numbered_list(lines: list[str]) -> tuple[int, int, int] | None:
+    """(first number, last number, 0-based line) of the longest run of lines numbered N,
+    N + 1, … in one style: what a notes list without its heading looks like."""
+    best: tuple[int, int, int] | None = None
+    for pattern in NOTE_STYLES.values():
+        runs: dict[int, tuple[int, int]] = {}  # next expected number -> (first number, line)
+        for i, line in enumerate(lines):
+            n = _number(line, pattern)
+            if n is None:
+                continue
+            first, at = runs.pop(n, (n, i))
+            runs[n + 1] = (first, at)
+            if best is None or n - first > best[1] - best[0]:
+                best = (first, n, at)
+    return best
 
 
 def _number(line: str, pattern: re.Pattern[str]) -> int | None:
@@ -312,14 +397,14 @@ class _Candidate:
     strength: int
 
 
-def _candidates(paragraphs: list[Paragraph], count: int) -> list[_Candidate]:
-    """Every marker in the text that could be the call of a note 1..count, in text order."""
+def _candidates(paragraphs: list[Paragraph], low: int, count: int) -> list[_Candidate]:
+    """Every marker in the text that could be the call of a note low..count, in text order."""
     found: list[_Candidate] = []
     for p, para in enumerate(paragraphs):
         for m in CALL_FORMS.finditer(para.text):
             kind = m.lastgroup or ""
             n = int(m.group(kind).translate(SUPERSCRIPTS))
-            if not 1 <= n <= count:
+            if not low <= n <= count:
                 continue
             strength = STRENGTH[kind]
             before = para.text[: m.start()]
@@ -333,15 +418,16 @@ def _candidates(paragraphs: list[Paragraph], count: int) -> list[_Candidate]:
     return found
 
 
-def _link_calls(paragraphs: list[Paragraph], count: int, chapter: Chapter) -> None:
-    """Anchor the calls of notes 1..count.
+def _link_calls(paragraphs: list[Paragraph], notes: list[Note], chapter: Chapter) -> None:
+    """Anchor the calls of the notes (numbered from any first number to the last, ``count``).
 
     Calls come in the order of their notes, so the calls are the longest run of markers
     whose numbers increase through the text; among runs as long, the one of surer forms
     ("[5]" over "Section.5", a digit after a full stop over a decimal), then the earlier.
     A note whose call is not found is skipped with a warning rather than stopping the rest.
     """
-    cands = _candidates(paragraphs, count)
+    low, count = notes[0].n, notes[-1].n
+    cands = _candidates(paragraphs, low, count)
     # best[i]: the best run ending at candidate i, as (length, strength, -last index).
     best: list[tuple[int, int, int]] = []
     prev: list[int | None] = []
@@ -387,35 +473,82 @@ def _link_calls(paragraphs: list[Paragraph], count: int, chapter: Chapter) -> No
                                             f"no call for note {note.n} found in the text"))
 
 
+def _no_notes(lines: list[str], name: str) -> InputError:
+    """The honest error when no notes section is found: what was found instead."""
+    heads = [i for i, line in enumerate(lines) if NOTES_HEAD.match(_norm(line))]
+    if heads:
+        at = heads[-1]
+        following = next((_norm(line) for line in lines[at + 1:] if line.strip()), "")
+        found = f"'{following[:40]}' follows it" if following else "nothing follows it"
+        return InputError(name, f"the notes heading is not followed by notes numbered '1.', '[1]' "
+                          f"or '1)' (from any number): {found}", at + 1)
+    run = _longest_numbered_list(lines)
+    if run is not None and run[1] - run[0] >= 2:
+        return InputError(name, f"a list numbered {run[0]}–{run[1]} that looks like notes was found "
+                          f"at line {run[2] + 1}, but no 'Notes' heading above it: add a line "
+                          "'Notes' (or 'Endnotes') before the notes", run[2] + 1)
+    return InputError(name, "no notes found: expected a 'Notes' (or 'Endnotes', 'Notes and "
+                      "References', 'References and notes') heading followed by notes numbered "
+                      "'1.', '[1]' or '1)'")
+
+
+def _sections(lines: list[str], heads: list[tuple[int, str, str, int]],
+              chapter: Chapter) -> list[tuple[int, str, str, int]]:
+    """The notes sections: the last notes heading, and each one before it whose notes the next
+    section's numbering continues (a chapter printed with notes after each section). An
+    earlier numbered list under a heading "Notes" that the numbering does not continue is
+    text of the body; when the numbering starts again, the file holds several chapters."""
+    chosen = [heads[-1]]
+    for head in reversed(heads[:-1]):
+        nxt = chosen[0]
+        count = _numbered_run(lines[head[0] + 1:nxt[0]], head[2], head[3])
+        if count and head[3] + count == nxt[3] and head[2] == nxt[2]:
+            chosen.insert(0, head)
+        elif count >= 2 and nxt[3] <= head[3] + count - 1:
+            chapter.warnings.append(Problem(head[0] + 1, f"the notes {head[3]}–{head[3] + count - 1} "
+                                            f"under this heading are read as text: the notes at "
+                                            f"line {nxt[0] + 1} start again at {nxt[3]}; give each "
+                                            "chapter its own file"))
+    return chosen
+
+
 def read(text: str, name: str) -> Chapter:
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise InputError(name, "the file is empty")
-    found = _find_notes_head(lines)
-    if found is None:
-        heads = [i for i, line in enumerate(lines) if NOTES_HEAD.match(_norm(line))]
-        if heads:
-            raise InputError(name, "the notes heading is not followed by notes numbered "
-                             "'1.', '[1]' or '1)'", heads[-1] + 1)
-        raise InputError(name, "no notes found: expected a 'Notes' (or 'Endnotes', "
-                         "'Notes and References', 'References and notes') heading followed by "
-                         "notes numbered '1.', '[1]' or '1)'")
-    head_at, notes_head, style = found
+    heads = _notes_heads(lines)
+    if not heads:
+        raise _no_notes(lines, name)
     chapter = Chapter(
         title="", authors=[], abstract=[], body=[], notes=[], source_name=name,
         source_format=FORMAT,
-        notes_head=notes_head,
+        notes_head=heads[-1][1],
     )
-    body_blocks = _read_front(_blocks(lines[:head_at], 0), name, chapter)
-    chapter.body = [Paragraph(b.text, b.line, "head" if _is_heading(b.text) else "p")
-                    for b in body_blocks]
+    sections = _sections(lines, heads, chapter)
+    chapter.notes_head = sections[0][1]
+    body_blocks = _read_front(_blocks(lines[:sections[0][0]], 0), name, chapter)
+    for k, (head_at, head, style, start) in enumerate(sections):
+        if k == 0:
+            chapter.blocks.append(SourceBlock(head_at + 1, head))
+        else:
+            # The edition gathers the notes in one list under the first notes heading.
+            chapter.dropped.append(Dropped(head_at + 1, head, "notes heading of a section; its "
+                                           "notes join the chapter's one list of notes"))
+        if chapter.notes and start != chapter.notes[-1].n + 1:
+            raise InputError(name, f"the notes at line {head_at + 1} start at {start}, but the "
+                             f"notes before end at {chapter.notes[-1].n}", head_at + 1)
+        end = sections[k + 1][0] if k + 1 < len(sections) else len(lines)
+        after = _read_notes(lines[head_at + 1:end], head_at + 1, style, start, name, chapter)
+        first_after = end - len(after)
+        if k + 1 < len(sections):
+            # Between two notes sections: the next section of the chapter's text.
+            body_blocks.extend(_blocks(after, first_after))
+        elif after:
+            chapter.trailer = [Paragraph(b.text, b.line) for b in _blocks(after, first_after)]
+            chapter.blocks.extend(SourceBlock(p.line, p.text) for p in chapter.trailer)
+    kinds = _kinds([b.text for b in body_blocks])
+    chapter.body = [Paragraph(b.text, b.line, kind) for b, kind in zip(body_blocks, kinds)]
     chapter.blocks.extend(SourceBlock(b.line, b.text) for b in body_blocks)
-    chapter.blocks.append(SourceBlock(head_at + 1, notes_head))
-    after = _read_notes(lines[head_at + 1:], head_at + 1, style, name, chapter)
-    if after:
-        first_after = len(lines) - len(after)
-        chapter.trailer = [Paragraph(b.text, b.line) for b in _blocks(after, first_after)]
-        chapter.blocks.extend(SourceBlock(p.line, p.text) for p in chapter.trailer)
-    _link_calls(chapter.abstract + chapter.body, len(chapter.notes), chapter)
+    _link_calls(chapter.abstract + chapter.body, chapter.notes, chapter)
     chapter.blocks.sort(key=lambda b: b.line)
     return chapter
