@@ -9,7 +9,8 @@ and a zip bomb refused before anything is unpacked.
 
 Cases: the sample's bag as a directory and as a zip (the baseline); a manifest of one
 million lines with the default limits (refused) and with the limits raised (handled); a
-``bag-info.txt`` linked to ``/dev/zero``; a 4 GB zip bomb with honest headers, and the same
+million lines of 9 bytes (refused by the line limit); a ``bag-info.txt`` linked to
+``/dev/zero``; a 4 GB zip bomb with honest headers, and the same
 bomb whose headers claim 1,000 bytes; a zip of 200,000 members.
 """
 from __future__ import annotations
@@ -62,6 +63,15 @@ def million_lines(work: Path) -> Path:
     return bag
 
 
+def million_short_lines(work: Path) -> Path:
+    """1,000,000 lines of 9 bytes: under the byte limit, so the line limit is what refuses it."""
+    bag = work / "short.bag"
+    if not bag.exists():
+        shutil.copytree(sample_bag(work), bag)
+        (bag / "manifest-sha256.txt").write_bytes(b"0 data/f\n" * 1_000_000)
+    return bag
+
+
 def dev_zero(work: Path) -> Path:
     bag = work / "zero.bag"
     if not bag.exists():
@@ -110,6 +120,7 @@ CASES = {
     "sample-dir": (lambda w: sample_bag(w), {}),
     "sample-zip": (lambda w: sample_bag(w, zip=True), {}),
     "million-line-manifest": (million_lines, {}),
+    "million-short-lines": (million_short_lines, {}),
     "million-line-manifest-raised": (million_lines, {"TEIEDITION_MAX_TAG_FILE_LINES": "2000000",
                                                      "TEIEDITION_MAX_TAG_FILE_BYTES": "200000000"}),
     "bag-info-dev-zero": (dev_zero, {}),
