@@ -24,11 +24,28 @@ LINES: tuple[str, ...] = (
     "Cite this chapter",
     "Buy options",
     "Access this chapter",
+    # A publisher's page (Springer Link) around its citation and reference lists: the
+    # citation the page gives is read into the source description, the rest is navigation.
+    "Download citation",
+    "Download references",
+    "About this chapter",
+    "Author information",
+    "Editor information",
+    "Rights and permissions",
+    "Reprints and permissions",
+    "Share this chapter",
+    "Publish with us",
+    "Policies and ethics",
 )
+
+# Bullet items of "Download citation": file formats of the page's citation, never authors.
+DOWNLOAD_FORMATS: tuple[str, ...] = (".RIS", ".ENW", ".BIB")
 
 # Labels of the page's sections that hold metadata rather than chapter text.
 COPYRIGHT_HEAD = "Copyright information"
 AUTHORS_HEAD = "Authors and Affiliations"
+CITE_HEAD = "Cite this chapter"
+ABOUT_HEAD = "About this chapter"
 
 BULLET = "\u2022"
 
@@ -40,6 +57,11 @@ def normalise(line: str) -> str:
 
 def is_furniture_line(line: str) -> bool:
     return normalise(line) in LINES
+
+
+def is_download_bullet(line: str) -> bool:
+    """A "Download citation" item ("• .RIS"), with or without its bullet."""
+    return normalise(line).lstrip(BULLET).strip() in DOWNLOAD_FORMATS
 
 
 def strip_link_labels(text: str) -> tuple[str, list[str]]:

@@ -201,6 +201,7 @@ class Chapter:
     # From a chapter page's "Cite this chapter" block: the book's editors, its place of
     # publication, the chapter's pages and DOI, each as printed.
     editors: list[str] = field(default_factory=list)
+    series: str | None = None  # the book's series, as printed
     pub_place: str | None = None
     pages: str | None = None
     doi: str | None = None

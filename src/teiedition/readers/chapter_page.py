@@ -20,6 +20,21 @@ NUMBERED_ITEM = re.compile(r"^\s*(\d+)\.\s+(\d+)\.\s*$")
 # "  18. and S. Dullin ..." : an outer label followed by text continues the previous note.
 CONTINUATION_ITEM = re.compile(r"^\s*(\d+)\.\s+(\S.*)$")
 COPYRIGHT = re.compile(r"^©\s*(?P<holder>.+?)\s+(?P<year>\d{4})$")
+# Newer pages print the year first: "© 2001 Press and Co".
+COPYRIGHT_YEAR_FIRST = re.compile(r"^©\s*(?P<year>\d{4})\s+(?P<holder>.+)$")
+ABSTRACT_LABEL = re.compile(r"^abstract$", re.IGNORECASE)
+SERIES = re.compile(r"^Part of the book series:\s*(?P<series>.+)$")
+PAGES = re.compile(r"^(?:pp\.?|Pages?)\s*(?P<pages>\d+\s*[–-]\s*\d+)$")
+# "Author, A., Builder, B. (2001). Title. In: Editor, E. (eds) Book. Series. Press, Place.
+# https://doi.org/10.1007/…" and the older "Author A. (2001) Title. In: Editor E. (eds) …".
+CITATION = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>\d{4})\)\.?\s+(?P<title>.+?)\.?\s+In:\s+(?P<rest>.+)$")
+DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s*(?:https?://(?:dx\.)?doi\.org/)?)"
+                 r"(?P<doi>10\.\d{4,9}/\S+?)\.?$")
+EDITORS = re.compile(r"^(?P<editors>.+?)\s*\(eds?\.?\)\.?\s+(?P<rest>.+)$")
+CITE_PAGES = re.compile(r",?\s+pp\.?\s+(?P<pages>\d+\s*[–-]\s*\d+)")
+# Names in the page's citation: "Smith, J., Doe, A.-B." or "Smith J., Doe A."
+CITED_NAME = re.compile(r"[^,]+?,\s*(?:[A-Z][a-z]?\.\s*-?)+|[^,]+?\s(?:[A-Z][a-z]?\.-?)+")
+AUTHOR_JOIN = re.compile(r"\s*(?:&|,|\band)$")
 
 
 def detect(text: str) -> bool:
@@ -62,6 +77,7 @@ def read(text: str, name: str) -> Chapter:
 
     authors: list[str] = []
     abstract: list[Paragraph] = []
+    front: dict[str, str | None] = {}
     notes_head = None
     while src.peek() is not None:
         src.skip_blank()
@@ -70,11 +86,30 @@ def read(text: str, name: str) -> Chapter:
         lineno, line = src.take()
         norm = furniture.normalise(line)
         if norm.startswith(furniture.BULLET) and not abstract:
-            authors.append(norm.lstrip(furniture.BULLET).strip())
+            author = norm.lstrip(furniture.BULLET).strip()
+            join = AUTHOR_JOIN.search(author)
+            if join:
+                # "• Ann Author &": the page joins its author bullets with "&" or ",".
+                dropped.append(Dropped(lineno, join.group(0).strip(), "separator between author names"))
+                author = author[: join.start()].strip()
+            authors.append(author)
             dropped.append(Dropped(lineno, furniture.BULLET, "list bullet of the page"))
             blocks.append(SourceBlock(lineno, authors[-1]))
         elif furniture.is_furniture_line(line):
             dropped.append(Dropped(lineno, norm, "page furniture"))
+        elif ABSTRACT_LABEL.match(norm) and not abstract:
+            dropped.append(Dropped(lineno, norm, "abstract label"))
+        elif SERIES.match(norm) and not abstract:
+            series = SERIES.match(norm)
+            front["series"] = series.group("series") if series else None
+            dropped.append(Dropped(lineno, "Part of the book series:", "label of the page"))
+            blocks.append(SourceBlock(lineno, front["series"] or "", region="header"))
+        elif PAGES.match(norm) and not abstract:
+            pages = PAGES.match(norm)
+            front["pages"] = pages.group("pages") if pages else None
+            dropped.append(Dropped(lineno, norm[: pages.start("pages")].strip() if pages else "",
+                                   "label of the page"))
+            blocks.append(SourceBlock(lineno, front["pages"] or "", region="header"))
         elif NOTES_HEADS.match(norm):
             notes_head = norm
             blocks.append(SourceBlock(lineno, norm))
@@ -95,6 +130,7 @@ def read(text: str, name: str) -> Chapter:
         title=title, authors=authors, abstract=abstract, body=[], notes=notes,
         source_name=name, source_format="chapter-page",
         notes_head=notes_head, dropped=dropped, blocks=blocks,
+        series=front.get("series"), pages=front.get("pages"),
     )
     _read_back_matter(src, chapter)
     return chapter
@@ -122,9 +158,11 @@ def _read_notes(src: _Lines, name: str, dropped: list[Dropped]) -> list[Note]:
         cont = CONTINUATION_ITEM.match(line)
         if item:
             outer, n = int(item.group(1)), int(item.group(2))
-            expected = len(notes) + 1
+            # The first note may have any number: a book's section continues the numbering.
+            expected = notes[0].n + len(notes) if notes else n
             if n != expected:
-                raise InputError(name, f"note {n} found where note {expected} was expected", lineno)
+                raise InputError(name, f"note {n} found where note {expected} was expected in the "
+                                 f"notes list starting at {notes[0].n}", lineno)
             outer_indent, last_outer = _indent(line), outer
             dropped.append(Dropped(lineno, f"{outer}.", "list label of the page"))
             dropped.append(Dropped(lineno, f"{n}.", "note number, kept as note/@n"))
@@ -136,6 +174,8 @@ def _read_notes(src: _Lines, name: str, dropped: list[Dropped]) -> list[Note]:
             last_outer += 1
             dropped.append(Dropped(lineno, f"{cont.group(1)}.", "list label of the page"))
             _append(current, cont.group(2), lineno, dropped)
+        elif furniture.is_download_bullet(line):
+            break
         elif current is not None:
             _append(current, line, lineno, dropped)
         else:
@@ -162,23 +202,48 @@ def _read_back_matter(src: _Lines, chapter: Chapter) -> None:
         norm = furniture.normalise(line)
         if not norm:
             continue
+        if furniture.is_download_bullet(line):
+            # "Download citation" lists file formats as bullets: never authors.
+            chapter.dropped.append(Dropped(lineno, norm.lstrip(furniture.BULLET).strip(),
+                                           "page furniture"))
+            continue
         if furniture.is_furniture_line(line):
             chapter.dropped.append(Dropped(lineno, norm, "page furniture"))
-            if norm in (furniture.COPYRIGHT_HEAD, furniture.AUTHORS_HEAD):
+            if norm in (furniture.COPYRIGHT_HEAD, furniture.AUTHORS_HEAD, furniture.CITE_HEAD,
+                        furniture.ABOUT_HEAD):
                 section = norm
+            elif section == furniture.AUTHORS_HEAD:
+                # Any other heading of the page ends the authors and their affiliations.
+                section = None
             continue
-        m = COPYRIGHT.match(norm)
+        m = COPYRIGHT.match(norm) or COPYRIGHT_YEAR_FIRST.match(norm)
+        doi = DOI.search(norm)
         if section == furniture.COPYRIGHT_HEAD and m:
             chapter.copyright_statement = norm
             chapter.copyright_holder = m.group("holder")
             chapter.year = m.group("year")
             chapter.blocks.append(SourceBlock(lineno, norm, region="header"))
+        elif section in (furniture.CITE_HEAD, furniture.ABOUT_HEAD) and CITATION.match(norm):
+            _read_citation(norm, lineno, chapter)
+        elif section in (furniture.CITE_HEAD, furniture.ABOUT_HEAD) and doi \
+                and len(norm) - len(doi.group(0)) <= 5:
+            # "DOI https://doi.org/10.1007/…": the page repeats the DOI with its label.
+            chapter.doi = chapter.doi or doi.group("doi")
+            chapter.dropped.append(Dropped(lineno, norm, "the chapter's DOI, kept in the "
+                                           "source description"))
         elif section == furniture.AUTHORS_HEAD and norm.startswith(furniture.BULLET):
             chapter.dropped.append(Dropped(lineno, furniture.BULLET, "list bullet of the page"))
-            name = norm.lstrip(furniture.BULLET).strip()
-            if name not in chapter.authors:
-                chapter.authors.append(name)
-            chapter.blocks.append(SourceBlock(lineno, name, region="header"))
+            item = norm.lstrip(furniture.BULLET).strip()
+            if item in chapter.authors or not chapter.authors:
+                # Older pages list the authors as bullets, their affiliations below them.
+                if item not in chapter.authors:
+                    chapter.authors.append(item)
+            else:
+                # Newer pages list the institutions as bullets, the authors under each.
+                chapter.affiliations.append(item)
+            chapter.blocks.append(SourceBlock(lineno, item, region="header"))
+        elif section == furniture.AUTHORS_HEAD and norm in chapter.authors:
+            chapter.blocks.append(SourceBlock(lineno, norm, region="header"))
         elif section == furniture.AUTHORS_HEAD:
             chapter.affiliations.append(norm)
             chapter.blocks.append(SourceBlock(lineno, norm, region="header"))
@@ -186,3 +251,46 @@ def _read_back_matter(src: _Lines, chapter: Chapter) -> None:
             # Text after the notes that is neither copyright nor authors is kept in the edition.
             chapter.trailer.append(Paragraph(norm, lineno))
             chapter.blocks.append(SourceBlock(lineno, norm))
+
+
+def _read_citation(line: str, lineno: int, chapter: Chapter) -> None:
+    """The page's own citation of the chapter: the book it is in (title, editors, series),
+    its publisher, place, pages and DOI go into the source description. The line itself is
+    listed as read into the header; each part read from it must be in the header's text."""
+    m = CITATION.match(line)
+    if m is None:
+        return
+    rest = m.group("rest").strip()
+    doi = DOI.search(rest)
+    if doi:
+        chapter.doi = doi.group("doi")
+        rest = rest[: doi.start()].strip()
+    pages = CITE_PAGES.search(rest)
+    if pages:
+        chapter.pages = chapter.pages or pages.group("pages")
+        rest = (rest[: pages.start()] + rest[pages.end():]).strip()
+    eds = EDITORS.match(rest)
+    if eds:
+        names = [n.strip() for n in CITED_NAME.findall(eds.group("editors"))]
+        chapter.editors = [n for n in names if n] or [eds.group("editors")]
+        rest = eds.group("rest")
+    parts = [p.strip() for p in re.split(r"\.\s+", rest.rstrip(". ")) if p.strip()]
+    if parts:
+        chapter.book_title = chapter.book_title or parts[0]
+    if len(parts) >= 2:
+        imprint = parts[-1]
+        if ", " in imprint:
+            publisher, place = imprint.rsplit(", ", 1)
+            chapter.publisher = chapter.publisher or publisher
+            chapter.pub_place = chapter.pub_place or place
+        else:
+            chapter.publisher = chapter.publisher or imprint
+    if len(parts) >= 3:
+        chapter.series = chapter.series or ". ".join(parts[1:-1])
+    chapter.year = chapter.year or m.group("year")
+    chapter.dropped.append(Dropped(lineno, line, "the page's citation of the chapter, read into "
+                                   "the source description"))
+    for value in (chapter.book_title, chapter.series, chapter.publisher, chapter.pub_place,
+                  chapter.pages, chapter.doi, *chapter.editors):
+        if value:
+            chapter.blocks.append(SourceBlock(lineno, value, region="header"))
