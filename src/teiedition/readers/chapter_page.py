@@ -59,7 +59,7 @@ class _Lines:
         return self.i, line
 
     def skip_blank(self) -> None:
-        while self.peek() is not None and not self.peek().strip():
+        while (line := self.peek()) is not None and not line.strip():
             self.i += 1
 
 
@@ -145,13 +145,12 @@ def _read_notes(src: _Lines, name: str, dropped: list[Dropped]) -> list[Note]:
     current: Note | None = None
     outer_indent: int | None = None  # indentation of the page's outer list labels
     last_outer = 0
-    while src.peek() is not None:
-        line = src.peek()
-        norm = furniture.normalise(line)
+    while (peeked := src.peek()) is not None:
+        norm = furniture.normalise(peeked)
         if not norm:
             src.take()
             continue
-        if furniture.is_furniture_line(line):
+        if furniture.is_furniture_line(peeked):
             break
         lineno, line = src.take()
         item = NUMBERED_ITEM.match(line)

@@ -46,9 +46,11 @@ NAME_PART = re.compile(r"^(?:[A-ZÀ-ÞŁŚŻ][\w’'\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)
 AUTHOR_SEPARATOR = re.compile(r",\s+and\s+|\s+and\s+|\s*&\s*|,\s+")
 BYLINE_LABEL = re.compile(r"^by\s+", re.IGNORECASE)
 # Capitalised words of titles and headings that are never part of a personal name.
-NOT_NAMES = frozenset("""a an the of on in at to for from with and or but as into under over
-after before between against about toward towards during notes chapter part section
-introduction conclusion abstract appendix""".split())
+NOT_NAMES = frozenset((
+    "a", "an", "the", "of", "on", "in", "at", "to", "for", "from", "with", "and", "or", "but",
+    "as", "into", "under", "over", "after", "before", "between", "against", "about", "toward",
+    "towards", "during", "notes", "chapter", "part", "section", "introduction", "conclusion",
+    "abstract", "appendix"))
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Marker forms and how sure each is to be a call: explicit marks beat digits after
@@ -253,6 +255,7 @@ def _read_front(blocks: list[_Block], name: str, chapter: Chapter) -> list[_Bloc
             continue
         if i == labelled:
             label = CHAPTER_LABEL.match(block.text)
+            assert label is not None  # ``labelled`` is the index of a line that matched
             chapter.chapter_label = block.text[: label.start("title")].rstrip(": .\u2013\u2014-")
             chapter.blocks.append(SourceBlock(block.line, chapter.chapter_label, region="header"))
             chapter.dropped.append(Dropped(block.line, block.text[label.start("title"):],
@@ -435,11 +438,12 @@ def _link_calls(paragraphs: list[Paragraph], notes: list[Note], chapter: Chapter
     # the best run so far that ends at a number below n is one query.
     tree: list[tuple[tuple[int, int, int], int] | None] = [None] * (count + 1)
     for i, c in enumerate(cands):
-        top = None
+        top: tuple[tuple[int, int, int], int] | None = None
         k = c.n - 1
         while k > 0:
-            if tree[k] is not None and (top is None or tree[k] > top):
-                top = tree[k]
+            node = tree[k]
+            if node is not None and (top is None or node > top):
+                top = node
             k -= k & -k
         if top is None:
             best.append((1, c.strength, -i))
@@ -451,7 +455,8 @@ def _link_calls(paragraphs: list[Paragraph], notes: list[Note], chapter: Chapter
         entry = (best[i], i)
         k = c.n
         while k <= count:
-            if tree[k] is None or entry > tree[k]:
+            node = tree[k]
+            if node is None or entry > node:
                 tree[k] = entry
             k += k & -k
     chosen: list[int] = []
