@@ -19,6 +19,7 @@ raises :class:`InputError`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import tempfile
@@ -71,9 +72,16 @@ def bag_root(path: Path, name: str) -> Path:
     zipped bag holds one top directory named after the bag)."""
     if (path / "bagit.txt").exists() or (path / "bagit.txt").is_symlink():
         return path
-    subdirs = [p for p in path.iterdir() if p.is_dir() and not p.is_symlink()]
-    if len(subdirs) == 1 and (subdirs[0] / "bagit.txt").is_file():
-        return subdirs[0]
+    # A look at no more than two entries: a directory of millions is not a bag either.
+    try:
+        with os.scandir(path) as entries:
+            first = list(itertools.islice(entries, 2))
+    except OSError as exc:
+        raise InputError(name, f"cannot read directory: {exc.strerror}") from None
+    if len(first) == 1 and first[0].is_dir(follow_symlinks=False):
+        sub = Path(first[0].path)
+        if (sub / "bagit.txt").is_file():
+            return sub
     raise InputError(name, "not a bag: no bagit.txt")
 
 

@@ -131,6 +131,8 @@ def extract(zpath: Path, dest: Path) -> None:
                 fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
                 written = 0
                 with zf.open(m) as src, os.fdopen(fd, "wb") as dst:
+                    # CPython's zipfile stops at the declared size and then checks the CRC;
+                    # counting here keeps the bound whatever the zip reader does.
                     while chunk := src.read(1 << 20):
                         written += len(chunk)
                         total += len(chunk)
