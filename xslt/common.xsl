@@ -32,34 +32,12 @@
     <xsl:sequence select="matches(string($value), '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$')"/>
   </xsl:function>
 
-  <!-- Labels by language. Only English and German are written out; any other language falls
-       back to English rather than failing, because any TEI must render. -->
-  <xsl:variable name="te:labels" as="map(xs:string, map(xs:string, xs:string))" select="map{
-      'en': map{
-        'contents': 'Contents', 'abstract': 'Abstract', 'notes': 'Notes',
-        'bibliography': 'Bibliography', 'abbreviations': 'Abbreviations',
-        'colophon': 'About this edition', 'source': 'Source',
-        'licence': 'Licence and availability', 'how-made': 'How this edition was made',
-        'decisions': 'Editorial decisions', 'revisions': 'Revisions',
-        'cited-in-note': 'Cited in note', 'cited-in-notes': 'Cited in notes',
-        'note': 'Note', 'permalink': 'Permalink to note', 'back-to-text': 'Back to the text',
-        'skip': 'Skip to the text', 'by': 'by', 'text': 'Text', 'figure': 'Figure',
-        'page': 'page', 'gap': 'text not in the source', 'source-reads': 'the source reads',
-        'full-reference': 'Full reference', 'edition': 'Edition', 'identifier': 'Identifier',
-        'source-file': 'Source file', 'published-in': 'In', 'published': 'Published'},
-      'de': map{
-        'contents': 'Inhalt', 'abstract': 'Zusammenfassung', 'notes': 'Anmerkungen',
-        'bibliography': 'Literaturverzeichnis', 'abbreviations': 'Abkürzungen',
-        'colophon': 'Über diese Edition', 'source': 'Quelle',
-        'licence': 'Lizenz und Verfügbarkeit', 'how-made': 'Wie diese Edition entstand',
-        'decisions': 'Editorische Entscheidungen', 'revisions': 'Änderungen',
-        'cited-in-note': 'Zitiert in Anmerkung', 'cited-in-notes': 'Zitiert in Anmerkungen',
-        'note': 'Anmerkung', 'permalink': 'Permalink zu Anmerkung', 'back-to-text': 'Zurück zum Text',
-        'skip': 'Zum Text springen', 'by': 'von', 'text': 'Text', 'figure': 'Abbildung',
-        'page': 'Seite', 'gap': 'Text fehlt in der Quelle', 'source-reads': 'die Quelle hat',
-        'full-reference': 'Vollständiger Nachweis', 'edition': 'Ausgabe', 'identifier': 'Kennung',
-        'source-file': 'Quelldatei', 'published-in': 'In', 'published': 'Erschienen'}
-    }"/>
+  <!-- Labels by language (te:labels, every word an output adds): common/labels.xsl. Any
+       language without a word falls back to English rather than failing. -->
+  <xsl:include href="common/labels.xsl"/>
+  <!-- Editorial decisions on the text (titles, authors, heading levels, quotations,
+       choice, apparatus, gaps, highlighting): common/editorial.xsl. -->
+  <xsl:include href="common/editorial.xsl"/>
 
   <xsl:function name="te:label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>

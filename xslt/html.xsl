@@ -10,6 +10,8 @@
     inline.xsl        highlighting, titles, corrections, abbreviations, links, fallback
     notes.xsl         notes list, note calls, citations and their tooltips
     bibliography.xsl  bibliography with COinS, abbreviations
+    editorial.xsl     quotations, highlighting, transcription, choice and apparatus, drama,
+                      verse, egXML, figures, title pages, sourceDoc (common/editorial.xsl decides)
   All templates are in mode h:flow (the page) unless named otherwise; h:tip renders the text
   of a tooltip, where nothing may be a link or have an id.
   No script is written except JSON-LD data: the page works without JavaScript.
@@ -30,6 +32,7 @@
   <xsl:include href="html/inline.xsl"/>
   <xsl:include href="html/notes.xsl"/>
   <xsl:include href="html/bibliography.xsl"/>
+  <xsl:include href="html/editorial.xsl"/>
 
   <!-- include-content-type="no": page.xsl writes <meta charset> itself, first in head. -->
   <xsl:output method="html" version="5" encoding="UTF-8" indent="no" include-content-type="no"/>

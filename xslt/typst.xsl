@@ -10,6 +10,8 @@
     inline.xsl        highlighting, titles, corrections, abbreviations, links, fallback
     notes.xsl         endnotes or footnotes, note calls, citations
     bibliography.xsl  bibliography with hanging indents, abbreviations
+    editorial.xsl     quotations, highlighting, transcription, choice and apparatus, drama,
+                      verse, egXML, figures, title pages, sourceDoc (common/editorial.xsl decides)
     edition.typ       the page design, in Typst, copied to the top of the output
   All templates are in mode tx:flow unless named otherwise. Unknown elements keep their text
   (on-no-match="text-only-copy" plus the text() template that escapes it), so any TEI prints.
@@ -35,6 +37,7 @@
   <xsl:include href="typst/inline.xsl"/>
   <xsl:include href="typst/notes.xsl"/>
   <xsl:include href="typst/bibliography.xsl"/>
+  <xsl:include href="typst/editorial.xsl"/>
 
   <xsl:param name="paper" as="xs:string" select="'a4'"/>
   <xsl:param name="tei-sha256" as="xs:string" select="''"/>

@@ -6,6 +6,7 @@ a DOCTYPE, so Saxon never sees an entity or a DTD from an untrusted file.
 from __future__ import annotations
 
 import functools
+import warnings
 from pathlib import Path
 
 from lxml import etree
@@ -20,6 +21,15 @@ class TransformError(TeieditionError):
     """A stylesheet failed (exit 1): a bug in the stylesheet or a TEI it cannot handle."""
 
     exit_code = 1
+
+
+class UnknownElementWarning(UserWarning):
+    """The TEI has an element the editions have no rule for: its text is kept as plain text.
+    Issued once per element name per rendering (common/editorial.xsl, te:warn-unknown)."""
+
+
+#: The prefix of the stylesheets' xsl:message naming an element without a rule.
+_UNKNOWN = "teiedition-unknown-element: "
 
 
 def xslt_dir() -> Path:
@@ -67,6 +77,10 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
     executable = _compiled(stylesheet)
     proc = _processor()
     executable.clear_parameters()
+    # xsl:message is collected, not printed: the stylesheets speak to the reader through
+    # warnings (one per unknown element name), never through Saxon's stderr.
+    executable.set_save_xsl_message(True)
+    executable.clear_xsl_messages()
     for key, value in (params or {}).items():
         executable.set_parameter(key, proc.make_string_value(value))
     text = tei_string(tei)  # an unreadable or unsafe input is an input error (exit 2), raised here
@@ -77,7 +91,18 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
         raise TransformError(f"{stylesheet}: transformation failed: {exc}") from None
     if result is None:
         raise TransformError(f"{stylesheet}: transformation produced no output")
+    _warn_messages(executable.get_xsl_messages())
     return result
+
+
+def _warn_messages(messages) -> None:
+    for i in range(messages.size if messages is not None else 0):
+        text = messages.item_at(i).string_value
+        if text.startswith(_UNKNOWN):
+            name = text[len(_UNKNOWN):]
+            warnings.warn(UnknownElementWarning(
+                f"<{name}> has no rendering rule in teiedition: its text is kept as plain text"),
+                stacklevel=3)
 
 
 #: Output formats of :func:`render`: name -> (module, function) taking a TEI file or tree and

@@ -14,14 +14,15 @@
   <xsl:function name="h:div-id" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="(string($div/@xml:id)[. ne ''],
-        'ed-div-' || string-join($div/ancestor-or-self::*[self::tei:div or self::tei:body or self::tei:front or self::tei:back]
+        'ed-div-' || string-join($div/ancestor-or-self::*[te:is-division(.) or self::tei:body or self::tei:front or self::tei:back]
           ! (count(preceding-sibling::*) + 1), '-'))[1]"/>
   </xsl:function>
 
-  <!-- Heading level: h1 is the page title, so top-level divisions get h2, nested ones h3..h6. -->
+  <!-- Heading level: h1 is the page title, so top-level divisions get h2, nested ones h3..h6
+       (the depth is the shared decision te:heading-level, div1..div7 included). -->
   <xsl:function name="h:heading-level" as="xs:integer">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="min((6, count($div/ancestor-or-self::tei:div) + 1))"/>
+    <xsl:sequence select="min((6, te:heading-level($div) + 1))"/>
   </xsl:function>
 
   <xsl:template match="tei:div">
@@ -34,7 +35,7 @@
   <!-- The converter's back-matter divisions are rendered by notes.xsl and bibliography.xsl. -->
   <xsl:template match="tei:back/tei:div[@type = 'notes']"/>
 
-  <xsl:template match="tei:div/tei:head">
+  <xsl:template match="tei:head[te:is-heading(.)]">
     <xsl:element name="h{h:heading-level(..)}">
       <xsl:apply-templates/>
     </xsl:element>
@@ -42,7 +43,7 @@
 
   <!-- A head holding a headed division would put a heading inside a heading, which HTML's
        parser refuses: an ARIA heading keeps the outline without nesting h elements. -->
-  <xsl:template match="tei:div/tei:head[.//tei:div or .//tei:head]" priority="1">
+  <xsl:template match="tei:head[te:is-heading(.)][.//tei:div or .//tei:head]" priority="1">
     <div class="h" role="heading" aria-level="{h:heading-level(..)}"><xsl:apply-templates/></div>
   </xsl:template>
 
@@ -125,41 +126,8 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- Figures: an image is shown only when the TEI embeds it (a data: image), because the
-       page makes no external requests; otherwise its description stands in. -->
-  <xsl:template match="tei:figure">
-    <figure>
-      <xsl:call-template name="h:id"/>
-      <xsl:apply-templates select="node() except (tei:head, tei:figDesc)"/>
-      <xsl:if test="empty(tei:graphic) and tei:figDesc">
-        <div class="figdesc"><xsl:apply-templates select="tei:figDesc/node()"/></div>
-      </xsl:if>
-      <xsl:if test="tei:head">
-        <figcaption><xsl:apply-templates select="tei:head/node()"/></figcaption>
-      </xsl:if>
-    </figure>
-  </xsl:template>
-  <xsl:template match="tei:graphic">
-    <xsl:variable name="alt" as="xs:string" select="te:plain(../tei:figDesc)"/>
-    <xsl:choose>
-      <xsl:when test="matches(@url, '^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$')">
-        <img src="{normalize-space(@url)}" alt="{$alt}"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="graphic">[<xsl:value-of select="te:label('figure', te:lang(.))"/>
-          <xsl:value-of select="(': ' || $alt)[$alt ne '']"/>]</span>
-      </xsl:otherwise>
-    </xsl:choose>
-    <xsl:apply-templates/>
-  </xsl:template>
+  <!-- Figures, verse, block quotations: editorial.xsl. -->
 
-  <!-- Verse: line groups and lines keep their line breaks. -->
-  <xsl:template match="tei:lg">
-    <div class="lg"><xsl:call-template name="h:id"/><xsl:apply-templates/></div>
-  </xsl:template>
-  <xsl:template match="tei:l">
-    <span class="l"><xsl:call-template name="h:id"/><xsl:apply-templates/></span>
-  </xsl:template>
 
   <!-- Quotations: block quotes when they stand between paragraphs or hold blocks. -->
   <xsl:template match="tei:quote[parent::tei:div or parent::tei:body or parent::tei:cit or tei:p or tei:lg]">

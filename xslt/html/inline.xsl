@@ -33,22 +33,7 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Highlighting by @rend (first recognised token wins). -->
-  <xsl:template match="tei:hi" mode="h:flow h:tip">
-    <xsl:variable name="rend" as="xs:string*" select="tokenize(lower-case(@rend), '[\s,;]+')"/>
-    <xsl:variable name="name" as="xs:string" select="
-        if ($rend = ('italic', 'italics', 'i')) then 'i'
-        else if ($rend = ('bold', 'b')) then 'b'
-        else if ($rend = ('sup', 'superscript')) then 'sup'
-        else if ($rend = ('sub', 'subscript')) then 'sub'
-        else if ($rend = ('underline', 'u')) then 'u'
-        else if ($rend = ('smallcaps', 'small-caps', 'sc')) then 'span'
-        else 'em'"/>
-    <xsl:element name="{$name}">
-      <xsl:if test="$name eq 'span'"><xsl:attribute name="class" select="'smallcaps'"/></xsl:if>
-      <xsl:apply-templates mode="#current"/>
-    </xsl:element>
-  </xsl:template>
+  <!-- Highlighting (hi, @rend, @style, @rendition): editorial.xsl, by te:rend. -->
 
   <xsl:template match="tei:emph" mode="h:flow h:tip">
     <em><xsl:apply-templates mode="#current"/></em>
@@ -71,39 +56,9 @@
     </cite>
   </xsl:template>
 
-  <!-- Quotations inside a sentence: the marks are in the text as printed, so none are added. -->
-  <xsl:template match="tei:quote | tei:q | tei:said" mode="h:flow h:tip">
-    <span class="quote"><xsl:call-template name="h:lang"/><xsl:apply-templates mode="#current"/></span>
-  </xsl:template>
+  <!-- Quotations (te:q-marks): editorial.xsl. -->
 
-  <!-- Corrections: the corrected reading, with the source's reading in a title. An empty
-       sic (a lost space) needs no title. -->
-  <xsl:template match="tei:choice[tei:corr]" mode="h:flow">
-    <span class="corr">
-      <xsl:if test="normalize-space(tei:sic) ne ''">
-        <xsl:attribute name="title" select="te:label('source-reads', te:lang(.)) || ': ' || te:plain(tei:sic)"/>
-      </xsl:if>
-      <xsl:apply-templates select="tei:corr/node()"/>
-    </span>
-    <xsl:call-template name="h:choice-rest"><xsl:with-param name="used" select="tei:sic | tei:corr"/></xsl:call-template>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:reg]" mode="h:flow">
-    <xsl:apply-templates select="tei:reg/node()"/>
-    <xsl:call-template name="h:choice-rest"><xsl:with-param name="used" select="tei:orig | tei:reg"/></xsl:call-template>
-  </xsl:template>
-  <xsl:template match="tei:choice[tei:abbr and tei:expan]" mode="h:flow">
-    <abbr title="{te:plain(tei:expan)}"><xsl:apply-templates select="tei:abbr/node()"/></abbr>
-    <xsl:call-template name="h:choice-rest"><xsl:with-param name="used" select="tei:abbr | tei:expan"/></xsl:call-template>
-  </xsl:template>
-
-  <!-- A choice should hold one pair of alternatives; anything else in it is kept, after them. -->
-  <xsl:template name="h:choice-rest">
-    <xsl:param name="used" as="element()*"/>
-    <xsl:apply-templates select="node() except $used"/>
-  </xsl:template>
-  <xsl:template match="tei:choice" mode="h:tip">
-    <xsl:apply-templates select="(tei:corr, tei:reg, tei:abbr, tei:expan, tei:orig, tei:sic)[1]/node()" mode="h:tip"/>
-  </xsl:template>
+  <!-- choice (te:choice-reading, te:choice-alternatives): editorial.xsl. -->
 
   <!-- An abbreviation: its expansion (from the abbreviations list) as a title. -->
   <xsl:template match="tei:abbr" mode="h:flow">
@@ -121,22 +76,7 @@
         /following-sibling::tei:item[1])[1] ! te:plain(.)[. ne '']"/>
   </xsl:function>
 
-  <!-- An omission says why, in words a reader sees (not only in a tooltip): its desc when
-       it has one, else its reason. -->
-  <xsl:template match="tei:gap" mode="h:flow h:tip">
-    <xsl:variable name="reason" as="xs:string"
-        select="if (@reason = 'not-in-source') then te:label('gap', te:lang(.)) else translate(normalize-space(@reason), '-_', '  ')"/>
-    <span class="gap">[…<xsl:choose>
-        <xsl:when test="tei:desc"><xsl:text> </xsl:text><xsl:apply-templates select="tei:desc, (node() except tei:desc)[normalize-space()]" mode="#current"/></xsl:when>
-        <xsl:otherwise>
-          <xsl:value-of select="(' ' || $reason)[$reason ne '']"/>
-          <xsl:apply-templates mode="#current"/>
-        </xsl:otherwise>
-      </xsl:choose>]</span>
-  </xsl:template>
-  <xsl:template match="tei:gap/tei:desc" mode="h:flow h:tip">
-    <xsl:value-of select="normalize-space(.)"/>
-  </xsl:template>
+  <!-- gap (te:gap-words): editorial.xsl. -->
 
   <xsl:template match="tei:sic[not(parent::tei:choice)] | tei:corr[not(parent::tei:choice)]" mode="h:flow">
     <span class="{local-name()}"><xsl:apply-templates/></span>

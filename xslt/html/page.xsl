@@ -14,6 +14,9 @@
   <!-- The CSS is a separate file so it can be edited as CSS; it is inlined, never linked. -->
   <xsl:variable name="h:css" as="xs:string"
       select="unparsed-text(resolve-uri('edition.css', static-base-uri()), 'UTF-8')"/>
+  <!-- The look of the editorial markup (editorial.xsl), in its own file beside it. -->
+  <xsl:variable name="h:editorial-css" as="xs:string"
+      select="unparsed-text(resolve-uri('editorial.css', static-base-uri()), 'UTF-8')"/>
 
   <xsl:template match="/">
     <xsl:if test="empty(tei:TEI)">
@@ -25,12 +28,13 @@
   <xsl:template match="tei:TEI">
     <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
     <html lang="{$lang}">
+      <xsl:if test="te:direction($lang) eq 'rtl'"><xsl:attribute name="dir" select="'rtl'"/></xsl:if>
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="h:doc-title(.)"/></title>
         <xsl:call-template name="h:metadata"/>
-        <style><xsl:value-of select="$h:css"/></style>
+        <style><xsl:value-of select="$h:css"/><xsl:value-of select="$h:editorial-css"/></style>
       </head>
       <body>
         <a class="skip" href="#ed-text"><xsl:value-of select="te:label('skip', $lang)"/></a>
@@ -39,25 +43,25 @@
         <main id="ed-text">
           <xsl:call-template name="h:abstract"/>
           <xsl:apply-templates select="tei:text"/>
+          <xsl:apply-templates select="tei:sourceDoc"/>
           <xsl:call-template name="h:notes"/>
         </main>
         <xsl:call-template name="h:colophon"/>
+        <xsl:call-template name="te:warn-unknown"><xsl:with-param name="tei" select="."/></xsl:call-template>
       </body>
     </html>
   </xsl:template>
 
-  <!-- The title of the work: the header's main title, else any title, else the title page. -->
+  <!-- The title and the authors are the shared decisions te:doc-title, te:doc-authors, so the
+       page, the PDF and the archive records name the same. -->
   <xsl:function name="h:doc-title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="stmt" as="element()?" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt"/>
-    <xsl:sequence select="(($stmt/tei:title[@type = 'main'], $stmt/tei:title,
-        $tei//tei:titlePart) ! te:plain(.)[. ne ''], '(untitled)')[1]"/>
+    <xsl:sequence select="(te:doc-title($tei) ! te:plain(.)[. ne ''], te:label('untitled', te:lang($tei)))[1]"/>
   </xsl:function>
 
   <xsl:function name="h:authors" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author,
-        $tei//tei:docAuthor)[1] ! (if (self::tei:author) then ../tei:author else .)"/>
+    <xsl:sequence select="te:doc-authors($tei)"/>
   </xsl:function>
 
   <xsl:template name="h:header">
@@ -93,7 +97,7 @@
         <xsl:if test="h:has-abstract(.)">
           <li><a href="#ed-abstract"><xsl:value-of select="te:label('abstract', $lang)"/></a></li>
         </xsl:if>
-        <xsl:apply-templates select="tei:text/(tei:front, tei:body, tei:back)/tei:div[tei:head]
+        <xsl:apply-templates select="tei:text/(tei:front, tei:body, tei:back)/*[te:is-division(.)][tei:head]
             [not(@type = ('abstract', 'notes', 'bibliography', 'abbreviations'))]" mode="h:toc"/>
         <xsl:if test="exists(h:text-notes(.))">
           <li><a href="#ed-notes"><xsl:value-of select="h:notes-heading(.)"/></a></li>
@@ -107,11 +111,11 @@
     </nav>
   </xsl:template>
 
-  <xsl:template match="tei:div" mode="h:toc">
+  <xsl:template match="*" mode="h:toc">
     <li>
       <a href="#{h:div-id(.)}"><xsl:value-of select="te:plain(tei:head[1])"/></a>
-      <xsl:if test="tei:div[tei:head]">
-        <ol><xsl:apply-templates select="tei:div[tei:head]" mode="h:toc"/></ol>
+      <xsl:if test="*[te:is-division(.)][tei:head]">
+        <ol><xsl:apply-templates select="*[te:is-division(.)][tei:head]" mode="h:toc"/></ol>
       </xsl:if>
     </li>
   </xsl:template>
@@ -181,7 +185,7 @@
             <p><xsl:value-of select="te:plain(tei:resp) || ': ' || te:plain(tei:name | tei:persName | tei:orgName)"/></p>
           </xsl:for-each>
           <xsl:apply-templates select="tei:teiHeader/tei:revisionDesc"/>
-          <p>This page was made from the TEI file by the teiedition stylesheet html.xsl; it needs no network and no JavaScript.</p>
+          <p><xsl:value-of select="te:label('made-html', $lang)"/></p>
           <xsl:if test="$enc/tei:editorialDecl/*">
             <details>
               <summary><xsl:value-of select="te:label('decisions', $lang)"/></summary>

@@ -13,10 +13,11 @@
 
   <xsl:variable name="tx:parbreak" as="xs:string" select="'&#10;&#10;'"/>
 
-  <!-- Heading level: sections of the text start at 1 (the title is the document's title). -->
+  <!-- Heading level: sections of the text start at 1 (the title is the document's title);
+       the depth is the shared decision te:heading-level. -->
   <xsl:function name="tx:heading-level" as="xs:integer">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="max((1, min((6, count($div/ancestor-or-self::*[self::tei:div or matches(local-name(), '^div\d$')])))))"/>
+    <xsl:sequence select="te:heading-level($div)"/>
   </xsl:function>
 
   <xsl:template name="tx:heading">
@@ -27,7 +28,7 @@
     <xsl:value-of select="']' || $tx:parbreak"/>
   </xsl:template>
 
-  <xsl:template match="tei:div/tei:head | tei:div1/tei:head | tei:div2/tei:head | tei:div3/tei:head | tei:div4/tei:head">
+  <xsl:template match="tei:head[te:is-heading(.)]">
     <xsl:call-template name="tx:heading">
       <xsl:with-param name="level" select="tx:heading-level(..)"/>
       <xsl:with-param name="content" as="item()*"><xsl:apply-templates/></xsl:with-param>
@@ -108,45 +109,9 @@
     <xsl:value-of select="')' || $tx:parbreak"/>
   </xsl:template>
 
-  <!-- Figures: the print edition never reads an image file named by the TEI (the compiler's
-       file access is confined to an empty root), so the description and caption stand in. -->
-  <xsl:template match="tei:figure">
-    <xsl:value-of select="$tx:parbreak || '#block-quote['"/>
-    <xsl:apply-templates select="node() except tei:head"/>
-    <xsl:if test="tei:head">
-      <xsl:text> #emph[</xsl:text>
-      <xsl:apply-templates select="tei:head/node()"/>
-      <xsl:text>]</xsl:text>
-    </xsl:if>
-    <xsl:value-of select="']' || $tx:parbreak"/>
-  </xsl:template>
-  <xsl:template match="tei:graphic | tei:media | tei:binaryObject"/>
-  <xsl:template match="tei:figDesc">
-    <xsl:text>\[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>\] </xsl:text>
-  </xsl:template>
+  <!-- Figures, verse and quotations: editorial.xsl. -->
 
-  <!-- Verse: one line per l. -->
-  <xsl:template match="tei:lg">
-    <xsl:value-of select="$tx:parbreak || '#block-quote['"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="']' || $tx:parbreak"/>
-  </xsl:template>
-  <xsl:template match="tei:l">
-    <xsl:apply-templates/>
-    <xsl:if test="following-sibling::tei:l"><xsl:text>#linebreak()</xsl:text></xsl:if>
-    <xsl:text> </xsl:text>
-  </xsl:template>
 
-  <!-- A quotation standing between blocks (or holding paragraphs) is set off; one inside a
-       sentence is inline markup (inline.xsl). -->
-  <xsl:template match="tei:quote[parent::tei:div or parent::tei:body or parent::tei:back or parent::tei:front or tei:p or tei:lg]
-      | tei:cit[parent::tei:div or parent::tei:body]">
-    <xsl:value-of select="$tx:parbreak || '#block-quote['"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="']' || $tx:parbreak"/>
-  </xsl:template>
 
   <!-- Generic block fallback: an unknown element between blocks keeps its text as a
        paragraph of its own, so it cannot run into the paragraph before or after it. -->

@@ -56,31 +56,7 @@
     <xsl:if test="$args ne ''"><xsl:text>]</xsl:text></xsl:if>
   </xsl:template>
 
-  <!-- ===== highlighting ===== -->
-
-  <!-- Highlighting by @rend: every recognised token applies (italic and bold nest). -->
-  <xsl:variable name="tx:rend-functions" as="map(xs:string, xs:string)" select="map{
-      'italic': 'emph', 'italics': 'emph', 'i': 'emph',
-      'bold': 'strong', 'b': 'strong',
-      'sup': 'super', 'superscript': 'super', 'sub': 'sub', 'subscript': 'sub',
-      'underline': 'underline', 'u': 'underline',
-      'smallcaps': 'smallcaps', 'small-caps': 'smallcaps', 'sc': 'smallcaps',
-      'strikethrough': 'strike', 'strike': 'strike'}"/>
-
-  <xsl:template match="tei:hi">
-    <xsl:variable name="functions" as="xs:string*"
-        select="distinct-values(tokenize(lower-case(@rend), '[\s,;]+') ! $tx:rend-functions(.))"/>
-    <xsl:variable name="functions" as="xs:string*" select="if (empty($functions)) then 'emph' else $functions"/>
-    <xsl:value-of select="string-join($functions ! ('#' || . || '['))"/>
-    <xsl:apply-templates/>
-    <xsl:value-of select="string-join($functions ! ']')"/>
-  </xsl:template>
-
-  <xsl:template match="tei:emph | tei:foreign | tei:term[@xml:lang] | tei:mentioned">
-    <xsl:text>#emph[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
-  </xsl:template>
+  <!-- Highlighting, emphasis, foreign words: editorial.xsl (te:rend). -->
 
   <!-- Titles: italic for books and journals, quotation marks for articles and chapters,
        added only where the printed text does not already have them (te:title-marks) — the
@@ -97,28 +73,7 @@
 
   <!-- ===== corrections, abbreviations, gaps ===== -->
 
-  <!-- The reading text: the correction (the source's lost spaces restored), the regularised
-       form, the abbreviation as printed. The source's reading stays in the TEI. -->
-  <xsl:template match="tei:choice">
-    <xsl:apply-templates select="(tei:corr, tei:reg, tei:abbr, tei:expan, tei:orig, tei:sic)[1]/node()"/>
-  </xsl:template>
-
-  <xsl:template match="tei:gap">
-    <xsl:value-of select="'#gap-mark(' || tx:content(te:label('gap', te:lang(.))) || ')'"/>
-  </xsl:template>
-
-  <!-- Supplied text in square brackets, as editions print it. -->
-  <xsl:template match="tei:supplied">
-    <xsl:text>\[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>\]</xsl:text>
-  </xsl:template>
-
-  <xsl:template match="tei:del">
-    <xsl:text>#strike[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
-  </xsl:template>
+  <!-- choice, gap, supplied, del, add: editorial.xsl (the decisions of common/editorial.xsl). -->
 
   <xsl:template match="tei:lb">
     <xsl:text>#linebreak()</xsl:text>

@@ -38,23 +38,23 @@
     <xsl:apply-templates select="$tei" mode="tx:title-block"/>
     <xsl:apply-templates select="$tei" mode="tx:abstract"/>
     <xsl:apply-templates select="$tei/tei:text"/>
+    <xsl:apply-templates select="$tei/tei:sourceDoc"/>
     <xsl:apply-templates select="$tei" mode="tx:colophon"/>
+    <xsl:call-template name="te:warn-unknown"><xsl:with-param name="tei" select="$tei"/></xsl:call-template>
   </xsl:template>
 
   <!-- ===== metadata: document(title, author, keywords, description, date) ===== -->
 
+  <!-- The title and authors are the shared decisions te:doc-title and te:doc-authors, so the
+       PDF, the web page and the archive records name the same. -->
   <xsl:function name="tx:main-title" as="element()?">
     <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="stmt" as="element()*" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:sequence select="($tei/tei:text/tei:front/tei:titlePage/tei:docTitle/tei:titlePart[not(@type) or @type = 'main'],
-        $stmt[@type = 'main'], $stmt[not(@type)], $stmt[not(@type = ('sub', 'short'))])[1]"/>
+    <xsl:sequence select="te:doc-title($tei)"/>
   </xsl:function>
 
   <xsl:function name="tx:authors" as="element()*">
     <xsl:param name="tei" as="element()"/>
-    <xsl:variable name="stmt" as="element()*" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author"/>
-    <xsl:sequence select="if (exists($stmt)) then $stmt
-        else $tei/tei:text/tei:front/tei:titlePage//tei:docAuthor"/>
+    <xsl:sequence select="te:doc-authors($tei)"/>
   </xsl:function>
 
   <!-- Short title for the recto running head: a title typed 'short', else the main title up
@@ -107,16 +107,12 @@
     <xsl:text>,&#10;</xsl:text>
   </xsl:template>
 
-  <!-- Words only the print edition prints, by language (English for any other). -->
-  <xsl:variable name="tx:words" as="map(xs:string, map(xs:string, xs:string))" select="map{
-      'en': map{'and': 'and', 'typeset': 'Typeset with Typst from the TEI P5 file {file}; its SHA-256 checksum: '},
-      'de': map{'and': 'und', 'typeset': 'Mit Typst gesetzt aus der TEI-P5-Datei {file}; deren SHA-256-Prüfsumme: '},
-      'fr': map{'and': 'et', 'typeset': 'Composé avec Typst à partir du fichier TEI P5 {file} ; sa somme SHA-256 : '}}"/>
-
+  <!-- Words the print edition adds: the interface words of common/labels.xsl, so every
+       language has them (English where a language lacks one). -->
   <xsl:function name="tx:word" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="lang" as="xs:string"/>
-    <xsl:sequence select="($tx:words(lower-case(tokenize($lang, '-')[1]))($key), $tx:words('en')($key))[1]"/>
+    <xsl:sequence select="te:label($key, $lang)"/>
   </xsl:function>
 
   <!-- "A", "A and B", "A, B and C", the conjunction in the document's language. -->
@@ -131,9 +127,7 @@
 
   <xsl:template match="*" mode="tx:title-block">
     <xsl:variable name="title" as="element()?" select="tx:main-title(.)"/>
-    <xsl:variable name="sub" as="element()?"
-        select="(tei:text/tei:front/tei:titlePage/tei:docTitle/tei:titlePart[@type = 'sub'],
-                 tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub'])[1]"/>
+    <xsl:variable name="sub" as="element()?" select="te:doc-subtitle(.)"/>
     <xsl:variable name="source" as="element()?" select="tei:teiHeader/tei:fileDesc/tei:sourceDesc/(tei:bibl[@type = 'source'], tei:bibl, tei:biblStruct, tei:p)[1]"/>
     <xsl:text>#title-block(&#10;  main: [</xsl:text>
     <xsl:choose>
