@@ -39,7 +39,9 @@ class PackageError(TeieditionError):
 
 
 def _temp_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"^\.{re.escape(name)}\.(new|old)-(\d+)-[0-9a-f]+(\.tmp)?$")
+    """The names :func:`temp_path` makes for ``name``, and no others."""
+    return re.compile(rf"^\.{re.escape(name)}\.(?:(?P<kind>new)-(?P<pid>\d{{1,10}})-[0-9a-f]+\.tmp"
+                      rf"|(?P<kind2>old)-(?P<pid2>\d{{1,10}})-[0-9a-f]+)$")
 
 
 def temp_path(out: Path, kind: str) -> Path:
@@ -55,8 +57,8 @@ def _alive(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
+    except (ProcessLookupError, OverflowError):
+        return False  # gone, or a number no process can have
     except PermissionError:
         return True  # someone else's live process
     return True
@@ -72,10 +74,10 @@ def recover(out: Path) -> None:
     pattern = _temp_pattern(out.name)
     for path in sorted(siblings):
         match = pattern.match(path.name)
-        if not match or _alive(int(match[2])):
+        if not match or _alive(int(match["pid"] or match["pid2"])):
             continue
         try:
-            if match[1] == "old" and _vacant(out):
+            if match["kind2"] and _vacant(out):
                 os.rename(path, out)  # onto nothing or an empty directory: nothing is lost
             else:
                 _remove(path)
