@@ -163,8 +163,10 @@ def docx(blocks: list[Block], header: str | None = None, footer: str | None = No
             d.para(body, block[2], "ListParagraph", level=block[1])
         elif kind == "table":
             tbl = etree.SubElement(body, _w("tbl"))
-            for row in block[1]:
+            for r, row in enumerate(block[1]):
                 tr = etree.SubElement(tbl, _w("tr"))
+                if r == 0:
+                    etree.SubElement(etree.SubElement(tr, _w("trPr")), _w("tblHeader"))
                 for cell in row:
                     d.para(etree.SubElement(tr, _w("tc")), cell)
     sect = etree.SubElement(body, _w("sectPr"))

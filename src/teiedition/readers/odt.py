@@ -15,7 +15,8 @@ BINARY = True
 
 
 def detect_bytes(data: bytes, name: str) -> bool:
-    return name.lower().endswith(SUFFIXES) and data.startswith(b"PK\x03\x04")
+    # By name: the gate then says what the bytes are if they are not a package.
+    return name.lower().endswith(SUFFIXES)
 
 
 def read_bytes(data: bytes, name: str) -> Chapter:
