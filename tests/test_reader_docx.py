@@ -42,7 +42,8 @@ def to_tei(chapter) -> etree._Element:
 def check_tei_all(root: etree._Element, tmp_path: Path, jing: str) -> None:
     out = tmp_path / "out.xml"
     out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-    done = subprocess.run([jing, str(TEI_ALL_RNG), str(out)], capture_output=True, text=True)
+    done = subprocess.run([jing, str(TEI_ALL_RNG), str(out)], capture_output=True, text=True,
+                          check=False)
     assert done.returncode == 0, done.stdout
 
 
