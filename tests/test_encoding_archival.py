@@ -30,7 +30,8 @@ def test_fixture_has_one_note_per_kind_and_every_part():
     tree = etree.parse(str(FIXTURE))
     bibls = citations(tree)
     assert {b.get("type") for b in bibls} == KINDS | {None}   # None: a book
-    assert {b.get("subtype") for b in bibls if b.get("type") == "letter"} == {"letter", "despatch", "message"}
+    assert {b.get("subtype") for b in bibls if b.get("type") == "letter"} == {
+        "letter", "despatch", "message", "telegram", "memorandum"}
     assert all(b.get("cert") in ("high", "medium", "low") for b in bibls)
     parts = {(etree.QName(e).localname, e.get("type") or e.get("unit") or e.get("role") or e.get("level"))
              for b in bibls for e in b.iter("{*}*") if e is not b}

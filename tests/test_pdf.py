@@ -40,7 +40,10 @@ def _poppler() -> None:
 # tests follow the current converter); the committed tei/ file, when there is one.
 # A second real chapter, with note calls in its text (so footnotes): the FRUS history chapter
 # of the shared corpus, converted the same way.
-SAMPLES = ["hand", "library"] + (["committed"] if REAL.exists() else []) + (["frus"] if FRUS.exists() else [])
+# The letters-and-archives fixture: every kind of citation, URLs, DOIs, archival bibliography.
+ARCHIVAL = ROOT / "tests" / "fixtures" / "archival" / "archival.xml"
+SAMPLES = (["hand", "library"] + (["committed"] if REAL.exists() else []) + (["frus"] if FRUS.exists() else [])
+           + ["archival"])
 
 
 # ---------- helpers ----------
@@ -80,7 +83,7 @@ def samples(tmp_path_factory) -> dict[str, Path]:
     data, _warnings = api.convert_file(api.sample_path())
     library = tmp_path_factory.mktemp("sample") / "roberts-1995-rapallo.xml"
     library.write_bytes(data)
-    paths = {"hand": HAND, "library": library, "committed": REAL}
+    paths = {"hand": HAND, "library": library, "committed": REAL, "archival": ARCHIVAL}
     if FRUS.exists():
         data, _warnings = api.convert_file(FRUS)
         paths["frus"] = library.parent / "frus-history-ch02.xml"
@@ -226,6 +229,51 @@ def test_bibliography_and_abbreviations_printed(rendered, tmp_path: Path) -> Non
     assert "DVPS" in abbreviations and "Dokumenty Vneshnei Politiki SSSR" in abbreviations
 
 
+def test_archival_bibliography_printed_apart_with_every_entry(rendered, tmp_path: Path) -> None:
+    text = body_text(rendered["archival"], tmp_path)
+    back = squash(text[text.index("Bibliography"):])
+    headings = ["Archival sources", "Biblioteca Nazionale Marciana", "LCM, Fish Papers", "NARA, RG 59",
+                "Published works"]
+    # In order (the footnotes of the first page may come between them in pdftotext's text).
+    pos = 0
+    for heading in headings:
+        pos = back.index(squash(heading), pos)
+    entries = etree.parse(str(ARCHIVAL)).findall(".//t:listBibl/t:bibl", TEI_NS)
+    for entry in entries:
+        # The entry's words and its "cited in" note, as printed (corrections, no added marks).
+        assert squash(reading_text(entry)) in back, entry.get("{http://www.w3.org/XML/1998/namespace}id")
+    # Letters of one collection by date: Davis (1869) before Sickles (1873).
+    assert back.index(squash("Davis, J. C. Bancroft to Sumner")) < back.index(squash("Sickles, Daniel to Fish"))
+
+
+def test_printed_urls_and_dois_are_links_escaped(tmp_path: Path) -> None:
+    src = pdf.typst_source(ARCHIVAL)
+    # The address a string literal, the printed text escaped like all text (tx:escape).
+    assert (r'#link("http://founders.archives.gov/documents/Washington/05-09-02-0166")'
+            r'[http:\/\/founders\.archives\.gov\/documents\/Washington\/05\-09\-02\-0166]') in src
+    assert r'#link("mailto:csi@example.org")[csi\@example\.org]' in src
+    assert r'#link("https://doi.org/10.2307/1371908")[10\.2307\/1371908]' in src
+    # The links are in the PDF's link annotations.
+    out = pdf.render_pdf(ARCHIVAL)
+    for uri in (b"http://founders.archives.gov/documents/Washington/05-09-02-0166", b"mailto:csi@example.org",
+                b"https://doi.org/10.2307/1371908"):
+        assert b"/URI (" + uri + b")" in out or b"/URI(" + uri + b")" in out, uri
+
+
+@pytest.mark.parametrize("target", ['javascript:alert(1)', 'http://x/")[#read("/etc/passwd")]#link("x'])
+def test_an_unsafe_url_is_text_and_cannot_inject(target: str, tmp_path: Path) -> None:
+    tree = etree.parse(str(ARCHIVAL))
+    ref = tree.find(".//t:ref[@type='url']", TEI_NS)
+    ref.set("target", target)
+    ref.text = target
+    f = tmp_path / "url.xml"
+    tree.write(str(f), encoding="UTF-8")
+    src = pdf.typst_source(f)
+    assert '#link("javascript' not in src and '#read("/etc/passwd")' not in src
+    text = body_text(pdf.render_pdf(f), tmp_path)
+    assert squash(target) in squash(text) and "root:" not in text
+
+
 # ---------- typography (checked in the Typst source, where the characters are exact) ----------
 
 def test_typography_nbsp_and_en_dashes(tmp_path: Path) -> None:
@@ -342,8 +390,7 @@ def test_generic_tei_keeps_the_text_of_every_element(tmp_path: Path) -> None:
     words -= {"SentinelKeyword"}  # metadata only
     missing = sorted(w for w in words if w not in squashed)
     assert not missing
-    # The correction is printed; the source's reading only in the note at the foot of the page.
-    assert "SentinelCorr] Quelle SourceReading" in " ".join(text.split())
+    assert "SourceReading" not in text  # the correction is printed, not the error
     info = poppler("pdfinfo", out, tmp_path)
     assert "Author:          Anna Beispiel, Bert Zweiter" in info
     assert "SentinelKeyword" in info
