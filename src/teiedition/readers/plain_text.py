@@ -156,6 +156,7 @@ DATELINE = re.compile(rf"^(?:[A-Z][\w.'’ -]*,\s*)?(?:(?:{_MONTH}\s+\d{{1,2}}(?
                       rf"|(?:\d{{4}}))\.?$")
 # An epigraph's quotation or its attribution line.
 EPIGRAPH = re.compile(r"^[\"“‘«]|^[—–-]\s*\S|\s[—–]\s*[A-Z][\w.’' -]+$")
+ATTRIBUTION = re.compile(r"^[—–]\s*\S")
 CLOSING = re.compile(r"^(?:I have the honou?r to be|Your obedient servant|(?:Very )?respectfully|"
                      r"Sincerely|Yours\b|Faithfully)", re.IGNORECASE)
 
@@ -191,7 +192,10 @@ def _kinds(texts: list[str]) -> list[str]:
             j += 1
         if j < len(texts):
             if j - i == 1:
-                kinds[i] = "head"
+                # Alone, a short line is a heading, unless it is an epigraph's attribution
+                # ("— Abraham Lincoln" after the quotation, which ends a sentence).
+                if not ATTRIBUTION.match(texts[i]):
+                    kinds[i] = "head"
             else:
                 chosen = next((k for k in range(i, j) if _role(texts[k]) is None), i)
                 kinds[chosen] = "head"
