@@ -206,7 +206,10 @@ def test_corrections_show_the_corrected_reading():
     _, root = page(CHAPTER)
     assert "1933–1939 (Moscow, 1981)" in text(by_id(root)["n2-2"])
     _, root = page(GENERIC)
-    assert "SentinelCorr" in text(root) and "SentinelSic" not in text(root.find("body"))
+    # The correction is the reading; the source's reading is reachable in its tooltip only.
+    host = root.xpath("//span[contains(@class, 'choice')][span[@class='reading']='SentinelCorr']")[0]
+    assert "SentinelSic" in text(host.find("span[@class='alt']"))
+    assert host.get("tabindex") == "0" and host.get("aria-describedby") == host.find("span[@class='alt']").get("id")
 
 
 # ---------------------------------------------------------------- citations
@@ -483,8 +486,8 @@ def test_generic_tei_keeps_all_its_text():
     body_text = text(root.find("body"))
     words = set(re.findall(r"Sentinel\w+", " ".join(tei(GENERIC).find("t:text", TEI).itertext())))
     assert len(words) >= 25
-    # An abbreviation shows as itself with its expansion as a title; a sic is replaced by corr.
-    missing = {w for w in words if w not in body_text} - {"SentinelSic", "SentinelExpansion"}
+    # Every reading counts, the alternatives of a choice too (they are in its tooltip).
+    missing = {w for w in words if w not in body_text}
     assert missing == set()
 
 
@@ -509,8 +512,9 @@ def test_generic_tei_structures():
     assert part.xpath(".//i[@lang='la' and .='SentinelLatin']")
     assert part.xpath(".//i[.='SentinelItalic'] and .//b[.='SentinelBold'] and .//sup[.='SentinelSup']")
     assert root.xpath("//span[@class='tei-unknownThing' and .='SentinelUnknown']")
-    assert root.xpath("//abbr[@title='SentinelExpansion' and .='SentAbbr']")
-    assert root.xpath("//span[@class='gap' and .='[… illegible]']")
+    # abbr/expan: the expansion is read, the abbreviation is in the tooltip (te:choice-reading).
+    assert root.xpath("//span[span[@class='reading']='SentinelExpansion']/span[@class='alt'][contains(., 'SentAbbr')]")
+    assert root.xpath("//span[@class='gap' and .='[… unleserlich]']")  # the reason in the text's language
     assert root.xpath("//span[@class='gap' and .='[… SentinelGapDesc]']")
 
 
