@@ -97,12 +97,12 @@ def test_chapter_page_notes_from_any_number():
 @pytest.mark.parametrize("title,text,message,line", [
     ("numbered list without a notes heading",
      "Title\n\nText.50\n\n50. First.\n51. Second.\n52. Third.\n",
-     "a list numbered 50–52 that looks like notes was found at line 5, but no 'Notes' heading "
-     "above it", 5),
+     ("a list numbered 50–52 that looks like notes was found at line 5, but no 'Notes' heading "
+      "above it"), 5),
     ("notes heading followed by prose",
      "Title\n\nText.\n\nNotes\n\nSome remarks.\n",
-     "the notes heading is not followed by notes numbered '1.', '[1]' or '1)' (from any number): "
-     "'Some remarks.' follows it", 5),
+     ("the notes heading is not followed by notes numbered '1.', '[1]' or '1)' (from any number): "
+      "'Some remarks.' follows it"), 5),
     ("a gap in notes starting at 50",
      "Title\n\nText.50\n\nNotes\n\n50. First.\n51. Second.\n53. Fourth.\n",
      "note 53 found where note 52 was expected in the notes list starting at 50 (line 6)", 9),
