@@ -108,16 +108,31 @@ def test_killed_build_resumes_to_the_same_outputs(tmp_path):
     proc.wait()
     done = len(json.loads(manifest.read_text())["chapters"])
     assert 3 <= done < 12, "the build finished before it could be killed; make the corpus larger"
-    # A kill may leave a temporary file behind, never a partial output; the next build removes it.
-    (out / ".chapter-0099.xml.abc.tmp").write_bytes(b"<TEI")
-    (out / ".chapter-0099.bag.xyz.tmp" / "data").mkdir(parents=True)
+    # A kill may leave temporary files behind, never a partial output; the next build removes
+    # those of dead processes, and leaves a live writer's and files it did not name alone.
+    dead = _dead_pid()
+    (out / f".chapter-0099.xml.part-{dead}-abc.tmp").write_bytes(b"<TEI")
+    (out / f".chapter-0099.bag.new-{dead}-0a1b.tmp" / "data").mkdir(parents=True)
+    live = out / f".chapter-0098.xml.part-{os.getpid()}-abc.tmp"
+    live.write_bytes(b"<TEI")
+    foreign = out / ".notes.txt.tmp"
+    foreign.write_bytes(b"the user's")
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    assert not list(out.glob(".*.tmp"))
+    assert sorted(out.glob(".*.tmp")) == sorted([live, foreign])
+    live.unlink()
+    foreign.unlink()
     expected = _files(reference)
     assert _files(out) == expected
     entries = json.loads(manifest.read_text())["chapters"]
     assert sorted(Path(o).name for e in entries.values() for o in e["outputs"]) == \
         sorted({name.split("/")[0] for name in expected})
+
+
+def _dead_pid() -> int:
+    """The id of a process that has exited (and, so soon after, not been reused)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
 
 
 def _files(directory: Path) -> dict[str, bytes]:
@@ -145,7 +160,7 @@ def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
     done = json.loads(manifest.read_text())["chapters"]
     assert 2 <= len(done) < 16
     for entry in done.values():
-        assert all(Path(o).exists() for o in entry["outputs"])
+        assert all((out / o).exists() for o in entry["outputs"])
 
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert _files(out) == _files(reference)

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
 from . import fidelity, readers, tei
 from .citations import parse_citations
 from .errors import FidelityError, ValidationFailed
-from .fileio import write_atomic
+from .fileio import check_file_output, output_error, write_atomic, write_temp
 from .model import Chapter, Problem
 from .sourcefile import check_xml_characters
 
@@ -84,6 +84,14 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def require_tei_all() -> None:
+    """Refuse ``--tei-all`` without a copy of tei_all (exit 2) instead of building without it:
+    the default validation skips tei_all when there is none, with only a note in its report."""
+    from .validation.teiall import NoTeiAll, find_tei_all, how_to_get
+    if find_tei_all() is None:
+        raise NoTeiAll("tei_all.rng", f"--tei-all needs a copy of the tei_all schema; {how_to_get()}")
+
+
 def build(source: Path | None, outdir: Path, options: BuildOptions | None = None) -> BuildResult:
     """Build the edition of one chapter into ``outdir``: ``<stem>.xml`` (validated),
     ``<stem>.html``, ``<stem>.pdf`` and the BagIt package ``<stem>.bag`` (or ``.zip``).
@@ -95,7 +103,11 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
     from .validation import validate
 
     options = options or BuildOptions()
+    if options.tei_all:
+        require_tei_all()
     source = Path(source) if source else sample_path()
+    for output in (f"{source.stem}.xml", f"{source.stem}.html", f"{source.stem}.pdf"):
+        check_file_output(outdir / output)  # a directory in the way: refused before any work
     result = BuildResult(source)
     with _timed(result.timings, "read"):
         text = readers.load(source, options.fmt, options.encoding)
@@ -104,15 +116,19 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
     result.warnings = chapter.warnings
     stem = source.stem
     tei_path = outdir / f"{stem}.xml"
-    pending = outdir / f".{stem}.xml.unchecked.tmp"
+    # The TEI waits for validation under a name of this process's own, so two builds into
+    # one directory never write, validate or remove each other's.
     with _timed(result.timings, "tei"):
-        write_atomic(pending, tei.serialize(tree))
+        pending = write_temp(tei_path, tei.serialize(tree), "unchecked")
     try:
         with _timed(result.timings, "validation"):
             report = validate(pending, schema=None if options.tei_all else "project")
         if not report.ok:
             raise ValidationFailed(report.to_text().replace(str(pending), str(tei_path)))
-        pending.replace(tei_path)
+        try:
+            pending.replace(tei_path)
+        except OSError as exc:
+            raise output_error(tei_path, exc) from None
     finally:
         pending.unlink(missing_ok=True)
     result.outputs.append(tei_path)

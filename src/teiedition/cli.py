@@ -7,6 +7,7 @@ line on stderr and their exit code in ``main``; nothing else is caught, so bugs 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -37,10 +38,18 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
 
 def _run_convert(args: argparse.Namespace) -> int:
     from .api import convert_file
+    _check_output(args.output)
     tei_bytes, warnings = convert_file(Path(args.input), fmt=args.fmt, edition_date=args.edition_date,
                                        encoding=args.encoding)
     _print_warnings(args.input, warnings)
     return _emit(tei_bytes, args.output)
+
+
+def _check_output(output: str | None) -> None:
+    """Refuse an ``-o`` that can never take a file before doing the work for it."""
+    if output:
+        from .fileio import check_file_output
+        check_file_output(Path(output))
 
 
 def _emit(data: bytes, output: str | None) -> int:
@@ -111,6 +120,7 @@ def _run_render(args: argparse.Namespace) -> int:
             print("teiedition: --paper applies to --to pdf and --to typst only", file=sys.stderr)
             return 2
         options["paper"] = args.paper
+    _check_output(args.output)
     return _emit(render(Path(args.input), args.fmt, **options), args.output)
 
 
@@ -294,6 +304,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("teiedition: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # stdout closed early ("teiedition convert x.txt | head"): nothing more to say, and
+        # Python's flush at exit would print a traceback, so stdout is pointed at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 The manifest (``OUT/.teiedition-manifest.json``) records, per input, the fingerprint of what
 built it (the input's bytes, the options, and the pipeline's own code, stylesheets and schemas)
-and the outputs. It is rewritten atomically after every finished chapter, so a build that is
-killed half-way leaves a manifest that describes exactly the outputs that are complete.
+and the outputs, relative to ``OUT``, with their sha256. It is rewritten atomically after every
+finished chapter, so a build that is killed half-way leaves a manifest that describes exactly
+the outputs that are complete; a chapter is skipped only when its outputs are there with the
+recorded hashes. A build holds a lock on ``OUT`` (``OUT/.teiedition.lock``): a second build
+into the same directory waits for the first.
 """
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import time
@@ -23,9 +25,9 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .api import BuildOptions, build, sample_path
+from .api import BuildOptions, build, require_tei_all, sample_path
 from .errors import InputError, TeieditionError
-from .fileio import write_atomic
+from .fileio import clean_stale, directory_lock, output_error, write_atomic
 
 MANIFEST = ".teiedition-manifest.json"
 
@@ -112,7 +114,7 @@ def _build_one(source: str, outdir: str, options: BuildOptions) -> ChapterOutcom
         result = build(Path(source), Path(outdir), options)
     except TeieditionError as exc:
         return ChapterOutcome(source, "failed", error=str(exc), seconds=time.perf_counter() - start)
-    except Exception as exc:  # a bug must not stop the other chapters; it is reported as one
+    except Exception as exc:  # noqa: BLE001  # a bug must not stop the other chapters; it is reported as one
         return ChapterOutcome(source, "failed", error=f"{source}: internal error: "
                               f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - start)
     return ChapterOutcome(
@@ -121,20 +123,135 @@ def _build_one(source: str, outdir: str, options: BuildOptions) -> ChapterOutcom
         seconds=time.perf_counter() - start, timings=result.timings)
 
 
-def _load_manifest(path: Path, err: TextIO) -> dict:
-    if not path.exists():
-        return {}
+class _Manifest:
+    """The manifest of an output directory: per input (its absolute path), the fingerprint
+    that built it and its outputs by name relative to the directory, each with its sha256.
+
+    Relative names: the same directory reached from another working directory is the same
+    build. Hashes: an entry is trusted only when every output it names is there with the
+    recorded content, so a forged or stale entry makes its chapter rebuild, never skip.
+    """
+
+    FORMAT = 2
+
+    def __init__(self, path: Path, chapters: dict[str, dict]):
+        self.path = path
+        self.chapters = chapters
+
+    @classmethod
+    def load(cls, path: Path, lenient: bool) -> _Manifest:
+        """Read ``path``; one that is not a manifest this tool wrote is an input error (exit 2,
+        one line), unless ``lenient`` (``--force``): then its readable entries are kept."""
+        if not os.path.lexists(path):
+            return cls(path, {})
+        if path.is_symlink() or not path.is_file():
+            raise InputError(str(path), "the build manifest is not a regular file; remove it")
+
+        def refuse(cause: str) -> _Manifest:
+            if lenient:
+                return cls(path, {})
+            raise InputError(str(path), f"not a build manifest teiedition wrote: {cause}; "
+                             "remove it, or rebuild with --force")
+
+        try:
+            if path.stat().st_size > MAX_MANIFEST_BYTES:
+                return refuse(f"larger than {MAX_MANIFEST_BYTES} bytes")
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            return refuse(f"unreadable ({exc})")
+        chapters = data.get("chapters") if isinstance(data, dict) else None
+        if not isinstance(chapters, dict):
+            return refuse("no 'chapters' object")
+        kept = {}
+        for key, entry in chapters.items():
+            problem = _entry_problem(entry)
+            if problem is None:
+                kept[key] = entry
+            elif not lenient:
+                return refuse(f"the entry for {key} {problem}")
+        return cls(path, kept)
+
+    def trusted(self, source: str, fingerprint: str, outdir: Path) -> list[Path] | None:
+        """The outputs of ``source`` when its entry was made with ``fingerprint`` and every
+        output it names is in ``outdir`` with its recorded hash; else None (rebuild)."""
+        entry = self.chapters.get(source)
+        if not entry or entry.get("fingerprint") != fingerprint or not isinstance(entry["outputs"], dict):
+            return None
+        outputs = []
+        for name, digest in entry["outputs"].items():
+            path = outdir / name
+            if not _inside(path, outdir) or output_digest(path) != digest:
+                return None
+            outputs.append(path)
+        return outputs
+
+    def record(self, source: str, fingerprint: str, outputs: list[Path], outdir: Path) -> None:
+        self.chapters[source] = {
+            "fingerprint": fingerprint,
+            "outputs": {os.path.relpath(o, outdir): output_digest(o) for o in outputs}}
+
+    def save(self) -> None:
+        data = {"teiedition": __version__, "format": self.FORMAT,
+                "chapters": dict(sorted(self.chapters.items()))}
+        write_atomic(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+
+
+#: A manifest larger than this is not one the tool wrote (about 2,000,000 chapters' worth).
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
+
+
+def _entry_problem(entry: object) -> str | None:
+    """Why a manifest entry is not one this tool wrote, or None. Entries of the first format
+    (outputs as a list of paths, no hashes) are readable, and never trusted."""
+    if not isinstance(entry, dict):
+        return f"is a {type(entry).__name__}, not an object"
+    if not isinstance(entry.get("fingerprint"), str):
+        return "has no fingerprint"
+    outputs = entry.get("outputs")
+    if isinstance(outputs, dict):
+        if all(isinstance(k, str) and isinstance(v, str) for k, v in outputs.items()):
+            return None
+    elif isinstance(outputs, list) and all(isinstance(o, str) for o in outputs):
+        return None
+    return f"has outputs {json.dumps(outputs)[:40]}, not a list of output files"
+
+
+def _inside(path: Path, outdir: Path) -> bool:
+    """A manifest names outputs inside its directory only (not '../elsewhere')."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(outdir))
+    return rel != ".." and not rel.startswith(".." + os.sep) and not os.path.isabs(rel)
+
+
+def output_digest(path: Path) -> str | None:
+    """The sha256 of an output file, or of a directory (a bag: every file's relative path and
+    content, in order); None when it is missing, a symlink or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data["chapters"] if isinstance(data.get("chapters"), dict) else {}
-    except (OSError, ValueError, KeyError, AttributeError):
-        print(f"teiedition: {path}: unreadable build manifest, rebuilding everything", file=err)
-        return {}
+        if path.is_symlink():
+            return None
+        if path.is_file():
+            return _file_digest(path)
+        if not path.is_dir():
+            return None
+        digest = hashlib.sha256(b"dir\0")
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for name in sorted(files):
+                member = Path(root) / name
+                if member.is_symlink():
+                    return None
+                digest.update(os.path.relpath(member, path).encode() + b"\0")
+                digest.update(_file_digest(member).encode())
+        return digest.hexdigest()
+    except OSError:
+        return None
 
 
-def _save_manifest(path: Path, chapters: dict) -> None:
-    data = {"teiedition": __version__, "chapters": dict(sorted(chapters.items()))}
-    write_atomic(path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class _Progress:
@@ -165,25 +282,39 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
                jobs: int | None = None, force: bool = False, out: TextIO = sys.stdout,
                err: TextIO = sys.stderr) -> Summary:
     options = options or BuildOptions()
+    if options.tei_all:
+        require_tei_all()  # before any work: --tei-all never passes without tei_all
     inputs = expand_inputs(specs)
-    outdir.mkdir(parents=True, exist_ok=True)
-    # Temporary files and directories of an earlier build that was killed mid-write: every
-    # writer (fileio.write_atomic, api.build, archive.make_bag) names them ".<name>.….tmp".
-    for stale in outdir.glob(".*.tmp"):
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.unlink()
-    manifest_path = outdir / MANIFEST
-    manifest = _load_manifest(manifest_path, err)
+    if os.path.lexists(outdir) and not outdir.is_dir():
+        raise InputError(str(outdir), "the output directory exists and is not a directory")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(outdir, exc, "cannot make the output directory") from None
+
+    def waiting() -> None:
+        print(f"teiedition: {outdir}: another build is writing into this directory; "
+              "waiting for it to finish", file=err, flush=True)
+
+    # One build at a time per directory: a second one waits, then finds the first one's
+    # chapters in the manifest and skips them.
+    with directory_lock(outdir, waiting):
+        return _build_locked(inputs, outdir, options, jobs, force, out, err)
+
+
+def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs: int | None,
+                  force: bool, out: TextIO, err: TextIO) -> Summary:
+    # What killed builds left (temporary files of processes that are gone; a live writer's
+    # are left alone, and so is anything the tool did not name).
+    clean_stale(outdir)
+    manifest = _Manifest.load(outdir / MANIFEST, lenient=force)
     summary = Summary()
     todo: list[tuple[Path, str]] = []
     for path in inputs:
         fingerprint = _fingerprint(path, options)
-        entry = manifest.get(str(path))
-        if not force and entry and entry.get("fingerprint") == fingerprint and \
-                all(Path(o).exists() for o in entry.get("outputs", [])):
-            summary.outcomes.append(ChapterOutcome(str(path), "skipped", entry["outputs"]))
+        trusted = None if force else manifest.trusted(str(path), fingerprint, outdir)
+        if trusted is not None:
+            summary.outcomes.append(ChapterOutcome(str(path), "skipped", [str(o) for o in trusted]))
         else:
             todo.append((path, fingerprint))
     fingerprints = {str(p): f for p, f in todo}
@@ -191,11 +322,11 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
     def finish(outcome: ChapterOutcome) -> None:
         summary.outcomes.append(outcome)
         if outcome.status == "built":
-            manifest[outcome.source] = {"fingerprint": fingerprints[outcome.source],
-                                        "outputs": outcome.outputs}
+            manifest.record(outcome.source, fingerprints[outcome.source],
+                            [Path(o) for o in outcome.outputs], outdir)
         else:
-            manifest.pop(outcome.source, None)
-        _save_manifest(manifest_path, manifest)
+            manifest.chapters.pop(outcome.source, None)
+        manifest.save()
         for line in outcome.warnings:
             print(line, file=err)
         for output in outcome.outputs:

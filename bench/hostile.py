@@ -1,0 +1,132 @@
+"""The worst inputs found so far, each run as a real command: seconds and peak memory.
+
+Every case runs ``teiedition`` in its own process (``python -m teiedition.cli``) and prints
+its exit code, wall time and peak RSS (``getrusage(RUSAGE_CHILDREN)``, which covers the child
+processes a command starts, such as the bounded Typst compile). The acceptance of issue 11:
+no command over 60 s or 2 GB on any input under the size limit.
+
+    python bench/hostile.py [--only NAME ...] [--keep DIR]
+
+Cases: a 60 MB TEI to PDF (the notes of the sample repeated), a 10,000-note chapter
+converted, one note of 30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and
+65 nested ``hi`` to PDF.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_TEI = ROOT / "tei" / "roberts-1995-rapallo.xml"
+
+
+def big_tei(target_bytes: int) -> bytes:
+    """The sample's TEI with its notes repeated until the file has ``target_bytes``: each copy
+    gets its own xml:ids (and pointers), so the file stays a well-formed, linkable edition."""
+    text = SAMPLE_TEI.read_text(encoding="utf-8")
+    start = text.index('<div type="notes">')
+    open_end = text.index(">", start) + 1
+    close = text.index("</div>", open_end)
+    notes = text[open_end:close]
+    copies, size, k = [], len(text), 0
+    while size < target_bytes:
+        k += 1
+        copy = re.sub(r'xml:id="([^"]+)"', rf'xml:id="c{k}-\1"', notes)
+        copy = re.sub(r'(target|corresp)="#([^"]+)"', rf'\1="#c{k}-\2"', copy)
+        copies.append(copy)
+        size += len(copy)
+    return (text[:close] + "".join(copies) + text[close:]).encode("utf-8")
+
+
+def tei_with_note(note_xml: str) -> bytes:
+    """The sample's TEI with one more note holding ``note_xml``."""
+    text = SAMPLE_TEI.read_text(encoding="utf-8")
+    start = text.index('<div type="notes">')
+    open_end = text.index(">", start) + 1
+    extra = f'<note xml:id="hostile" n="999" type="endnote" place="end">{note_xml}</note>'
+    return (text[:open_end] + extra + text[open_end:]).encode("utf-8")
+
+
+def plain_chapter(notes: list[str]) -> str:
+    lines = ["A Hostile Chapter", "", "Ann Author", "", "Body text.[1]", "", "Notes", ""]
+    lines += [f"[{i}] {n}" for i, n in enumerate(notes, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def _cases(work: Path) -> dict[str, list[str]]:
+    sys.path.insert(0, str(ROOT))
+    from tests.corpusgen import chapter_text
+
+    def write(name: str, data: bytes | str) -> str:
+        path = work / name
+        if not path.exists():
+            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return str(path)
+
+    return {
+        "pdf-60mb": ["render", write("big.xml", big_tei(60 * 1024 * 1024)), "--to", "pdf",
+                     "-o", str(work / "big.pdf")],
+        "convert-10000-notes": ["convert", write("notes10000.txt", chapter_text(1, 10000)),
+                                "-o", str(work / "notes10000.xml")],
+        "convert-30000-smith": ["convert", write("smith.txt", plain_chapter(
+            ["Jones, A History of Things" + ", Smith" * 30000 + "."])), "-o", str(work / "smith.xml")],
+        "convert-20000-ibid": ["convert", write("ibid.txt", plain_chapter([" ".join(["Ibid."] * 20000)])),
+                               "-o", str(work / "ibid.xml")],
+        "pdf-long-word": ["render", write("word.xml", tei_with_note("x" * 16370)), "--to", "pdf",
+                          "-o", str(work / "word.pdf")],
+        "pdf-65-nested-hi": ["render", write("nested.xml", tei_with_note(
+            '<hi rend="italic">' * 65 + "deep" + "</hi>" * 65)), "--to", "pdf",
+            "-o", str(work / "nested.pdf")],
+    }
+
+
+def run(args: list[str]) -> tuple[int, float, float, str]:
+    """Exit code, seconds, peak RSS in MB of the command and its children, last stderr line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    # A fresh interpreter per case: ru_maxrss of children is the largest child's peak, and
+    # running each case in a new grandchild-free wrapper would hide nothing (RSS is per process).
+    proc = subprocess.run([sys.executable, "-m", "teiedition.cli", *args], capture_output=True,
+                          text=True)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    last = (proc.stderr.strip().splitlines() or [""])[-1]
+    return proc.returncode, seconds, max(before, after) / 1024, last
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", help="case names to run (default: all)")
+    ap.add_argument("--keep", type=Path, help="keep the generated inputs in this directory")
+    args = ap.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="teiedition-hostile-"))
+    work.mkdir(parents=True, exist_ok=True)
+    cases = _cases(work)
+    print(f"{'case':<22} {'exit':>4} {'seconds':>8} {'peak MB':>8}  last stderr line")
+    for name, argv in cases.items():
+        if args.only and name not in args.only:
+            continue
+        # Each case in its own wrapper process, so the peak RSS reported is this case's alone
+        # (RUSAGE_CHILDREN keeps the maximum over every child this process ever waited for).
+        out = subprocess.run([sys.executable, __file__, "--one", *argv], capture_output=True,
+                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        print(f"{name:<22} {out.stdout.strip()}", flush=True)
+
+
+def _one(argv: list[str]) -> None:
+    code, seconds, peak, last = run(argv)
+    print(f"{code:>4} {seconds:>8.1f} {peak:>8.0f}  {last[:100]}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--one":
+        _one(sys.argv[2:])
+    else:
+        main()
