@@ -6,6 +6,7 @@ that nothing was fetched is that it saw none. The FIFO and /dev/urandom cases ru
 in a subprocess with a timeout, because a parser that opened either would never return."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -27,9 +29,9 @@ SECRET = "TOP-SECRET-7d1f2c"
 
 
 class Recording(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         Recording.hits.append(self.path)
         body = (f'<!ENTITY leaked "{SECRET}">' if self.path.endswith(".dtd") else SECRET).encode()
         self.send_response(200)
@@ -41,8 +43,9 @@ class Recording(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
+@contextlib.contextmanager
+def recording_server() -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 that records every request in ``Recording.hits``."""
     Recording.hits = []
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recording)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -53,6 +56,12 @@ def server() -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with recording_server() as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,17 @@ from teiedition.validation import teiall, validate, wellformed
 from teiedition.validation.locate import Locator
 
 from .conftest import TEI_ALL_RNG
-from .test_xmlsafe_gate import RNG, SECRET, Recording, hostile, server  # noqa: F401 (fixture)
+from .test_xmlsafe_gate import RNG, SECRET, Recording, hostile, recording_server
 
 VALID = hostile("attlist-default.xml").split("]>\n", 1)[1]  # the minimal tei_all-valid TEI
 BOGUS_LINE = 11
 INVALID = VALID.replace("<p>Text</p>", "<p>Text</p><bogus/>")
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with recording_server() as url:
+        yield url
 
 
 def test_jing_validates_the_accepted_bytes_even_when_the_file_is_swapped_after_the_check(
@@ -53,7 +60,7 @@ def test_jing_is_never_given_the_users_path_and_its_copies_are_removed(tmp_path,
 
     def spy(cmd, *args, **kwargs):
         for arg in cmd:
-            if arg.endswith(".xml") or arg.endswith(".rng"):
+            if arg.endswith((".xml", ".rng")):
                 seen[arg] = Path(arg).read_bytes()
         return real_run(cmd, *args, **kwargs)
 

@@ -14,7 +14,7 @@ from . import project, schematron, teiall, wellformed
 from .report import Issue, Report
 from .teiall import NoTeiAll
 
-__all__ = ["validate", "Report", "Issue", "NoTeiAll", "collect"]
+__all__ = ["Issue", "NoTeiAll", "Report", "collect", "validate"]
 
 SCHEMA_CHOICES = ("project", "tei-all")
 
@@ -94,11 +94,10 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         if kind in ("default", "tei-all") and rng is not None:
             layers.append("tei-all")
             for_rng.append(parsed)
-    if for_rng:
-        if kind == "rng":
-            report.issues += teiall.check(for_rng, Path(schema), engine, layer="schema")
-        else:
-            report.issues += teiall.check(for_rng, rng, engine)
+    if for_rng and kind == "rng" and schema is not None:
+        report.issues += teiall.check(for_rng, Path(schema), engine, layer="schema")
+    elif for_rng and rng is not None:
+        report.issues += teiall.check(for_rng, rng, engine)
     return report
 
 

@@ -29,9 +29,8 @@ class Locator:
             return None, None
         if not isinstance(element.tag, str):
             return element.sourceline, None
-        if self._offsets is None:
-            self._scan()
-        offset = self._offsets.get(element)
+        offsets = self._offsets if self._offsets is not None else self._scan()
+        offset = offsets.get(element)
         if offset is None:
             return element.sourceline, None
         line, column = self._line_col(offset)
@@ -39,7 +38,7 @@ class Locator:
             return element.sourceline, None
         return line, column
 
-    def _scan(self) -> None:
+    def _scan(self) -> dict[etree._Element, int]:
         self._newlines = [m.start() for m in re.finditer(rb"\n", self._data)]
         offsets: dict[etree._Element, int] = {}
         at = 0
@@ -50,6 +49,7 @@ class Locator:
             offsets[element] = m.start()
             at = m.end()
         self._offsets = offsets
+        return offsets
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         k = bisect.bisect_left(self._newlines, offset)

@@ -12,8 +12,8 @@ import xmlschema
 from lxml import etree
 
 from ..errors import InputError
-from .wellformed import TEI_NS, Parsed
 from .report import Issue
+from .wellformed import TEI_NS, Parsed
 
 DIV_TYPES = ("chapter", "section", "abstract", "notes", "bibliography", "abbreviations", "trailer")
 
@@ -66,7 +66,7 @@ def check(parsed: Parsed, xsd: str | Path | None = None, layer: str = "project")
 
 
 def _message(error, elem: etree._Element | None) -> str:
-    reason = (error.reason or _first_line(error.message)).replace("{%s}" % TEI_NS, "")
+    reason = (error.reason or _first_line(error.message)).replace(f"{{{TEI_NS}}}", "")
     # An xs:assert says only "assertion test is false"; its documentation says what is wrong.
     documentation = getattr(error.validator, "annotation", None)
     if reason.startswith("assertion test") and documentation is not None and str(documentation).strip():
