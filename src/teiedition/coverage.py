@@ -1,11 +1,18 @@
 """Text coverage: which text of a TEI file's ``text`` is missing from its editions.
 
-Every text node under ``TEI/text`` (of each TEI of a ``teiCorpus``) is looked for in the web
+Every text node under ``TEI/text`` and ``TEI/sourceDoc`` (of each TEI of a ``teiCorpus``) is looked for in the web
 edition's visible text (the page's ``body`` without ``script``, ``style`` and ``template``;
 tooltips count, since they show on hover and focus) and in the print edition's text layer as
 ``pdftotext`` reads it. Both sides are compared as a run of letters and digits, case-folded
 (NFKC): line breaks, hyphenation at line ends, the quotation marks and brackets an edition
 adds and the letters ``upper`` or small capitals change are not differences in wording.
+
+The PDF is read without its running heads and folios (:data:`TYPE_AREA`). A text node that a
+page break still interrupts (the footnotes of the page stand between its two halves in
+``pdftotext``'s reading order) is found in pieces:
+it counts as present when it is the concatenation of at most :data:`MAX_PIECES` runs of the
+edition's text, in order, each of at least :data:`MIN_PIECE` letters and at most
+:data:`MAX_GAP` letters after the one before. A doubled letter counts once (see ``_key``).
 
 A text node without any letter or digit (punctuation, whitespace) is not counted: an edition
 may set its own punctuation (a structured bibl's separators). Nodes the editions leave out by
@@ -43,6 +50,49 @@ DECIDED: dict[str, str] = {
 }
 
 
+#: A text node may be split by this many page breaks (a long paragraph over three pages).
+MAX_PIECES = 3
+#: Each piece of a split text node is at least this long ...
+MIN_PIECE = 4
+#: ... and follows the piece before within this many letters: what a page break puts between
+#: them (running head, folio, the page's footnotes), so scattered letters never count.
+MAX_GAP = 6000
+
+
+def _present(key: str, hay: str) -> bool:
+    """Whether ``key`` is in ``hay`` whole, or in a few pieces in order, each close after the
+    one before (a page break between them)."""
+    return key in hay or _pieces(key, hay, 0, len(hay), MAX_PIECES)
+
+
+def _pieces(rest: str, hay: str, start: int, limit: int, left: int) -> bool:
+    if not rest:
+        return True
+    if left == 0:
+        return False
+    # The longest prefix of rest found in hay[start:limit] (occurrence is monotone in length).
+    lo, hi = 0, len(rest)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if hay.find(rest[:mid], start, limit) >= 0:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo < min(MIN_PIECE, len(rest)):
+        return False
+    # The same words may occur earlier too: try each occurrence (a bounded number) as the
+    # place the node starts, and look for its rest just after it.
+    at = hay.find(rest[:lo], start, limit)
+    for _ in range(64):
+        if at < 0:
+            return False
+        end = at + lo
+        if _pieces(rest[lo:], hay, end, min(len(hay), end + MAX_GAP + len(rest)), left - 1):
+            return True
+        at = hay.find(rest[:lo], at + 1, limit)
+    return False
+
+
 @dataclass
 class Miss:
     """A text node of the TEI that an edition does not show."""
@@ -73,9 +123,12 @@ class Coverage:
 
 
 def _key(text: str) -> str:
-    """Letters and digits only, case-folded, compatibility-normalised (ligatures, widths)."""
+    """Letters and digits only, case-folded, compatibility-normalised (ligatures, widths), a
+    doubled letter once: pdftotext repeats a letter that carries a combining mark (Hebrew
+    points, the Avestan m̜), which is a reading artefact, not a difference in the text."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    letters = [ch for ch in text if ch.isalnum()]
+    return "".join(ch for i, ch in enumerate(letters) if i == 0 or ch != letters[i - 1])
 
 
 def element_path(el: etree._Element) -> str:
@@ -94,11 +147,13 @@ def element_path(el: etree._Element) -> str:
 
 
 def text_nodes(tree: etree._ElementTree) -> list[tuple[etree._Element, str]]:
-    """(element, text) for every text node under each TEI/text: an element's text, or the
+    """(element, text) for every text node under each TEI's text and sourceDoc (a
+    transcription of the document is text of the edition too): an element's text, or the
     tail of a child (which belongs to the element around it)."""
     nodes = []
     root = tree.getroot()
-    texts = [root.find(f"{_T}text")] if root.tag == f"{_T}TEI" else root.findall(f".//{_T}TEI/{_T}text")
+    teis = [root] if root.tag == f"{_T}TEI" else root.findall(f".//{_T}TEI")
+    texts = [part for tei in teis for part in tei if part.tag in (f"{_T}text", f"{_T}sourceDoc")]
     for text in (t for t in texts if t is not None):
         for el in text.iter():
             if not isinstance(el.tag, str):
@@ -124,15 +179,22 @@ def html_visible_text(data: bytes) -> str:
     return " ".join(body.itertext())
 
 
+#: The type area of an A4 page in points (x, y, width, height) for pdftotext: the running
+#: head above it and the folio below it are page furniture, which would otherwise stand in
+#: the middle of a paragraph that runs over a page break.
+TYPE_AREA = ("0", "76", "700", "693")
+
+
 def pdf_text(data: bytes) -> str:
-    """The PDF's text layer as ``pdftotext`` (poppler) reads it."""
+    """The PDF's text layer as ``pdftotext`` (poppler) reads it, type area only (A4)."""
     tool = shutil.which("pdftotext")
     if tool is None:
         raise RuntimeError("pdftotext (poppler-utils) is needed to read the PDF's text")
     with tempfile.TemporaryDirectory(prefix="teiedition-coverage-") as tmp:
         path = Path(tmp) / "edition.pdf"
         path.write_bytes(data)
-        return subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], check=True,
+        x, y, w, h = TYPE_AREA
+        return subprocess.run([tool, "-enc", "UTF-8", "-x", x, "-y", y, "-W", w, "-H", h, str(path), "-"], check=True,
                               capture_output=True).stdout.decode("utf-8", "replace")
 
 
@@ -157,7 +219,7 @@ def measure(tei: str | Path, *, html: bytes | None = None, pdf: bytes | None = N
             continue
         result.counted += 1
         for edition, hay in haystacks.items():
-            if key not in hay:
+            if not _present(key, hay):
                 result.missing[edition].append(Miss(element_path(el), el.sourceline, text))
     return result
 

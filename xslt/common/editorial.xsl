@@ -300,10 +300,17 @@
 
   <!-- ===================== lines, verse ===================== -->
 
-  <!-- A line break inside a word (break="no"): the two parts join with no space. -->
+  <!-- A line break inside a word (break="no", or the older type="hyphenInWord"): the two
+       parts join with no space, and no break is shown, so the word reads whole. -->
   <xsl:function name="te:breaks-word" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="$e/@break = ('no', 'false', 'n')"/>
+    <xsl:sequence select="$e/@break = ('no', 'false', 'n') or $e/@type = ('hyphenInWord', 'inWord', 'hyphenated')"/>
+  </xsl:function>
+
+  <!-- A line break the encoder marked as not to be shown (rend="hidden"): no break. -->
+  <xsl:function name="te:is-hidden-break" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="tokenize(lower-case($e/@rend), '\s+') = ('hidden', 'none', 'invisible')"/>
   </xsl:function>
 
   <!-- The number printed beside a verse line: every fifth line of its poem (the nearest
@@ -318,6 +325,21 @@
         select="count($scope//*[node-name() eq node-name($l)][. &lt;&lt; $l]) + 1"/>
     <xsl:sequence select="if ($n ne '') then ($n[. castable as xs:integer][xs:integer(.) mod 5 eq 0], '')[1]
         else if ($count mod 5 eq 0 and empty($l/ancestor::tei:note)) then string($count) else ''"/>
+  </xsl:function>
+
+  <!-- ===================== index ===================== -->
+
+  <!-- The heading under which an index element files its place: its term, after the terms
+       of the index elements around it ("Shellfish — Oysters"). -->
+  <xsl:function name="te:index-key" as="xs:string">
+    <xsl:param name="index" as="element()"/>
+    <xsl:sequence select="string-join($index/ancestor-or-self::tei:index ! te:plain(tei:term[1])[. ne ''], ' — ')"/>
+  </xsl:function>
+
+  <!-- Where the index is printed: the text's divGen of type index, else after the text. -->
+  <xsl:function name="te:index-place" as="element()?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="$text//tei:divGen[@type = 'index'][1]"/>
   </xsl:function>
 
   <!-- ===================== language and script ===================== -->
@@ -357,7 +379,7 @@
       'del', 'add', 'subst', 'unclear', 'supplied', 'gap', 'space', 'damage', 'handShift', 'restore', 'surplus',
       'app', 'lem', 'rdg', 'rdgGrp', 'wit', 'sp', 'speaker', 'stage', 'castList', 'castItem', 'castGroup', 'role',
       'roleDesc', 'actor', 'set', 'lb', 'pb', 'cb', 'milestone', 'anchor', 'index', 'fw', 'seg', 'w', 'pc', 'c', 's', 'phr',
-      'titlePage', 'docTitle', 'titlePart', 'docAuthor', 'docImprint', 'docDate', 'docEdition', 'byline', 'argument',
+      'divGen', 'titlePage', 'docTitle', 'titlePart', 'docAuthor', 'docImprint', 'docDate', 'docEdition', 'byline', 'argument',
       'epigraph', 'opener', 'closer', 'salute', 'signed', 'dateline', 'postscript', 'trailer', 'floatingText',
       'sourceDoc', 'surface', 'zone', 'line', 'surfaceGrp', 'egXML', 'eg', 'code', 'gi', 'att', 'val', 'tag', 'ident',
       'publisher', 'pubPlace', 'biblScope', 'citedRange', 'idno', 'edition', 'extent', 'address', 'addrLine',

@@ -38,7 +38,7 @@
         'added': 'added', 'unclear': 'unclear', 'supplied': 'supplied', 'space': 'space',
         'hand': 'hand', 'witnesses': 'Witnesses', 'variants': 'Variants', 'omits': 'om.',
         'image-missing': 'image not in this edition', 'transcription': 'Transcription',
-        'surface': 'Surface', 'line': 'line', 'cast': 'Cast', 'example': 'Example'},
+        'surface': 'Surface', 'line': 'line', 'cast': 'Cast', 'example': 'Example', 'index': 'Index'},
       'de': map{
         'contents': 'Inhalt', 'abstract': 'Zusammenfassung', 'notes': 'Anmerkungen',
         'bibliography': 'Literaturverzeichnis', 'abbreviations': 'Abkürzungen',
@@ -60,7 +60,7 @@
         'added': 'hinzugefügt', 'unclear': 'unsicher', 'supplied': 'ergänzt', 'space': 'Freiraum',
         'hand': 'Hand', 'witnesses': 'Textzeugen', 'variants': 'Varianten', 'omits': 'om.',
         'image-missing': 'Bild nicht in dieser Edition', 'transcription': 'Transkription',
-        'surface': 'Fläche', 'line': 'Zeile', 'cast': 'Personen', 'example': 'Beispiel'},
+        'surface': 'Fläche', 'line': 'Zeile', 'cast': 'Personen', 'example': 'Beispiel', 'index': 'Register'},
       'fr': map{
         'contents': 'Sommaire', 'abstract': 'Résumé', 'notes': 'Notes',
         'bibliography': 'Bibliographie', 'abbreviations': 'Abréviations',
@@ -82,7 +82,7 @@
         'added': 'ajouté', 'unclear': 'incertain', 'supplied': 'restitué', 'space': 'blanc',
         'hand': 'main', 'witnesses': 'Témoins', 'variants': 'Variantes', 'omits': 'om.',
         'image-missing': 'image absente de cette édition', 'transcription': 'Transcription',
-        'surface': 'Surface', 'line': 'ligne', 'cast': 'Personnages', 'example': 'Exemple'},
+        'surface': 'Surface', 'line': 'ligne', 'cast': 'Personnages', 'example': 'Exemple', 'index': 'Index'},
       'it': map{
         'contents': 'Indice', 'abstract': 'Sommario', 'notes': 'Note',
         'bibliography': 'Bibliografia', 'abbreviations': 'Abbreviazioni',
@@ -104,7 +104,7 @@
         'added': 'aggiunto', 'unclear': 'incerto', 'supplied': 'integrato', 'space': 'spazio',
         'hand': 'mano', 'witnesses': 'Testimoni', 'variants': 'Varianti', 'omits': 'om.',
         'image-missing': 'immagine non inclusa in questa edizione', 'transcription': 'Trascrizione',
-        'surface': 'Superficie', 'line': 'riga', 'cast': 'Personaggi', 'example': 'Esempio'},
+        'surface': 'Superficie', 'line': 'riga', 'cast': 'Personaggi', 'example': 'Esempio', 'index': 'Indice analitico'},
       'es': map{
         'contents': 'Índice', 'abstract': 'Resumen', 'notes': 'Notas',
         'bibliography': 'Bibliografía', 'abbreviations': 'Abreviaturas',
@@ -126,7 +126,7 @@
         'added': 'añadido', 'unclear': 'dudoso', 'supplied': 'suplido', 'space': 'espacio',
         'hand': 'mano', 'witnesses': 'Testimonios', 'variants': 'Variantes', 'omits': 'om.',
         'image-missing': 'imagen no incluida en esta edición', 'transcription': 'Transcripción',
-        'surface': 'Superficie', 'line': 'línea', 'cast': 'Personajes', 'example': 'Ejemplo'},
+        'surface': 'Superficie', 'line': 'línea', 'cast': 'Personajes', 'example': 'Ejemplo', 'index': 'Índice analítico'},
       'la': map{
         'contents': 'Index', 'abstract': 'Argumentum', 'notes': 'Adnotationes',
         'bibliography': 'Bibliographia', 'abbreviations': 'Compendia',
@@ -148,7 +148,7 @@
         'added': 'add.', 'unclear': 'dub.', 'supplied': 'suppl.', 'space': 'spat.',
         'hand': 'manus', 'witnesses': 'Conspectus siglorum', 'variants': 'Apparatus criticus', 'omits': 'om.',
         'image-missing': 'imago deest', 'transcription': 'Transcriptio',
-        'surface': 'Superficies', 'line': 'versus', 'cast': 'Personae', 'example': 'Exemplum'},
+        'surface': 'Superficies', 'line': 'versus', 'cast': 'Personae', 'example': 'Exemplum', 'index': 'Index'},
       'sl': map{
         'contents': 'Vsebina', 'abstract': 'Povzetek', 'notes': 'Opombe',
         'bibliography': 'Literatura', 'abbreviations': 'Krajšave',
@@ -170,7 +170,7 @@
         'added': 'dodano', 'unclear': 'negotovo', 'supplied': 'dopolnjeno', 'space': 'presledek',
         'hand': 'roka', 'witnesses': 'Pričevanja', 'variants': 'Različice', 'omits': 'izp.',
         'image-missing': 'slike ni v tej izdaji', 'transcription': 'Prepis',
-        'surface': 'Površina', 'line': 'vrstica', 'cast': 'Osebe', 'example': 'Primer'},
+        'surface': 'Površina', 'line': 'vrstica', 'cast': 'Osebe', 'example': 'Primer', 'index': 'Kazalo'},
       'ru': map{
         'contents': 'Содержание', 'abstract': 'Аннотация', 'notes': 'Примечания',
         'bibliography': 'Библиография', 'abbreviations': 'Сокращения',
@@ -192,7 +192,7 @@
         'added': 'добавлено', 'unclear': 'неясно', 'supplied': 'восполнено', 'space': 'пробел',
         'hand': 'рука', 'witnesses': 'Списки', 'variants': 'Разночтения', 'omits': 'нет',
         'image-missing': 'изображение не включено в издание', 'transcription': 'Транскрипция',
-        'surface': 'Поверхность', 'line': 'строка', 'cast': 'Действующие лица', 'example': 'Пример'}
+        'surface': 'Поверхность', 'line': 'строка', 'cast': 'Действующие лица', 'example': 'Пример', 'index': 'Указатель'}
     }"/>
 
 </xsl:stylesheet>

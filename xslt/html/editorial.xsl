@@ -35,7 +35,7 @@
         select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace(., '\s+$', '') else string(.)"/>
     <xsl:value-of select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^\s+', '') else $t"/>
   </xsl:template>
-  <xsl:template match="tei:lb[te:breaks-word(.)]" mode="h:flow h:tip" priority="2"/>
+  <xsl:template match="tei:lb[te:breaks-word(.) or te:is-hidden-break(.)]" mode="h:flow h:tip" priority="2"/>
 
   <!-- Where the writing direction changes (an element in Arabic or Hebrew in a left-to-right
        text, or back), the element is wrapped with dir and lang: a div around what renders as
@@ -339,6 +339,55 @@
       <xsl:if test="@type"><xsl:attribute name="class" select="'div-' || @type"/></xsl:if>
       <xsl:apply-templates/>
     </section>
+  </xsl:template>
+
+  <!-- ===== index: an anchor where each entry stands, the index lists them with links ===== -->
+
+  <xsl:function name="h:index-id" as="xs:string">
+    <xsl:param name="index" as="element()"/>
+    <xsl:sequence select="'ed-idx-' || count($index/preceding::tei:index | $index/ancestor::tei:index)"/>
+  </xsl:function>
+  <xsl:template match="tei:index" mode="h:flow" priority="1">
+    <span class="index-anchor" id="{h:index-id(.)}"/>
+    <xsl:apply-templates select="tei:index"/>
+  </xsl:template>
+  <xsl:template match="tei:index" mode="h:tip" priority="1"/>
+  <xsl:template match="tei:divGen[@type = 'index']" mode="h:flow">
+    <xsl:call-template name="h:index">
+      <xsl:with-param name="heading" select="(tei:head ! te:plain(.), te:label('index', te:lang(.)))[1]"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:divGen" mode="h:flow h:tip"/>
+  <xsl:template match="tei:TEI/tei:text" mode="h:flow" priority="1">
+    <xsl:next-match/>
+    <xsl:if test="empty(te:index-place(.)) and exists(.//tei:index)">
+      <xsl:call-template name="h:index">
+        <xsl:with-param name="heading" select="te:label('index', te:lang(.))"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="h:index">
+    <xsl:param name="heading" as="xs:string"/>
+    <section class="index" id="ed-index">
+      <h2><xsl:value-of select="$heading"/></h2>
+      <ul class="index">
+        <xsl:for-each-group select="root(.)//tei:text//tei:index[te:index-key(.) ne '']" group-by="te:index-key(.)">
+          <xsl:sort select="current-grouping-key()" lang="{te:lang(.)}"/>
+          <li><xsl:value-of select="current-grouping-key()"/><xsl:text> </xsl:text>
+            <xsl:for-each select="current-group()">
+              <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+              <a href="#{h:index-id(.)}"><xsl:value-of select="position()"/></a>
+            </xsl:for-each>
+          </li>
+        </xsl:for-each-group>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- Notes of a transcription (sourceDoc) inside an alternative reading are part of that
+       reading: in its tooltip in brackets (a note of the text is in the notes list). -->
+  <xsl:template match="tei:note[not(te:is-text-note(.))][ancestor::tei:choice or ancestor::tei:app]" mode="h:tip" priority="1">
+    <span class="alt-note"> [<xsl:apply-templates mode="h:tip"/>]</span>
   </xsl:template>
 
   <!-- ===== sourceDoc: a transcription of the written surfaces ===== -->

@@ -40,7 +40,7 @@
         select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^\s+', '') else $t"/>
     <xsl:value-of select="tx:escape(tx:typography($t))"/>
   </xsl:template>
-  <xsl:template match="tei:lb[te:breaks-word(.)]" priority="2"/>
+  <xsl:template match="tei:lb[te:breaks-word(.) or te:is-hidden-break(.)]" priority="2"/>
 
   <!-- ===== quotations ===== -->
 
@@ -346,6 +346,24 @@
   <xsl:template match="tei:opener/* | tei:closer/*[not(self::tei:lb or self::tei:pb)]">
     <xsl:apply-templates/>
     <xsl:if test="following-sibling::*"><xsl:text>#linebreak()</xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- ===== index: entries collected where they stand, printed with their pages ===== -->
+
+  <xsl:template match="tei:index" priority="1">
+    <xsl:if test="te:index-key(.) ne ''">
+      <xsl:value-of select="'#index-entry(' || tx:string(te:index-key(.)) || ')'"/>
+    </xsl:if>
+    <xsl:apply-templates select="tei:index"/>
+  </xsl:template>
+  <xsl:template match="tei:divGen[@type = 'index']">
+    <xsl:value-of select="$tx:parbreak || '#print-index(' || tx:content((tei:head ! te:plain(.), te:label('index', te:lang(.)))[1]) || ')' || $tx:parbreak"/>
+  </xsl:template>
+  <xsl:template match="tei:TEI/tei:text" priority="1">
+    <xsl:next-match/>
+    <xsl:if test="empty(te:index-place(.)) and exists(.//tei:index)">
+      <xsl:value-of select="$tx:parbreak || '#print-index(' || tx:content(te:label('index', te:lang(.))) || ')' || $tx:parbreak"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- ===== sourceDoc: a transcription of the written surfaces ===== -->
