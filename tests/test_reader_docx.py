@@ -329,3 +329,21 @@ def test_sample_docx_gives_the_sample_notes():
     assert [(n.n, n.text) for n in ch.notes] == [(n.n, n.text) for n in text.notes]
     italics = [n.text[s.start:s.end] for n in ch.notes for s in n.styles if s.kind == "italic"]
     assert "Soviet Documents on Foreign Policy" in italics and "Historical Journal" in italics
+
+
+def _citation_models_built() -> bool:
+    from teiedition.citations import crf
+    return (crf.MODELS / crf.SEGMENTER).is_file() and (crf.MODELS / crf.LABELLER).is_file()
+
+
+@pytest.mark.skipif(not _citation_models_built(), reason="the citation models are not built "
+                    "(python -m teiedition.citations.train)")
+@pytest.mark.parametrize("ext", ["docx", "odt", "md"])
+def test_sample_document_versions_give_the_same_citations(ext):
+    from teiedition.api import convert_text
+    _, text = convert_text(SAMPLE_TXT.read_text(encoding="utf-8"), SAMPLE_TXT.name)
+    path = FIXTURES / f"roberts-1995-rapallo.{ext}"
+    source = readers.load(path)
+    _, doc = convert_text(source.text, str(path), data=source.data)
+    assert [(n.n, n.text) for n in doc.notes] == [(n.n, n.text) for n in text.notes]
+    assert [len(n.citations) for n in doc.notes] == [len(n.citations) for n in text.notes]
