@@ -185,3 +185,52 @@ def test_a_schema_with_xinclude_is_refused(tmp_path, doc, server, jing):
     with pytest.raises(InputError, match="XInclude refused"):
         validate(doc, schema=str(rng), engine="jing")
     assert Recording.hits == []
+
+
+# --- a user's Schematron and XML Schema ---------------------------------------------------------
+
+SCH = ('<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt">{include}'
+       '<sch:pattern><sch:rule context="a"><sch:assert test="{test}">checked</sch:assert></sch:rule>'
+       '</sch:pattern></sch:schema>')
+
+
+@pytest.mark.parametrize("target", ["{url}/doc.xml", "{secret}"])
+def test_a_schematron_rule_cannot_read_a_file_or_url(tmp_path, server, target):
+    secret = tmp_path / "secret.xml"
+    secret.write_text(f"<x>{SECRET}</x>")
+    sch = tmp_path / "rules.sch"
+    where = target.format(url=server, secret=secret)
+    sch.write_text(SCH.format(include="", test=f"document('{where}')/x = 'y'"))
+    doc = tmp_path / "a.xml"
+    doc.write_text("<a/>")
+    with pytest.raises(InputError) as info:
+        validate(doc, schema=str(sch))
+    message = str(info.value)
+    assert message.startswith(f"{sch}: a rule asked for ") and where.lstrip("/") in message
+    assert message.endswith(": external resource refused: teiedition never reads files or the "
+                            "network named inside a document or a schema")
+    assert SECRET not in message
+    assert Recording.hits == []
+
+
+def test_a_schematron_include_is_refused(tmp_path, server):
+    sch = tmp_path / "rules.sch"
+    sch.write_text(SCH.format(include=f'<sch:include href="{server}/part.sch"/>', test="true()"))
+    doc = tmp_path / "a.xml"
+    doc.write_text("<a/>")
+    with pytest.raises(InputError, match="Schematron include of .* refused"):
+        validate(doc, schema=str(sch))
+    assert Recording.hits == []
+
+
+def test_a_user_xml_schema_goes_through_the_gate(tmp_path, server):
+    xsd = tmp_path / "s.xsd"
+    xsd.write_text(f'<!DOCTYPE xs:schema SYSTEM "{server}/xsd.dtd">'
+                   '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+                   '<xs:element name="a"/></xs:schema>')
+    doc = tmp_path / "a.xml"
+    doc.write_text("<a/>")
+    with pytest.raises(InputError, match="external DTD reference refused") as info:
+        validate(doc, schema=str(xsd))
+    assert info.value.path == str(xsd) and info.value.line == 1
+    assert Recording.hits == []

@@ -415,20 +415,26 @@ def _not_wellformed(data: bytes, name: str, exc: _Malformed) -> NoReturn:
             if lx.position and lx.position[0]:
                 line, column = lx.position
                 message = re.sub(r",? line \d+, column \d+$", "", lx.msg or str(lx))
-        except (ValueError, _Denied):
+        except (ValueError, RefusedResource):
             pass
     raise InputError(name, f"not well-formed XML: {message}", line, column)
 
 
-class _Denied(Exception):
-    pass
+class RefusedResource(InputError):
+    """libxml2 or libxslt asked for an external resource (a DTD, an entity, a stylesheet's or
+    a Schematron rule's ``document()``): refused, as an input error naming it."""
+
+    def __init__(self, url: str):
+        super().__init__(url, "external resource refused: teiedition never reads files or the "
+                         "network named inside a document or a schema")
 
 
 class _DenyAll(etree.Resolver):
-    """libxml2 asks this for every external resource; the answer is always no."""
+    """Every parser made here (and every XSLT run on its trees) asks this for any external
+    resource; the answer is always no."""
 
     def resolve(self, system_url, public_id, context):  # type: ignore[override]
-        raise _Denied(f"external resource {system_url} refused")
+        raise RefusedResource(str(system_url))
 
 
 def _parser() -> etree.XMLParser:
@@ -474,9 +480,8 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
         # libxml2 repeats the position at the end of its message; it is already in front.
         message = re.sub(r",? line \d+, column \d+$", "", exc.msg or str(exc))
         raise InputError(name, f"not well-formed XML: {message}", line, col) from None
-    except _Denied as exc:
-        raise InputError(name, f"{exc}: teiedition never reads files or the network named "
-                         "inside a document") from None
+    except RefusedResource as exc:
+        raise InputError(name, f"{exc.path}: {exc.message}") from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise InputError(name, f"cannot parse: {exc}") from None
     tree = root.getroottree()
