@@ -82,6 +82,24 @@ def test_unresolved_short_title_and_ambiguous_link_are_listed(review):
     assert repair.xpath(".//mark/ins/text()") == ["␣"]
 
 
+def test_a_short_title_the_converter_could_not_link_is_unresolved(tmp_path):
+    # The converter writes a short title with nothing to stand for as a bibl with a short
+    # title, no ref and no @corresp (the sample's note 36: "Carr, History of Soviet Russia").
+    tree = etree.parse(str(ARCHIVAL))
+    bibl = tree.xpath("//t:bibl[@xml:id='n15-1']", namespaces=TEI)[0]
+    ref = bibl.find("t:ref", TEI)
+    ref.addnext(ref[0])
+    ref.getnext().tail = ref.tail
+    bibl.remove(ref)
+    path = tmp_path / "short.xml"
+    tree.write(str(path), encoding="UTF-8")
+    root = parse_html(render_review(path))
+    [unresolved] = root.xpath("//li[contains(@class, 'entry-unresolved')]")
+    assert unresolved.xpath("p[@class='where']/q/text()") == ["Elihu Root"]
+    assert "short title Elihu Root stands for no citation" in text(unresolved.find("p"))
+    assert text(unresolved.find(".//mark")) == "Elihu Root"
+
+
 def test_links_lead_to_the_notes_of_the_web_edition(review):
     edition = parse_html(render_html(ARCHIVAL))
     ids = {el.get("id") for el in edition.iter() if isinstance(el.tag, str) and el.get("id")}

@@ -8,7 +8,9 @@
     cert-low      citations the models found or labelled with low certainty (bibl[@cert='low'])
     cert-medium   citations with medium certainty
     unresolved    Ibid., short titles and abbreviations that stand for nothing: a ref of one of
-                  those types with no @target, or one that leads nowhere in the file
+                  those types with no @target, or one that leads nowhere in the file; a short
+                  title outside any ref in a citation with no @corresp (the converter writes an
+                  unresolved short title so: bibl/title[@type='short'])
     ambiguous     links the converter was unsure of (ref[@cert='low']): several candidates
     repair        the converter's repairs of the source (choice with sic and corr)
   A hand-encoded TEI without @cert lists only the last three kinds.
@@ -60,6 +62,7 @@
         if ($key eq 'cert-low') then $text//tei:bibl[normalize-space(@cert) eq 'low']
         else if ($key eq 'cert-medium') then $text//tei:bibl[normalize-space(@cert) eq 'medium']
         else if ($key eq 'unresolved') then $text//tei:ref[@type = ('ibid', 'short', 'abbr')][te:ref-kind(.) = ('none', 'unresolved')]
+            | $text//tei:bibl[not(@corresp)]/tei:title[@type = 'short']
         else if ($key eq 'ambiguous') then $text//tei:ref[normalize-space(@cert) eq 'low'][not(te:ref-kind(.) = ('none', 'unresolved'))]
         else if ($key eq 'repair') then $text//tei:choice[tei:sic and tei:corr]
         else ()"/>
@@ -210,6 +213,12 @@
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="r:what">
+    <xsl:text>short title </xsl:text>
+    <q><xsl:value-of select="te:plain(.)"/></q>
+    <xsl:text> stands for no citation in the file</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="r:what">
