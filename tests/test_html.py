@@ -368,6 +368,18 @@ def test_archival_notes_and_entries_keep_every_word():
         assert text(li.find("span[@class='cited-by']")) == reading(entry.find("t:note", TEI))
 
 
+def test_archival_page_has_every_text_node_of_the_tei_text():
+    """Nothing lost, node by node: each text node of the TEI's text (the reading, so no sic)
+    is on the page; an article's short title gains quotation marks around it."""
+    _, root = page(ARCHIVAL)
+    body = text(root.find("body"))
+    nodes = tei(ARCHIVAL).find("t:text", TEI).xpath(".//text()[normalize-space()][not(ancestor::t:sic)]",
+                                                   namespaces=TEI)
+    assert len(nodes) > 300
+    missing = [str(t) for t in nodes if " ".join(t.split()) not in body]
+    assert missing == []
+
+
 def test_archival_parts_carry_their_meaning():
     _, root = page(ARCHIVAL)
     n1 = by_id(root)["n1-1"]

@@ -247,6 +247,15 @@ def test_archival_bibliography_printed_apart_with_every_entry(tmp_path: Path) ->
     assert back.index(squash("Davis, J. C. Bancroft to Sumner")) < back.index(squash("Sickles, Daniel to Fish"))
 
 
+def test_archival_pdf_has_every_text_node_of_the_tei_text(tmp_path: Path) -> None:
+    # Nothing lost, node by node: each text node of the TEI's text (the reading: no sic).
+    printed = squash(poppler("pdftotext", pdf.render_pdf(ARCHIVAL), tmp_path))
+    nodes = etree.parse(str(ARCHIVAL)).find("t:text", TEI_NS).xpath(
+        ".//text()[normalize-space()][not(ancestor::t:sic)]", namespaces=TEI_NS)
+    assert len(nodes) > 300
+    assert [str(t) for t in nodes if squash(t) not in printed] == []
+
+
 def test_printed_urls_and_dois_are_links_escaped(tmp_path: Path) -> None:
     src = pdf.typst_source(ARCHIVAL)
     # The address a string literal, the printed text escaped like all text (tx:escape).
