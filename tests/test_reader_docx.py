@@ -170,6 +170,14 @@ def test_deterministic():
     assert tei.serialize(tei.to_tei(read_docx(data))) == first
 
 
+def test_cross_reference_inside_the_document_kept_as_text():
+    ch = read_docx(docbuild.docx([("p", [("t", "See "), ("link", "above", "#_Ref123"),
+                                         ("note", [[("t", "n")]])])]))
+    assert ch.body[0].text == "See above1"
+    assert not any(s.kind == "link" for s in ch.body[0].styles)
+    assert any(d.text == "#_Ref123" and d.reason.startswith("cross-reference") for d in ch.dropped)
+
+
 def test_unsafe_link_target_kept_as_text():
     ch = read_docx(docbuild.docx([("p", [("link", "click", "javascript:alert(1)"),
                                          ("note", [[("t", "n")]])])]))

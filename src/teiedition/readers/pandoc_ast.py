@@ -185,9 +185,15 @@ class _Walker:
             out.add(close)
             out.styles.append(Style(start, out.length, "quoted"))
         elif t == "Link":
-            target = _safe_target(c[2][0])
-            if target is None and c[2][0].strip():
-                self.dropped.append(Dropped(0, c[2][0][:80], "link target that is not a web "
+            url = c[2][0].strip()
+            target = None if url.startswith("#") else _safe_target(url)
+            if url.startswith("#"):
+                # A cross-reference to a bookmark or heading of the document: the edition
+                # keeps no bookmarks, so the target would point at nothing.
+                self.dropped.append(Dropped(0, url[:80], "cross-reference inside the document; "
+                                            "its text is kept"))
+            elif target is None and url:
+                self.dropped.append(Dropped(0, url[:80], "link target that is not a web "
                                             "or mail address; the link's text is kept"))
             if target is None:
                 self.inlines(c[1], out)
