@@ -93,7 +93,8 @@ def run(args: list[str]) -> tuple[int, float, float, str]:
     start = time.perf_counter()
     # A fresh interpreter per case: ru_maxrss of children is the largest child's peak, and
     # running each case in a new grandchild-free wrapper would hide nothing (RSS is per process).
-    proc = subprocess.run([sys.executable, "-m", "teiedition.cli", *args], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "teiedition.cli", *args], check=False,
+                          capture_output=True,
                           text=True)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -115,7 +116,8 @@ def main() -> None:
             continue
         # Each case in its own wrapper process, so the peak RSS reported is this case's alone
         # (RUSAGE_CHILDREN keeps the maximum over every child this process ever waited for).
-        out = subprocess.run([sys.executable, __file__, "--one", *argv], capture_output=True,
+        out = subprocess.run([sys.executable, __file__, "--one", *argv], check=False,
+                             capture_output=True,
                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
         print(f"{name:<22} {out.stdout.strip()}", flush=True)
 

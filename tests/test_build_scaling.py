@@ -1,0 +1,73 @@
+"""Issue 11, point 6: conversion takes time in proportion to the notes, not their square.
+
+Timings would make a flaky test; the work is counted instead. Title keys were computed for
+every pair of citation and work (n² calls); now once per citation, so four times the notes
+make about four times the calls. Writing a note of n parts no longer counts its children at
+every part (lxml's ``len`` walks them); that cannot be counted from Python, so the test here
+checks that such a note is written whole, and ``bench/scaling.py`` and ``bench/hostile.py``
+measure the times.
+"""
+from __future__ import annotations
+
+from teiedition.api import convert_text
+from teiedition.citations import normalise
+
+from .corpusgen import chapter_text
+
+
+def distinct_works(notes: int) -> str:
+    """A plain-text chapter whose odd notes each cite a work of their own and whose even
+    notes give the short title of the work before: the works grow with the notes (the
+    generated corpus of ``corpusgen`` repeats the sample's works, whose number stays fixed)."""
+    words = ["Diplomacy", "Empire", "Treaty", "Alliance", "Frontier", "Revolution", "Commerce",
+             "Neutrality"]
+    lines = ["A Chapter of Many Works", "", "Ann Author", "", "Body text.[1]", "", "Notes", ""]
+    for i in range(1, notes + 1):
+        k = i if i % 2 else i - 1
+        title = f"{words[k % 8]} {chr(65 + k % 26)}{k:05d}"
+        if i % 2:
+            lines.append(f"[{i}] Jan Author{k}, The {title} of Europe (London: Press, 1990), p. {i}.")
+        else:
+            lines.append(f"[{i}] Author{k}, {title}, p. 5.")
+    return "\n".join(lines) + "\n"
+
+
+def _title_key_calls(text: str, monkeypatch) -> tuple[int, int]:
+    """Calls of ``title_key`` while converting ``text``, and the short titles linked."""
+    calls = 0
+    real = normalise.title_key
+
+    def counting(title: str) -> list[str]:
+        nonlocal calls
+        calls += 1
+        return real(title)
+
+    monkeypatch.setattr(normalise, "title_key", counting)
+    tree, _ = convert_text(text, "scaling.txt")
+    monkeypatch.setattr(normalise, "title_key", real)
+    linked = tree.getroot().findall(".//{http://www.tei-c.org/ns/1.0}ref[@type='short'][@target]")
+    return calls, len(linked)
+
+
+def test_title_keys_grow_linearly_with_the_works(monkeypatch):
+    small, small_linked = _title_key_calls(distinct_works(150), monkeypatch)
+    large, large_linked = _title_key_calls(distinct_works(600), monkeypatch)
+    # Every short title found its work.
+    assert (small_linked, large_linked) == (75, 300)
+    # Four times the notes and works: about four times the calls (n² would be sixteen; the
+    # code before the fix made 33,675 and 539,700).
+    assert 0 < large <= 4.5 * small, (small, large)
+
+
+def test_title_keys_grow_linearly_with_the_notes(monkeypatch):
+    small, _ = _title_key_calls(chapter_text(3, notes_per_chapter=150), monkeypatch)
+    large, _ = _title_key_calls(chapter_text(3, notes_per_chapter=600), monkeypatch)
+    assert 0 < large <= 4.5 * small, (small, large)
+
+
+def test_a_note_of_many_parts_is_written_without_counting_children():
+    text = "\n".join(["A Chapter", "", "Ann Author", "", "Body text.[1]", "", "Notes", "",
+                      "[1] Smith, A History (London, 1990), p. 3. " + " ".join(["Ibid."] * 3000)])
+    tree, _ = convert_text(text, "ibid.txt")
+    bibls = tree.getroot().findall(".//{http://www.tei-c.org/ns/1.0}note/{http://www.tei-c.org/ns/1.0}bibl")
+    assert len(bibls) == 3001
