@@ -175,11 +175,14 @@ def directory_lock(directory: Path, on_wait: Callable[[], None] | None = None) -
         raise output_error(directory, exc, "cannot lock the output directory") from None
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if on_wait is not None:
-                on_wait()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    on_wait()
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # a file system without locks (ENOLCK)
+            raise output_error(directory, exc, "cannot lock the output directory") from None
         yield
     finally:
         os.close(fd)  # closing releases the lock
