@@ -55,15 +55,36 @@ def _compiled(name: str):
         raise TransformError(f"{path}: stylesheet does not compile: {exc}") from None
 
 
+#: Root elements of TEI documents the editions render: a TEI, or a teiCorpus of them (which
+#: the stylesheets render as one text grouping its documents, common/editorial.xsl).
+TEI_ROOTS = (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus")
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
 def check_tei_root(tree: etree._ElementTree, name: str) -> None:
-    """Refuse, as an input error, XML that is not a TEI P5 document: the stylesheets would
-    otherwise turn it into an empty or misleading edition."""
+    """Refuse, as an input error with one line saying what the file is, XML that is not a TEI
+    P5 document (the stylesheets would otherwise make an empty or misleading edition): TEI P4
+    (root ``TEI.2``), another vocabulary, or a document whose ``xml:id`` values are not unique
+    (its links and notes could not be told apart)."""
     root = tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
+    if root.tag not in TEI_ROOTS:
         qname = etree.QName(root)
+        if qname.localname in ("TEI.2", "teiCorpus.2"):
+            raise InputError(name, f"a TEI P4 document (root <{qname.localname}>), not TEI P5: convert "
+                             "it to P5 first (e.g. the TEI Stylesheets' p4top5.xsl)", root.sourceline)
         where = f"in namespace {qname.namespace}" if qname.namespace else "in no namespace"
         raise InputError(name, f"not a TEI P5 document: the root element is <{qname.localname}> "
                          f"{where}; expected <TEI xmlns=\"{TEI_NS}\">", root.sourceline)
+    seen: dict[str, int | None] = {}
+    for el in root.iter():
+        value = el.get(_XML_ID) if isinstance(el.tag, str) else None
+        if value is None:
+            continue
+        if value in seen:
+            first = f" (first on line {seen[value]})" if seen[value] else ""
+            raise InputError(name, f"duplicate xml:id {value!r}{first}: every xml:id of a TEI "
+                             "document must be unique", el.sourceline)
+        seen[value] = el.sourceline
 
 
 def tei_string(tei: str | Path | etree._ElementTree) -> str:

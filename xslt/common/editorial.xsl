@@ -35,22 +35,27 @@
         else $tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub'][normalize-space()][1]"/>
   </xsl:function>
 
-  <!-- The document's authors: the titleStmt's, else the title page's docAuthors. -->
+  <!-- The document's authors: the titleStmt's, else the title page's docAuthors; of an
+       author that also gives an affiliation or an address, the name alone. -->
   <xsl:function name="te:doc-authors" as="element()*">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="stmt" as="element()*" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author[normalize-space()]"/>
-    <xsl:sequence select="if (exists($stmt)) then $stmt else $tei/tei:text/tei:front//tei:docAuthor[normalize-space()]"/>
+    <xsl:sequence select="(if (exists($stmt)) then $stmt else $tei/tei:text/tei:front//tei:docAuthor[normalize-space()])
+        ! (if (tei:persName | tei:name) then (tei:persName | tei:name)[1] else .)"/>
   </xsl:function>
 
-  <!-- A part of the title page that the title block already shows (the same words as the
-       document's title, subtitle or an author): not printed a second time in the text. Any
-       other part of a title page is text of the edition and printed where it stands. -->
-  <xsl:function name="te:shown-in-title-block" as="xs:boolean">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="tei" as="element()?" select="$e/ancestor::tei:TEI[1]"/>
+  <!-- A title page that only repeats the title block (the same title, subtitle and authors,
+       as the converter writes it): not printed a second time. Any other title page is text of
+       the edition and printed whole where it stands. -->
+  <xsl:function name="te:title-page-repeats" as="xs:boolean">
+    <xsl:param name="page" as="element()"/>
+    <xsl:variable name="tei" as="element()?" select="$page/ancestor::tei:TEI[1]"/>
     <xsl:variable name="shown" as="xs:string*"
         select="(te:doc-title($tei), te:doc-subtitle($tei), te:doc-authors($tei)) ! te:plain(.)"/>
-    <xsl:sequence select="te:plain($e) = $shown"/>
+    <xsl:variable name="parts" as="element()*"
+        select="$page//(tei:titlePart | tei:docAuthor)[normalize-space()]"/>
+    <xsl:sequence select="exists($tei) and exists($parts) and (every $p in $parts satisfies te:plain($p) = $shown)
+        and normalize-space(string-join($page//text()[not(ancestor::tei:titlePart or ancestor::tei:docAuthor)])) eq ''"/>
   </xsl:function>
 
   <!-- The heading level of a division, 1 for the text's top divisions: numbered (div1..div7)
@@ -196,6 +201,7 @@
       'italic': 'italic', 'italics': 'italic', 'i': 'italic', 'it': 'italic', 'slanted': 'italic', 'ital': 'italic',
       'bold': 'bold', 'b': 'bold', 'bo': 'bold', 'strong': 'bold',
       'strikethrough': 'strikethrough', 'strike': 'strikethrough', 'overstrike': 'strikethrough',
+      'doublestrikethrough': 'strikethrough', 'double-strikethrough': 'strikethrough',
       'line-through': 'strikethrough', 'struck': 'strikethrough', 'crossed': 'strikethrough',
       'underline': 'underline', 'u': 'underline', 'ul': 'underline', 'underlined': 'underline',
       'doubleunderline': 'doubleunderline', 'double-underline': 'doubleunderline', 'uu': 'doubleunderline',
@@ -206,7 +212,8 @@
       'sup': 'sup', 'superscript': 'sup', 'super': 'sup', 'sub': 'sub', 'subscript': 'sub',
       'typewriter': 'code', 'code': 'code', 'monospace': 'code', 'tt': 'code', 'mono': 'code', 'computer': 'code',
       'large': 'large', 'larger': 'large', 'big': 'large', 'small': 'small', 'smaller': 'small',
-      'normal': 'plain', 'roman': 'plain', 'upright': 'plain', 'plain': 'plain'}"/>
+      'normal': 'plain', 'roman': 'plain', 'upright': 'plain', 'plain': 'plain', 'normalweight': 'plain',
+      'normalstyle': 'plain', 'none': 'plain', 'hidden': 'plain'}"/>
 
   <xsl:function name="te:rend" as="xs:string*">
     <xsl:param name="e" as="element()"/>
@@ -362,6 +369,44 @@
     <xsl:param name="lang" as="xs:string"/>
     <xsl:variable name="parts" as="xs:string*" select="tokenize(lower-case($lang), '-')"/>
     <xsl:sequence select="$parts[position() gt 1] = ('latn', 'x', 't') and not($parts[1] = ('en', 'de', 'fr', 'it', 'es', 'la', 'sl', 'pt', 'nl'))"/>
+  </xsl:function>
+
+  <!-- ===================== teiCorpus ===================== -->
+
+  <!-- A teiCorpus as one TEI, so every output renders it with the rules of a single text: the
+       corpus's header, and a text that is a group of its TEI documents' texts, in order, each
+       opened by a title page with its own title (TEI's own model for a composite text). -->
+  <xsl:function name="te:corpus-as-tei" as="element()">
+    <xsl:param name="corpus" as="element()"/>
+    <xsl:variable name="doc" as="document-node()">
+      <xsl:document>
+        <TEI xmlns="http://www.tei-c.org/ns/1.0">
+          <xsl:copy-of select="$corpus/@xml:lang"/>
+          <xsl:copy-of select="$corpus/tei:teiHeader"/>
+          <text>
+            <group>
+              <xsl:for-each select="$corpus//tei:TEI[tei:text]">
+                <text>
+                  <xsl:copy-of select="@xml:id, (@xml:lang, tei:text/@xml:lang)[1]"/>
+                  <xsl:variable name="title" as="element()?" select="te:doc-title(.)"/>
+                  <xsl:if test="exists($title) or tei:text/tei:front">
+                    <front>
+                      <xsl:if test="exists($title)">
+                        <titlePage><docTitle><titlePart type="main"><xsl:copy-of select="$title/node()"/></titlePart></docTitle></titlePage>
+                      </xsl:if>
+                      <xsl:copy-of select="tei:text/tei:front/node()"/>
+                    </front>
+                  </xsl:if>
+                  <xsl:copy-of select="tei:text/(tei:body, tei:group, tei:back)"/>
+                </text>
+              </xsl:for-each>
+            </group>
+          </text>
+          <xsl:copy-of select="$corpus//tei:TEI/tei:sourceDoc"/>
+        </TEI>
+      </xsl:document>
+    </xsl:variable>
+    <xsl:sequence select="$doc/tei:TEI"/>
   </xsl:function>
 
   <!-- ===================== known elements ===================== -->

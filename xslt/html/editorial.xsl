@@ -317,8 +317,7 @@
   <xsl:template match="tei:front/tei:titlePage" mode="h:flow" priority="1">
     <div class="titlepage"><xsl:apply-templates/></div>
   </xsl:template>
-  <xsl:template match="tei:titlePage//*[self::tei:docTitle or self::tei:titlePart or self::tei:docAuthor or self::tei:byline]
-      [te:shown-in-title-block(.)]" mode="h:flow" priority="3"/>
+  <xsl:template match="tei:front/tei:titlePage[te:title-page-repeats(.)]" mode="h:flow" priority="3"/>
   <xsl:template match="tei:titlePage//tei:titlePart | tei:titlePage//tei:docAuthor | tei:titlePage//tei:docImprint
       | tei:titlePage//tei:docEdition | tei:titlePage//tei:docDate | tei:titlePage/tei:byline | tei:titlePage/tei:docTitle" mode="h:flow">
     <div class="{local-name()}"><xsl:apply-templates/></div>

@@ -19,10 +19,11 @@
       select="unparsed-text(resolve-uri('editorial.css', static-base-uri()), 'UTF-8')"/>
 
   <xsl:template match="/">
-    <xsl:if test="empty(tei:TEI)">
+    <xsl:if test="empty(tei:TEI | tei:teiCorpus)">
       <xsl:sequence select="error(xs:QName('te:E101'), 'html.xsl: the root element is not a TEI element in the TEI namespace (http://www.tei-c.org/ns/1.0)')"/>
     </xsl:if>
-    <xsl:apply-templates select="tei:TEI"/>
+    <!-- A teiCorpus is rendered as one TEI whose text groups its documents' texts. -->
+    <xsl:apply-templates select="tei:TEI, tei:teiCorpus ! te:corpus-as-tei(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:TEI">

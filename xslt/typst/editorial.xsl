@@ -21,6 +21,36 @@
   <xsl:param name="images" as="xs:string" select="'{}'"/>
   <xsl:variable name="tx:images" as="map(*)" select="parse-json($images)"/>
 
+  <!-- ===== language: hyphenation, script, writing direction ===== -->
+
+  <!-- Typst text() arguments for a language: its lang and region (tx:lang-args), no
+       hyphenation for a transliteration or a language Typst does not know (hyphenating
+       "Diplomaticheskikh" by English rules splits it wrongly), the CJK font of the
+       language's own variant (Chinese, Japanese and Korean forms of a character differ),
+       and right to left for Arabic and Hebrew. -->
+  <xsl:function name="tx:text-args" as="xs:string">
+    <xsl:param name="tag" as="xs:string"/>
+    <xsl:variable name="parts" as="xs:string*" select="tokenize(lower-case($tag), '[-_]')"/>
+    <xsl:variable name="cjk" as="xs:string?" select="
+        if ($parts[1] eq 'ja') then 'Noto Serif CJK JP'
+        else if ($parts[1] eq 'ko') then 'Noto Serif CJK KR'
+        else if ($parts[1] eq 'zh' and $parts = ('hant', 'tw', 'hk', 'mo')) then 'Noto Serif CJK TC'
+        else if ($parts[1] eq 'zh') then 'Noto Serif CJK SC' else ()"/>
+    <xsl:sequence select="string-join((tx:lang-args($tag)[. ne ''],
+        'hyphenate: false'[te:is-transliteration($tag) or not(tx:lang-args($tag))],
+        $cjk ! ('font: (ed-serif, ' || tx:string(.) || ')'),
+        'dir: rtl'[te:direction($tag) eq 'rtl']), ', ')"/>
+  </xsl:function>
+
+  <!-- An element in another language than its parent sets Typst's text language, so it is
+       hyphenated (and quoted) by that language's rules. Runs around every other template. -->
+  <xsl:template match="*[@xml:lang][parent::*][te:lang(.) ne te:lang(..)]" priority="20">
+    <xsl:variable name="args" as="xs:string" select="tx:text-args(te:lang(.))"/>
+    <xsl:if test="$args ne ''"><xsl:value-of select="'#text(' || $args || ')['"/></xsl:if>
+    <xsl:next-match/>
+    <xsl:if test="$args ne ''"><xsl:text>]</xsl:text></xsl:if>
+  </xsl:template>
+
   <!-- ===== spacing of structured names and bibls (te:separator-before) ===== -->
 
   <xsl:template match="*[te:separator-before(.) ne '']" priority="30">
@@ -330,8 +360,7 @@
     <xsl:apply-templates/>
     <xsl:value-of select="']' || $tx:parbreak"/>
   </xsl:template>
-  <xsl:template match="tei:titlePage//*[self::tei:docTitle or self::tei:titlePart or self::tei:docAuthor or self::tei:byline]
-      [te:shown-in-title-block(.)]" priority="3"/>
+  <xsl:template match="tei:front/tei:titlePage[te:title-page-repeats(.)]" priority="3"/>
   <xsl:template match="tei:titlePage//tei:titlePart | tei:titlePage//tei:docAuthor | tei:titlePage//tei:docImprint
       | tei:titlePage//tei:docEdition | tei:titlePage//tei:docDate | tei:titlePage/tei:byline | tei:titlePage//tei:imprimatur">
     <xsl:value-of select="$tx:parbreak || '#align(center)['"/>

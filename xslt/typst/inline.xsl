@@ -45,16 +45,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- ===== language: hyphenation follows xml:lang ===== -->
-
-  <!-- An element in another language than its parent sets Typst's text language, so it is
-       hyphenated (and quoted) by that language's rules. Runs around every other template. -->
-  <xsl:template match="*[@xml:lang][parent::*][te:lang(.) ne te:lang(..)]" priority="20">
-    <xsl:variable name="args" as="xs:string" select="tx:lang-args(te:lang(.))"/>
-    <xsl:if test="$args ne ''"><xsl:value-of select="'#text(' || $args || ')['"/></xsl:if>
-    <xsl:next-match/>
-    <xsl:if test="$args ne ''"><xsl:text>]</xsl:text></xsl:if>
-  </xsl:template>
+  <!-- Language (hyphenation, quotation marks, CJK font variant): editorial.xsl (tx:text-args). -->
 
   <!-- Highlighting, emphasis, foreign words: editorial.xsl (te:rend). -->
 

@@ -23,7 +23,8 @@
     <xsl:if test="empty(tei:TEI | tei:teiCorpus/tei:TEI)">
       <xsl:sequence select="error(xs:QName('tx:E002'), 'typst.xsl: the root element is not a TEI element in the TEI namespace (http://www.tei-c.org/ns/1.0)')"/>
     </xsl:if>
-    <xsl:variable name="tei" as="element()" select="(tei:TEI, tei:teiCorpus/tei:TEI)[1]"/>
+    <!-- A teiCorpus is printed as one TEI whose text groups its documents' texts. -->
+    <xsl:variable name="tei" as="element()" select="(tei:TEI, tei:teiCorpus ! te:corpus-as-tei(.))[1]"/>
     <xsl:variable name="paper-name" as="xs:string"
         select="($tx:papers(lower-case($paper)),
                  error(xs:QName('tx:E001'), 'typst.xsl: unknown paper size ' || $paper || ' (a4, us-letter)'))[1]"/>
