@@ -355,3 +355,31 @@ def test_sample_document_versions_give_the_same_citations(ext):
     _, doc = convert_text(source.text, str(path), data=source.data)
     assert [(n.n, n.text) for n in doc.notes] == [(n.n, n.text) for n in text.notes]
     assert [len(n.citations) for n in doc.notes] == [len(n.citations) for n in text.notes]
+
+
+def test_old_pandoc_ast_refused(monkeypatch):
+    real = pandoc_ast.subprocess.run
+
+    def old_pandoc(cmd, **kwargs):
+        done = real(cmd, **kwargs)
+        done.stdout = done.stdout.replace(b'"pandoc-api-version":[1,23', b'"pandoc-api-version":[1,17')
+        return done
+
+    monkeypatch.setattr(pandoc_ast.subprocess, "run", old_pandoc)
+    with pytest.raises(InputError, match="pandoc is too old"):
+        read_docx(docbuild.docx(SMALL))
+
+
+def test_pandoc_failure_is_one_line(monkeypatch):
+    monkeypatch.setattr(pandoc_ast, "pandoc_path", lambda: "/bin/false")
+    with pytest.raises(InputError, match="pandoc cannot read the document: exit status 1"):
+        read_docx(docbuild.docx(SMALL))
+
+
+def test_cli_document_without_notes_exits_2_in_one_line(tmp_path, capsys):
+    from teiedition.cli import main
+    path = tmp_path / "plain.docx"
+    path.write_bytes(docbuild.docx([("p", [("t", "No notes.")])]))
+    assert main(["convert", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no footnotes or endnotes" in err

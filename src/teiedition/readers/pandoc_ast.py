@@ -47,6 +47,8 @@ from ..model import (
 TIMEOUT = 120
 #: pandoc's heap limit (GHC runtime option): a hostile document fails instead of eating memory.
 HEAP = "1g"
+#: The oldest pandoc document API read here (pandoc 2.11 and later: the table shape used below).
+MIN_API = (1, 22)
 
 # Inline nodes whose content is styled text.
 _STYLE_NODES = {"Emph": "italic", "Strong": "bold", "SmallCaps": "smallcaps",
@@ -99,6 +101,11 @@ def run_pandoc(data: bytes, source_format: str, name: str) -> dict[str, Any]:
         raise InputError(name, f"pandoc wrote no readable document: {exc}") from None
     if not isinstance(ast, dict) or "blocks" not in ast:
         raise InputError(name, "pandoc wrote no readable document")
+    version = ast.get("pandoc-api-version", [])
+    if list(version[:2]) < list(MIN_API):
+        # Older ASTs have another shape of tables and no Underline or Figure nodes.
+        raise InputError(name, f"pandoc is too old (document API {'.'.join(map(str, version))}, "
+                         f"{'.'.join(map(str, MIN_API))} or newer needed): pip install -U pypandoc-binary")
     return ast
 
 
