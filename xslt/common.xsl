@@ -382,8 +382,13 @@
     <xsl:param name="title" as="element()"/>
     <!-- The text just before the title in reading order, not only among its siblings: a
          citation may begin with its title, the printed quotation mark standing just before
-         the bibl (“<bibl><title level="a">A Small Reform</title>,” …). -->
-    <xsl:variable name="before" as="xs:string" select="string($title/preceding::text()[1])"/>
+         the bibl (“<bibl><title level="a">A Small Reform</title>,” …). Only within the
+         title's note, paragraph or entry: the end of the previous note says nothing. -->
+    <xsl:variable name="block" as="element()?" select="$title/ancestor::*[self::tei:note or self::tei:p
+        or self::tei:ab or self::tei:item or self::tei:head or self::tei:l or self::tei:cell
+        or self::tei:bibl[parent::tei:listBibl]][1]"/>
+    <xsl:variable name="before" as="xs:string"
+        select="string($title/preceding::text()[1][empty($block) or (some $a in ancestor::* satisfies $a is $block)])"/>
     <xsl:variable name="inside" as="xs:string" select="normalize-space($title)"/>
     <xsl:variable name="quote" as="xs:string">['‘’“”„«»"]</xsl:variable>
     <xsl:sequence select="
