@@ -383,3 +383,23 @@ def test_cli_document_without_notes_exits_2_in_one_line(tmp_path, capsys):
     assert main(["convert", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no footnotes or endnotes" in err
+
+
+def test_note_styles_can_be_merged_with_citation_markup():
+    """What ``tei._note`` needs to write a note's italics beside its citations: the styles cut
+    at citation boundaries, then everything nested."""
+    from teiedition.model import Style
+    text = "See Smith, A Book (London, 1990) and Jones, Another Book."
+    rigid = [tei._Interval(4, 32, "bibl", {}, outer=True), tei._Interval(11, 17, "title", {}),
+             tei._Interval(37, 56, "bibl", {}, outer=True), tei._Interval(44, 56, "title", {})]
+    styles = tei.style_intervals([Style(11, 17, "italic"), Style(30, 56, "italic")])
+    items = tei.nested_intervals(rigid + tei.styles_around(styles, rigid))
+    note = tei._el(None, "note")
+    tei.fill_mixed(note, text, items, [])
+    assert "".join(note.itertext()) == text
+    bibls = note.findall(f"{T}bibl")
+    assert [len(b.findall(f"{T}title")) for b in bibls] == [1, 1]
+    assert bibls[0].find(f"{T}title/{T}hi").text == "A Book"
+    # The italic run from "0)" to the end is cut at the citations' edges and at the title.
+    assert [h.text for h in note.iter(f"{T}hi")] == ["A Book", "0)", " and ", "Jones, ",
+                                                     "Another Book"]
