@@ -134,6 +134,15 @@ def test_edition_url_overrides_the_address_of_the_edition():
         render_review(ARCHIVAL, "javascript:alert(1)")
 
 
+def test_a_hostile_file_name_makes_a_relative_link(tmp_path):
+    path = tmp_path / 'javascript:alert(1)#"x.xml'
+    path.write_bytes(ARCHIVAL.read_bytes())
+    root = parse_html(render_review(path))
+    hrefs = set(root.xpath("//a[@class='to-edition']/@href | //p[@class='about']/a/@href"))
+    assert {h.split("#")[0] for h in hrefs} == {"javascript%3Aalert%281%29%23%22x.html"}
+    assert 'javascript:alert(1)#"x.xml' in text(root.find("body/header"))
+
+
 def test_an_edition_with_nothing_to_review_says_so(tmp_path):
     # The minimal edition without its two repairs: no @cert, every link resolved.
     path = tmp_path / "clean.xml"

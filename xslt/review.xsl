@@ -150,7 +150,8 @@
 
   <!-- The web edition, from the parameter (or the TEI file's stem beside the review). -->
   <xsl:function name="r:edition-href" as="xs:string">
-    <xsl:sequence select="($edition-href[. ne ''], replace($tei-name, '\.[^.]*$', '') || '.html')[1]"/>
+    <xsl:sequence select="($edition-href[. ne ''], encode-for-uri(replace($tei-name, '\.[^.]*$', '')  || '.html')[$tei-name ne ''],
+        'edition.html')[1]"/>
   </xsl:function>
 
   <!-- One entry: what it is, where (the note's number, linked into the edition), the item's

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -17,8 +18,12 @@ from .xmlsafe import parse_file
 
 def default_edition_href(tei_path: str | Path) -> str:
     """The web edition beside the review: ``NAME.html`` for ``NAME.xml`` (build writes both
-    into one directory, so a relative address keeps working when the directory moves)."""
-    return f"{Path(tei_path).stem}.html"
+    into one directory, so a relative address keeps working when the directory moves).
+
+    Percent-encoded, so that the file's name is always a relative path: "#" or "?" in it
+    would cut the address, and a name like ``javascript:x.xml`` would otherwise be read as a
+    scheme by the browser."""
+    return quote(f"{Path(tei_path).stem}.html", safe="")
 
 
 def edition_address(edition_href: str | None, tei_name: str) -> str:
