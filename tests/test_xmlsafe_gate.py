@@ -262,3 +262,17 @@ def test_a_file_that_grows_after_stat_is_read_only_up_to_the_limit(tmp_path, mon
     monkeypatch.setattr("teiedition.xmlsafe.os.stat", stat_then_grow)
     with pytest.raises(InputError, match="file too large: more than 1000 bytes"):
         parse_file(path)
+
+
+@pytest.mark.parametrize("namespace", ["http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude"])
+def test_xinclude_under_any_prefix_and_libxml2s_draft_namespace_is_refused(namespace):
+    text = hostile("xinclude-local.xml", target="/etc/passwd").replace(
+        "http://www.w3.org/2001/XInclude", namespace).replace("xi:", "x:").replace("xmlns:xi", "xmlns:x")
+    err = refused(text.encode())
+    assert err.message.startswith('XInclude refused: <x:include href="/etc/passwd">')
+    assert (err.line, err.column) == (12, 15)
+
+
+def test_a_namespace_that_only_starts_like_xincludes_is_not_xinclude():
+    text = hostile("xinclude-local.xml", target="x").replace("2001/XInclude", "2001/XIncludeNot")
+    assert parse_bytes(text.encode()).getroot() is not None

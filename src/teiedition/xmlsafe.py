@@ -44,6 +44,9 @@ from lxml import etree
 from .errors import InputError
 
 XI_NS = "http://www.w3.org/2001/XInclude"
+#: XInclude's namespace and the draft one libxml2 also processes.
+XI_NAMESPACES = (XI_NS, "http://www.w3.org/2003/XInclude")
+_XINCLUDE = "http://www.w3.org/200"  # the prefix both share: a cheap test on every element
 
 #: Largest XML input accepted, in bytes. A whole edition is a few hundred KB; 64 MB leaves room
 #: for big corpora while keeping the parsed tree (several times the file size) far from exhausting memory.
@@ -61,6 +64,9 @@ SAXON_NAME = 1000
 
 @dataclass(frozen=True)
 class Limit:
+    """One of the gate's limits: its default, the variable that overrides it, what it counts,
+    and what else holds the user back from raising it."""
+
     key: str
     env: str
     default: int
@@ -71,7 +77,7 @@ class Limit:
 # Defaults admit real editions with room to spare: a 10 MB edition made by bench/validation.py
 # has 198,000 elements and 342,000 attributes, so a 60 MB one about 1.2 and 2.1 million; TEI
 # nests about 10-20 deep; a paragraph is a few KB (libxml2's own cap on a text node is 10 MB).
-LIMITS = {limit.key: limit for limit in (
+LIMITS = {spec.key: spec for spec in (
     Limit("bytes", "TEIEDITION_MAX_XML_BYTES", MAX_BYTES, "bytes in a file"),
     Limit("elements", "TEIEDITION_MAX_XML_ELEMENTS", 4_000_000, "elements in a document"),
     Limit("attributes", "TEIEDITION_MAX_XML_ATTRIBUTES", 8_000_000, "attributes in a document"),
@@ -114,8 +120,8 @@ def _over(key: str, found: str) -> str:
 
 
 class _Refusal(Exception):
-    """Raised inside an expat handler; expat stops and ``Parse`` re-raises it, and the
-    position of the refused event is added on the way out."""
+    """Raised inside an expat handler, placed at the event it refuses; expat stops and
+    ``Parse`` re-raises it."""
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -178,7 +184,19 @@ class _Gate:
         self.attribute_bound = min(limits.text, limits.name)
         self.mark = (1, 0)  # where the last prolog event ended (line, 0-based column)
 
-    # --- the DTD: nothing in it may have an effect -------------------------------------------
+    def _here(self, refusal: _Refusal) -> _Refusal:
+        """The refusal, placed where expat is now: the start of the event being handled (once
+        ``Parse`` gives up, expat's position has moved on to the end of the tag)."""
+        refusal.line, refusal.column = self.p.CurrentLineNumber, self.p.CurrentColumnNumber + 1
+        return refusal
+
+    def _refuse(self, message: str) -> NoReturn:
+        raise self._here(_Refusal(message))
+
+    def _over(self, key: str, found: str) -> NoReturn:
+        raise self._here(_LimitRefusal(_over(key, found)))
+
+    # --- the prolog and the DTD: nothing in it may have an effect ---------------------------
 
     def doctype(self, name: str, system_id: str | None, public_id: str | None, internal: int) -> None:
         if system_id is not None or public_id is not None:
@@ -195,18 +213,12 @@ class _Gate:
         the end of the last one is where a refused declaration starts: expat reports a
         declaration only at its end."""
         if data.startswith("%"):
-            raise self._here(_Refusal(f"parameter entity reference '{data}' refused: teiedition never reads "
-                           "DTD content, and other tools would; remove it from the DOCTYPE"))
+            self._refuse(f"parameter entity reference '{data}' refused: teiedition never reads "
+                         "DTD content, and other tools would; remove it from the DOCTYPE")
         line, column = self.p.CurrentLineNumber, self.p.CurrentColumnNumber
         newlines = data.count("\n")
         self.mark = ((line + newlines, len(data) - data.rfind("\n") - 1) if newlines
                      else (line, column + len(data)))
-
-    def _here(self, refusal: _Refusal) -> _Refusal:
-        """The refusal, placed where expat is now: the start of the event being handled (after
-        ``Parse`` gives up, expat's position has moved on to the end of the tag)."""
-        refusal.line, refusal.column = self.p.CurrentLineNumber, self.p.CurrentColumnNumber + 1
-        return refusal
 
     def _declaration(self, message: str) -> NoReturn:
         refusal = _Refusal(message)
@@ -223,7 +235,8 @@ class _Gate:
                           "entities (entity-expansion bombs such as billion laughs are built "
                           "from them); write the text or the Unicode character instead")
 
-    def attlist(self, element: str, attribute: str, kind: str, default: str | None, required: int) -> None:
+    def attlist(self, element: str, attribute: str, kind: str, default: str | None,
+                required: int) -> None:
         self._declaration(f"DTD declarations in the internal subset refused: <!ATTLIST {element} "
                           f"{attribute} ...> would give attributes to other tools (jing) that "
                           "teiedition does not see; remove the [...] part of the DOCTYPE")
@@ -232,20 +245,21 @@ class _Gate:
         self._declaration(f"DTD declarations in the internal subset refused: <!ELEMENT {name} "
                           "...>; remove the [...] part of the DOCTYPE")
 
-    def notation(self, name: str, base: str | None, system_id: str | None, public_id: str | None) -> None:
+    def notation(self, name: str, base: str | None, system_id: str | None,
+                 public_id: str | None) -> None:
         self._declaration(f"DTD declarations in the internal subset refused: <!NOTATION {name} "
                           "...>; remove the [...] part of the DOCTYPE")
 
     def external_entity(self, context: str, base: str | None, system_id: str | None,
                         public_id: str | None) -> int:
         # Unreachable while every entity declaration is refused; kept so expat can never load one.
-        raise self._here(_Refusal(f"external entity {system_id} refused: teiedition never reads files or "
-                       "the network named inside a document"))
+        self._refuse(f"external entity {system_id} refused: teiedition never reads files or "
+                     "the network named inside a document")
 
     def skipped(self, name: str, is_parameter: int) -> None:
         sigil = "%" if is_parameter else "&"
-        raise self._here(_Refusal(f"entity reference '{sigil}{name};' refused: it is declared nowhere "
-                       "teiedition reads; write the text or the Unicode character instead"))
+        self._refuse(f"entity reference '{sigil}{name};' refused: it is declared nowhere "
+                     "teiedition reads; write the text or the Unicode character instead")
 
     # --- the document ------------------------------------------------------------------------
 
@@ -260,44 +274,47 @@ class _Gate:
         if self.elements == 1:
             self.p.DefaultHandler = None  # the prolog is over; no cost per event from here on
         if self.elements > limits.elements:
-            raise self._here(_LimitRefusal(_over("elements", f"element number {self.elements}")))
+            self._over("elements", f"element number {self.elements}")
         count = len(attrs) // 2 + self.namespaces
         self.namespaces = 0
         if count:
             self.attributes += count
             if count > limits.per_element:
-                raise self._here(_LimitRefusal(_over("attributes_per_element",
-                                     f"<{_qname(name)}> with {count} attributes")))
+                self._over("attributes_per_element", f"<{_qname(name)}> with {count} attributes")
             if self.attributes > limits.attributes:
-                raise self._here(_LimitRefusal(_over("attributes", f"attribute number {self.attributes}")))
+                self._over("attributes", f"attribute number {self.attributes}")
             # One C-level join bounds every name and value at once (3x cheaper than the
             # longest of them); only a start tag that long is looked at attribute by attribute.
             if len("".join(attrs)) > self.attribute_bound:
                 self._check_attributes(name, attrs)
         if len(name) > limits.name and len(_qname(name)) > limits.name:
-            raise self._here(_LimitRefusal(_over("name", f"an element name of {len(_qname(name))} characters")))
+            self._over("name", f"an element name of {len(_qname(name))} characters")
         self.depth += 1
         if self.depth > limits.depth:
-            raise self._here(_LimitRefusal(_over("depth", f"<{_qname(name)}> at depth {self.depth}")))
+            self._over("depth", f"<{_qname(name)}> at depth {self.depth}")
         same = self.same.get(name, 0) + 1
         self.same[name] = same
         if same > limits.nesting:
-            raise self._here(_LimitRefusal(_over("nesting", f"<{_qname(name)}> nested {same} levels inside "
-                                 f"<{_qname(name)}>")))
-        if name.startswith(XI_NS) and name[len(XI_NS):len(XI_NS) + 1] == " ":
-            href = attrs[attrs.index("href") + 1] if "href" in attrs[::2] else "?"
-            raise self._here(_Refusal(f"XInclude refused: <{_qname(name)} href=\"{href}\"> would make a tool "
-                           "read another file or URL; resolve includes first, e.g. "
-                           "xmllint --xinclude IN.xml > OUT.xml"))
+            self._over("nesting", f"<{_qname(name)}> nested {same} levels inside <{_qname(name)}>")
+        if name.startswith(_XINCLUDE):
+            self._xinclude(name, attrs)
         self.text = 0
 
     def _check_attributes(self, element: str, attrs: list[str]) -> None:
         for attribute, value in zip(attrs[::2], attrs[1::2], strict=True):
             if len(value) > self.limits.text:
-                raise self._here(_LimitRefusal(_over("text", f"attribute {_qname(attribute)} of <{_qname(element)}> "
-                                     f"with {len(value)} characters")))
+                self._over("text", f"attribute {_qname(attribute)} of <{_qname(element)}> with "
+                           f"{len(value)} characters")
             if len(attribute) > self.limits.name and len(_qname(attribute)) > self.limits.name:
-                raise self._here(_LimitRefusal(_over("name", f"an attribute name of {len(_qname(attribute))} characters")))
+                self._over("name", f"an attribute name of {len(_qname(attribute))} characters")
+
+    def _xinclude(self, name: str, attrs: list[str]) -> None:
+        if name.split(" ")[0] not in XI_NAMESPACES:
+            return  # a namespace that merely starts like XInclude's
+        href = attrs[attrs.index("href") + 1] if "href" in attrs[::2] else ""
+        self._refuse(f"XInclude refused: <{_qname(name)} href=\"{href}\"> would make a tool read "
+                     "another file or URL; resolve includes first, e.g. "
+                     "xmllint --xinclude IN.xml > OUT.xml")
 
     def end(self, name: str) -> None:
         self.depth -= 1
@@ -307,7 +324,7 @@ class _Gate:
     def characters(self, data: str) -> None:
         self.text += len(data)
         if self.text > self.limits.text:
-            raise self._here(_LimitRefusal(_over("text", f"a text node of more than {self.limits.text} characters")))
+            self._over("text", f"a text node of more than {self.limits.text} characters")
 
 
 def _qname(name: str) -> str:
