@@ -84,3 +84,130 @@ def test_unknown_element_keeps_its_text_and_is_named_once(tmp_path: Path) -> Non
     with pytest.warns(UnknownElementWarning) as caught:
         printed = pdf_text(path, tmp_path)
     assert len(caught) == 1 and "WordOne and WordTwo" in printed
+
+
+# ---------- the Guidelines' modules, both editions ----------
+
+BODY = """
+<head>Chapter <note>HeadNote</note></head>
+<p>She said <q>QuoteOne <q>QuoteInner</q></q>; <said direct="false">IndirectSpeech</said>;
+ <q xml:lang="de">GermanQuote</q>; <q xml:lang="fr">FrenchQuote</q>.</p>
+<quote><p>BlockQuote</p></quote>
+<p><del>DeletedWord</del> <add>AddedWord</add> <del><gap reason="illegible"/></del>
+ <choice><sic>Speling</sic><corr>Spelling</corr></choice> <choice><orig>olde</orig><reg>old</reg></choice>
+ <choice><abbr>Dr</abbr><expan>D<ex>octo</ex>r</expan></choice>
+ <hi rend="strikethrough">StruckHi</hi> <hi rend="allcaps">capsHi</hi> <hi rend="typewriter">CodeHi</hi>
+ <hi rend="color(red)">RedHi</hi> <hi rend="color(red&quot;);x">BadColour</hi>
+ <persName><forename>Charles</forename><surname>Dickens</surname></persName>
+ A<lb break="no"/>
+ pollo <app><lem wit="#A">LemmaWord</lem><rdg wit="#B #C">VariantWord</rdg><rdg wit="#D"/></app></p>
+<sp><speaker>Hamlet</speaker><stage>Aside.</stage><p>SpokenLine</p></sp>
+<lg><lg><l>Verse1</l><l>Verse2</l><l>Verse3</l><l>Verse4</l><l>Verse5</l></lg><lg><l>Verse6</l></lg></lg>
+<egXML xmlns="http://www.tei-c.org/ns/Examples"><hi rend="x">ExampleText</hi></egXML>
+"""
+WITNESSES = """<listWit><witness xml:id="A" n="Ms. A">a</witness><witness xml:id="B">b</witness>
+<witness xml:id="C">c</witness><witness xml:id="D">d</witness></listWit>"""
+SOURCEDOC = """<sourceDoc><surface n="1"><zone><line>SurfaceLineOne</line><line>SurfaceLineTwo</line></zone>
+</surface></sourceDoc>"""
+
+
+@pytest.fixture(scope="module")
+def guidelines(tmp_path_factory) -> tuple[etree._Element, str]:
+    tmp = tmp_path_factory.mktemp("guidelines")
+    path = write(tmp, tei(BODY, header=WITNESSES, extra=SOURCEDOC))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownElementWarning)
+        return html_tree(path), " ".join(pdf_text(path, tmp).split())
+
+
+def one(root: etree._Element, xpath: str) -> etree._Element:
+    found = root.xpath(xpath, namespaces=XHTML)
+    assert found, xpath
+    return found[0]
+
+
+def test_quotation_marks_by_language_and_depth(guidelines) -> None:
+    page, printed = guidelines
+    for text in (text_of(page), printed):
+        assert "‘QuoteOne “QuoteInner”’" in text
+        assert "„GermanQuote“" in text and "«\u00a0FrenchQuote\u00a0»" in text.replace(" FrenchQuote ", "\u00a0FrenchQuote\u00a0")
+        assert "‘IndirectSpeech" not in text and "IndirectSpeech" in text
+        assert "‘BlockQuote" not in text
+    assert one(page, "//h:blockquote").xpath("string()").strip() == "BlockQuote"
+
+
+def test_deletions_struck_additions_marked_gap_reads_its_reason(guidelines) -> None:
+    page, printed = guidelines
+    assert one(page, "//h:del").xpath("string()") == "DeletedWord"
+    assert one(page, "//h:ins").xpath("string()") == "AddedWord"
+    assert one(page, "//h:del/h:span[@class='gap']").xpath("string()") == "[… illegible]"
+    assert "\\AddedWord/" in printed and "[… illegible]" in printed
+    assert "not in the source" not in printed + text_of(page)
+
+
+def test_choice_shows_the_reading_and_reaches_the_alternative(guidelines) -> None:
+    page, printed = guidelines
+    host = one(page, "//h:span[contains(@class,'choice')][h:span[@class='reading']='Spelling']")
+    assert text_of(host.find("h:span[@class='alt']", XHTML)) == "source Speling"
+    assert one(page, "//h:span[@class='reading'][.='old']") is not None
+    assert one(page, "//h:span[@class='reading'][.='D(octo)r']") is not None   # ex marked
+    # In print: the reading in the text, the alternative in a note at the foot of the page.
+    assert "Spelling] source Speling" in printed and "old] original olde" in printed
+    assert "D(octo)r] abbreviated Dr" in printed
+
+
+def test_rendition_vocabulary(guidelines) -> None:
+    page, _printed = guidelines
+    assert one(page, "//h:s[.='StruckHi']") is not None
+    assert one(page, "//h:span[@class='r-allcaps'][.='capsHi']") is not None
+    assert one(page, "//h:code[.='CodeHi']") is not None
+    assert one(page, "//*[.='RedHi']").get("style") == "color: red"
+    assert one(page, "//*[.='BadColour']").get("style") is None   # not a safe colour value
+
+
+def test_apparatus_with_witness_sigla(guidelines) -> None:
+    page, printed = guidelines
+    alt = one(page, "//h:span[contains(@class,'app')]/h:span[@class='alt']")
+    assert text_of(alt) == "LemmaWord Ms. A; VariantWord B C; om. D"
+    assert "LemmaWord] VariantWord B C; om. D; LemmaWord Ms. A" in printed
+
+
+def test_names_spaced_words_joined_headings_without_notes(guidelines) -> None:
+    page, printed = guidelines
+    for text in (text_of(page), printed):
+        assert "Charles Dickens" in text and "Apollo" in text
+    toc = one(page, "//h:nav[@class='contents']")
+    assert "Chapter" in text_of(toc) and "HeadNote" not in text_of(toc)
+
+
+def test_drama_verse_example_and_transcription(guidelines) -> None:
+    page, printed = guidelines
+    assert one(page, "//h:div[@class='sp']/h:div[@class='speaker']").xpath("string()") == "Hamlet"
+    assert one(page, "//h:div[@class='sp']/h:div[@class='stage']").xpath("string()") == "Aside."
+    numbers = page.xpath("//h:span[@class='l']/h:span[@class='ln']/text()", namespaces=XHTML)
+    assert numbers == ["5"]
+    assert len(page.xpath("//h:div[@class='lg']/h:div[@class='lg']", namespaces=XHTML)) == 2
+    assert one(page, "//h:pre[@class='egxml']//h:span[@class='x-tag']").xpath("string()") == "<hi"
+    assert "SurfaceLineOne" in text_of(one(page, "//h:section[@class='sourcedoc']"))
+    assert re.search(r"Verse5\s+5", printed) and "Hamlet" in printed and "SurfaceLineTwo" in printed
+    assert '<hi rend="x">ExampleText</hi>' in printed
+
+
+def test_script_fonts_keep_pdfa(tmp_path: Path) -> None:
+    """Arabic and CJK print with fonts, PDF/A intact, when Typst is given fonts.font_paths."""
+    import typst
+
+    from teiedition import fonts
+    if not any((d / "NotoSerifCJK-Regular.ttc").exists() for d in fonts.NOTO_DIRS):
+        pytest.skip("fonts-noto-cjk is not installed (.ci/run installs it)")
+    path = write(tmp_path, tei('<p xml:lang="ar">يولد جميع الناس أحرارًا</p><p xml:lang="zh">人人生而自由</p>'))
+    source = pdf.typst_source(path)
+    assert "font: (ed-serif, \"Noto Serif CJK SC\")" in source and "dir: rtl" in source
+    (tmp_path / "main.typ").write_text(source, encoding="utf-8")
+    out = typst.compile(str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=fonts.font_paths(source),
+                        ignore_system_fonts=True, pdf_standards=["a-2b"], timestamp=0)
+    (tmp_path / "s.pdf").write_bytes(out)
+    used = subprocess.run(["pdffonts", str(tmp_path / "s.pdf")], capture_output=True, text=True).stdout
+    assert "NotoNaskhArabic" in used and "NotoSerifCJK" in used
+    assert "人人生而自由" in subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"],
+                                        capture_output=True, text=True).stdout

@@ -170,6 +170,7 @@
       <xsl:with-param name="reading" select="te:choice-reading(.)"/>
       <xsl:with-param name="alternatives" as="item()*">
         <xsl:for-each select="te:choice-alternatives(.)">
+          <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
           <span class="alt-item {local-name()}">
             <span class="alt-label"><xsl:value-of select="te:alternative-label(.)"/></span>
             <xsl:text> </xsl:text>
@@ -191,6 +192,7 @@
       <xsl:with-param name="alternatives" as="item()*">
         <xsl:if test="exists(te:app-variants(.))">
           <xsl:for-each select="$reading, te:app-variants(.)">
+            <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
             <span class="alt-item {local-name()}">
               <xsl:apply-templates mode="h:tip"/>
               <xsl:if test="not(normalize-space())"><i><xsl:value-of select="te:label('omits', te:lang(.))"/></i></xsl:if>
@@ -246,7 +248,7 @@
 
   <!-- ===== egXML: the example as XML, highlighted by element, attribute and text ===== -->
 
-  <xsl:template match="*:egXML" mode="h:flow">
+  <xsl:template match="*:egXML" mode="h:flow" priority="1">
     <pre class="egxml"><code><xsl:apply-templates select="node()" mode="h:xml"><xsl:with-param name="indent" select="h:indent(.)" tunnel="yes"/></xsl:apply-templates></code></pre>
   </xsl:template>
   <xsl:template match="tei:eg" mode="h:flow">

@@ -198,7 +198,8 @@
         <xsl:with-param name="lemma" select="$reading"/>
         <xsl:with-param name="items" as="item()*">
           <xsl:for-each select="$alternatives">
-            <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+            <!-- An escaped semicolon: Typst swallows a plain one right after #sigla[..]. -->
+            <xsl:if test="position() gt 1"><xsl:text>\; </xsl:text></xsl:if>
             <xsl:value-of select="'#emph[' || tx:escape(te:alternative-label(.)) || '] '"/>
             <xsl:apply-templates/>
           </xsl:for-each>
@@ -216,13 +217,14 @@
         <xsl:with-param name="lemma" select="$reading"/>
         <xsl:with-param name="items" as="item()*">
           <xsl:for-each select="$variants">
-            <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+            <!-- An escaped semicolon: Typst swallows a plain one right after #sigla[..]. -->
+            <xsl:if test="position() gt 1"><xsl:text>\; </xsl:text></xsl:if>
             <xsl:apply-templates/>
             <xsl:if test="not(normalize-space())"><xsl:value-of select="'#emph[' || tx:escape(te:label('omits', te:lang(.))) || ']'"/></xsl:if>
             <xsl:value-of select="' #sigla[' || tx:escape(te:sigla(.)) || ']'"/>
           </xsl:for-each>
           <xsl:if test="normalize-space(te:sigla($reading))">
-            <xsl:value-of select="'; ' || '#emph[' || tx:escape(te:plain($reading)) || '] #sigla[' || tx:escape(te:sigla($reading)) || ']'"/>
+            <xsl:value-of select="'\; ' || '#emph[' || tx:escape(te:plain($reading)) || '] #sigla[' || tx:escape(te:sigla($reading)) || ']'"/>
           </xsl:if>
         </xsl:with-param>
       </xsl:call-template>
@@ -292,7 +294,8 @@
 
   <!-- ===== egXML: the example as XML, highlighted ===== -->
 
-  <xsl:template match="*:egXML | tei:eg">
+  <!-- priority 1: above the generic block fallback, which *:egXML (-0.25) would lose to. -->
+  <xsl:template match="*:egXML | tei:eg" priority="1">
     <xsl:variable name="code" as="xs:string"
         select="if (self::tei:eg) then string(.) else string-join(node() ! (if (. instance of element()) then serialize(., map{'method': 'xml', 'indent': false()}) else string(.)))"/>
     <xsl:value-of select="$tx:parbreak || '#example-code(' || tx:raw-string(te:dedent(replace($code, ' xmlns(:\w+)?=&quot;[^&quot;]*&quot;', ''))) || ', lang: ' || (if (self::tei:eg) then 'none' else '&quot;xml&quot;') || ')' || $tx:parbreak"/>
