@@ -211,3 +211,29 @@ def test_script_fonts_keep_pdfa(tmp_path: Path) -> None:
     assert "NotoNaskhArabic" in used and "NotoSerifCJK" in used
     assert "人人生而自由" in subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"],
                                         capture_output=True, text=True).stdout
+
+
+# ---------- one title, one author list, one outline ----------
+
+def test_title_authors_and_headings_chosen_once_for_every_output(tmp_path: Path) -> None:
+    from teiedition.transform import run_xslt
+    body = "</div><div1><head>NumberedDivision</head><p>Text.</p></div1><div>"
+    front = ("<front><titlePage><docTitle><titlePart>PageTitle</titlePart></docTitle>"
+             "<byline>by <docAuthor>PageAuthor</docAuthor></byline></titlePage></front>")
+    data = tei(body, title="StatementTitle", author="<persName>Ann Writer</persName>, <affiliation>Uni</affiliation>")
+    data = data.replace(b"<text><body>", b"<text>" + front.encode() + b"<body>")
+    path = write(tmp_path, data)
+    page = html_tree(path)
+    assert one(page, "//h:title").text == "StatementTitle" == one(page, "//h:h1").text
+    assert text_of(one(page, "//h:p[@class='authors']")) == "Ann Writer"
+    # The title page says something else: it is text of the edition, printed where it stands.
+    assert "PageTitle" in text_of(one(page, "//h:div[@class='titlepage']"))
+    assert one(page, "//h:section/h:h2").text == "NumberedDivision"   # div1/head is a heading
+    assert "NumberedDivision" in text_of(one(page, "//h:nav"))
+    out = tmp_path / "t.pdf"
+    out.write_bytes(pdf.render_pdf(path))
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"^Title:\s+StatementTitle$", info, re.M) and re.search(r"^Author:\s+Ann Writer$", info, re.M)
+    assert "#heading(level: 1)[NumberedDivision]" in pdf.typst_source(path)
+    dc = run_xslt("dc.xsl", path)
+    assert "<dc:title>StatementTitle</dc:title>" in dc and "<dc:creator>Ann Writer</dc:creator>" in dc

@@ -21,9 +21,16 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:te="urn:teiedition"
     xmlns:a="urn:teiedition:archive"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
+
+  <!-- The title, subtitle and authors are the editions' own decisions (common/editorial.xsl:
+       te:doc-title, te:doc-subtitle, te:doc-authors), so a record never names the work
+       otherwise than its web page and its PDF do. -->
+  <xsl:import href="../common.xsl"/>
+
 
   <!-- A date (YYYY, YYYY-MM or YYYY-MM-DD) used only when the header has no date at all. -->
   <xsl:param name="fallback-date" as="xs:string" select="''"/>
@@ -61,19 +68,18 @@
 
   <xsl:function name="a:title" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="t" select="$h/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="main" select="a:text(($t[@type = 'main'], $t[not(@type)], $t)[1])"/>
+    <xsl:variable name="main" select="a:text(te:doc-title($h/..))"/>
     <xsl:sequence select="if ($main) then $main else $a:unavailable"/>
   </xsl:function>
 
   <xsl:function name="a:subtitles" as="xs:string*">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:sequence select="$h/tei:fileDesc/tei:titleStmt/tei:title[@type = 'sub'] ! a:text(.)[.]"/>
+    <xsl:sequence select="te:doc-subtitle($h/..) ! a:text(.)[.]"/>
   </xsl:function>
 
   <xsl:function name="a:creators" as="xs:string+">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:variable name="own" select="$h/tei:fileDesc/tei:titleStmt/tei:author ! a:text(.)[.]"/>
+    <xsl:variable name="own" select="te:doc-authors($h/..) ! a:text(.)[.]"/>
     <xsl:variable name="source" select="a:source($h)/tei:author ! a:text(.)[.]"/>
     <xsl:sequence select="if (exists($own)) then $own
                           else if (exists($source)) then $source
