@@ -403,3 +403,44 @@ def test_note_styles_can_be_merged_with_citation_markup():
     # The italic run from "0)" to the end is cut at the citations' edges and at the title.
     assert [h.text for h in note.iter(f"{T}hi")] == ["A Book", "0)", " and ", "Jones, ",
                                                      "Another Book"]
+
+
+# ------------------------------------------------------------------ any document
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORD = st.text(alphabet="abcXYZ<&>\"'’“”—–é ñ.,;:()[]*_#0123456789", min_size=1, max_size=12)
+_RUN = st.tuples(st.just("t"), _WORD, st.sampled_from(["", "i", "b", "c", "s", "ib"]))
+
+
+@st.composite
+def _documents(draw):
+    blocks = [("title", [("t", "Title")])]
+    expected_notes = []
+    for _ in range(draw(st.integers(1, 5))):
+        runs = []
+        for _ in range(draw(st.integers(1, 6))):
+            runs.append(draw(_RUN))
+            if draw(st.booleans()):
+                paras = draw(st.lists(st.lists(_RUN, min_size=1, max_size=4), min_size=1, max_size=2))
+                if any("".join(r[1] for r in p).strip() for p in paras):
+                    expected_notes.append(" ".join(" ".join("".join(r[1] for r in p).split())
+                                                   for p in paras if "".join(r[1] for r in p).strip()))
+                    runs.append(("note", paras))
+        kind = draw(st.sampled_from(["p", "quote", "item"]))
+        blocks.append((kind, 1, runs) if kind == "item" else (kind, runs))
+    blocks.append(("p", [("t", "End."), ("note", [[("t", "Last note.")]])]))
+    expected_notes.append("Last note.")
+    return blocks, expected_notes
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_documents())
+def test_any_document_keeps_every_note_and_word(doc):
+    blocks, expected = doc
+    ch = read_docx(docbuild.docx(blocks))
+    assert [n.text for n in ch.notes] == expected
+    calls = [c.n for p in ch.body for c in p.calls]
+    assert calls == list(range(1, len(expected) + 1))
+    to_tei(ch)  # the fidelity check: every word in the TEI

@@ -12,11 +12,16 @@ from .model import SourceBlock
 from .tei import TEI_NS
 
 _SKIP = {f"{{{TEI_NS}}}corr", f"{{{TEI_NS}}}reg", f"{{{TEI_NS}}}expan"}
+_PHRASES = {f"{{{TEI_NS}}}hi", f"{{{TEI_NS}}}ref"}
 _BLOCKS = {f"{{{TEI_NS}}}{tag}" for tag in ("p", "list", "item", "table", "row", "cell", "quote")}
 
 
 def _element_only(elem: etree._Element) -> bool:
     if (elem.text or "").strip():
+        return False
+    # Phrase markup (italics, a link, a note call) is inside a line of text, even when it is
+    # all there is: "<hi>0</hi><ref>1</ref>" reads "01".
+    if any(c.tag in _PHRASES for c in elem):
         return False
     # A space between two elements is text too ("<ref>1</ref> <ref>2</ref>"): only an element
     # with no text between its children at all (as the writer makes <div>, <p>, <note> lists)
