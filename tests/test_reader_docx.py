@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from teiedition import fidelity, readers, tei
@@ -407,8 +409,6 @@ def test_note_styles_can_be_merged_with_citation_markup():
 
 # ------------------------------------------------------------------ any document
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _WORD = st.text(alphabet="abcXYZ<&>\"'’“”—–é ñ.,;:()[]*_#0123456789", min_size=1, max_size=12)
 _RUN = st.tuples(st.just("t"), _WORD, st.sampled_from(["", "i", "b", "c", "s", "ib"]))
