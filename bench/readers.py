@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from teiedition import api, readers  # noqa: E402
-from teiedition.readers import package, pandoc_ast  # noqa: E402
-from tests import docbuild  # noqa: E402
+from teiedition import api, readers
+from teiedition.readers import package, pandoc_ast
+from tests import docbuild
 
 WORDS_PER_PAGE = 450
 SENTENCE = ("The negotiations of the spring had shown how little either government trusted the "
