@@ -94,9 +94,9 @@ def compare(files: list[Path]) -> None:
     print("pandoc reader vs direct lxml reading (paragraphs, notes, seconds):")
     for path in files:
         data = path.read_bytes()
-        (paras, notes), t_direct = _time(lambda: direct_docx(data))
+        (paras, notes), t_direct = _time(lambda data=data: direct_docx(data))
         pkg = package.check_docx(data, path.name)
-        ast, t_pandoc = _time(lambda: pandoc_ast.run_pandoc(pkg.data, "docx+styles", path.name))
+        ast, t_pandoc = _time(lambda pkg=pkg, name=path.name: pandoc_ast.run_pandoc(pkg.data, "docx+styles", name))
         ch = pandoc_ast.to_chapter(ast, path.name, "docx")
         body = [p for p in ch.body if p.kind != "table"] + [c for p in ch.body for r in p.rows for c in r]
         structure = {k: sum(p.kind == k for p in ch.body) for k in ("head", "item", "quote", "table")}
@@ -153,9 +153,9 @@ def main() -> None:
     for label, make, fmt in (("ODT", docbuild.odt, None), ("Markdown", docbuild.markdown, "markdown")):
         doc = make(blocks)
         if isinstance(doc, str):
-            _, t = _time(lambda: readers.read(doc, "bench.md", fmt))
+            _, t = _time(lambda doc=doc, fmt=fmt: readers.read(doc, "bench.md", fmt))
         else:
-            _, t = _time(lambda: readers.read("", "bench.odt", None, doc))
+            _, t = _time(lambda doc=doc: readers.read("", "bench.odt", None, doc))
         print(f"  {label} version, reading only: {t:.2f} s")
 
 
