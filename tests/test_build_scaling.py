@@ -52,8 +52,10 @@ def _title_key_calls(text: str, monkeypatch) -> tuple[int, int]:
 def test_title_keys_grow_linearly_with_the_works(monkeypatch):
     small, small_linked = _title_key_calls(distinct_works(150), monkeypatch)
     large, large_linked = _title_key_calls(distinct_works(600), monkeypatch)
-    # Every short title found its work.
-    assert (small_linked, large_linked) == (75, 300)
+    # The short titles found their works (so the matching whose cost is counted ran); today
+    # every one does, and a parser that reads a few of these made-up titles otherwise is not
+    # what this test is about.
+    assert small_linked >= 0.9 * 75 and large_linked >= 0.9 * 300, (small_linked, large_linked)
     # Four times the notes and works: about four times the calls (n² would be sixteen; the
     # code before the fix made 33,675 and 539,700).
     assert 0 < large <= 4.5 * small, (small, large)
