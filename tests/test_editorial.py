@@ -237,3 +237,56 @@ def test_title_authors_and_headings_chosen_once_for_every_output(tmp_path: Path)
     assert "#heading(level: 1)[NumberedDivision]" in pdf.typst_source(path)
     dc = run_xslt("dc.xsl", path)
     assert "<dc:title>StatementTitle</dc:title>" in dc and "<dc:creator>Ann Writer</dc:creator>" in dc
+
+
+# ---------- figures ----------
+
+def png(width: int = 8, height: int = 6) -> bytes:
+    """A small red PNG, made here (no binary fixture)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xcc\x22\x22" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+FIGURES = """<figure><graphic url="pic.png"/><head>Beside</head><figDesc>A red square</figDesc></figure>
+<figure><graphic url="../outside.png"/><figDesc>Outside the folder</figDesc></figure>
+<figure><graphic url="fake.png"/><figDesc>Not an image</figDesc></figure>
+<figure><graphic url="https://example.org/x.png"/><figDesc>On the web</figDesc></figure>"""
+
+
+def test_images_beside_the_tei_are_embedded_others_described(tmp_path: Path) -> None:
+    from teiedition import images
+    from teiedition.transform import run_xslt
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    (folder / "pic.png").write_bytes(png())
+    (tmp_path / "outside.png").write_bytes(png())
+    (folder / "fake.png").write_bytes(b"<svg onload=alert(1)>")
+    path = write(folder, tei(FIGURES))
+    page = html_tree(path)
+    imgs = page.xpath("//h:img", namespaces=XHTML)
+    assert len(imgs) == 1 and imgs[0].get("src").startswith("data:image/png;base64,")
+    assert imgs[0].get("alt") == "A red square"
+    placeholders = [text_of(s) for s in page.xpath("//h:span[@class='graphic']", namespaces=XHTML)]
+    assert placeholders == ["[Figure: Outside the folder]", "[Figure: Not an image]", "[Figure: On the web]"]
+    # Print: the same image as Typst bytes in the markup, compiled in an empty root.
+    import typst
+
+    from teiedition.xmlsafe import parse_file
+    tree = parse_file(path)
+    found = images.images_beside(tree, folder)
+    assert list(found) == ["pic.png"]
+    source = run_xslt("typst.xsl", tree, {"images": images.typst_param(found)})
+    assert "#figure-image(bytes((137,80,78,71," in source
+    assert "#figure-missing[\\[Figure: Outside the folder\\]]" in source
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "main.typ").write_text(source, encoding="utf-8")
+    out = typst.compile(str(root / "main.typ"), root=str(root), font_paths=[str(pdf.fonts_dir())],
+                        ignore_system_fonts=True, pdf_standards=["a-2b"], timestamp=0)
+    assert b"/Subtype /Image" in out or b"/Subtype/Image" in out

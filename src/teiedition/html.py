@@ -5,6 +5,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import images
 from .transform import check_tei_root, run_xslt
 from .xmlsafe import parse_file
 
@@ -18,7 +19,10 @@ def render_html(tei: str | Path | etree._ElementTree) -> bytes:
     # is reported as the input error it is (exit 2), not as a failed transformation.
     if isinstance(tei, etree._ElementTree):
         tree, name = tei, "<tree>"
+        found: dict[str, tuple[str, bytes]] = {}
     else:
         tree, name = parse_file(tei), str(tei)
+        # Images in the TEI file's own folder are embedded (data: URLs): the page stays whole.
+        found = images.images_beside(tree, Path(tei).parent)
     check_tei_root(tree, name)
-    return run_xslt("html.xsl", tree).encode("utf-8")
+    return run_xslt("html.xsl", tree, {"images": images.html_param(found)}).encode("utf-8")

@@ -287,7 +287,9 @@
     <figure>
       <xsl:call-template name="h:id"/>
       <xsl:apply-templates select="node() except (tei:head, tei:figDesc)"/>
-      <xsl:if test="tei:figDesc and empty(tei:graphic)">
+      <!-- The description: in the placeholder of a missing image (graphic below), else a line
+           of its own (under the image, or alone in a figure without a graphic). -->
+      <xsl:if test="tei:figDesc and (empty(tei:graphic) or tei:graphic[h:image(.)])">
         <div class="figdesc"><xsl:apply-templates select="tei:figDesc/node()"/></div>
       </xsl:if>
       <xsl:if test="tei:head">
@@ -298,12 +300,10 @@
   <xsl:template match="tei:graphic" mode="h:flow">
     <xsl:variable name="alt" as="xs:string" select="te:plain(../tei:figDesc)"/>
     <xsl:variable name="url" as="xs:string" select="normalize-space(@url)"/>
-    <xsl:variable name="data" as="xs:string?"
-        select="($h:images($url), $url[matches(., '^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$')])[1]"/>
+    <xsl:variable name="data" as="xs:string?" select="h:image(.)"/>
     <xsl:choose>
       <xsl:when test="exists($data)">
         <img src="{$data}" alt="{$alt}"/>
-        <xsl:if test="$alt ne ''"><span class="figdesc visually-hidden"><xsl:value-of select="$alt"/></span></xsl:if>
       </xsl:when>
       <xsl:otherwise>
         <span class="graphic" title="{te:label('image-missing', te:lang(.))}">[<xsl:value-of select="te:label('figure', te:lang(.))"/>
@@ -312,6 +312,13 @@
     </xsl:choose>
     <xsl:apply-templates/>
   </xsl:template>
+  <!-- The image of a graphic: found beside the TEI (the images parameter), or embedded in
+       the TEI as a data: URL; else (). -->
+  <xsl:function name="h:image" as="xs:string?">
+    <xsl:param name="graphic" as="element()"/>
+    <xsl:variable name="url" as="xs:string" select="normalize-space($graphic/@url)"/>
+    <xsl:sequence select="($h:images($url), $url[matches(., '^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$')])[1]"/>
+  </xsl:function>
   <xsl:template match="tei:binaryObject" mode="h:flow h:tip"/>
 
   <!-- ===== front and back: title page, openers and closers ===== -->

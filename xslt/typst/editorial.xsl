@@ -322,10 +322,12 @@
   <xsl:template match="tei:figure">
     <xsl:value-of select="$tx:parbreak || '#figure-block['"/>
     <xsl:apply-templates select="node() except (tei:head, tei:figDesc)"/>
-    <xsl:if test="tei:figDesc and empty(tei:graphic[tx:image(.)])">
-      <xsl:text>#linebreak()\[</xsl:text>
+    <!-- The description: inside the placeholder of a missing image (graphic below), else a
+         line of its own (under the image, or alone in a figure without a graphic). -->
+    <xsl:if test="tei:figDesc and (empty(tei:graphic) or exists(tei:graphic[exists(tx:image(.))]))">
+      <xsl:text>#linebreak()#figure-desc[</xsl:text>
       <xsl:apply-templates select="tei:figDesc/node()"/>
-      <xsl:text>\]</xsl:text>
+      <xsl:text>]</xsl:text>
     </xsl:if>
     <xsl:if test="tei:head">
       <xsl:text>#linebreak()#emph[</xsl:text>
@@ -348,13 +350,20 @@
       <xsl:when test="exists($data)">
         <xsl:value-of select="'#figure-image(' || $data || ', ' || tx:string(te:plain(../tei:figDesc)) || ')'"/>
       </xsl:when>
+      <!-- As on the web page: "[Figure: its description]", the image not read. -->
       <xsl:otherwise>
-        <xsl:value-of select="'#figure-missing(' || tx:content(te:label('figure', te:lang(.))) || ', '
-            || tx:content(te:label('image-missing', te:lang(.))) || ')'"/>
+        <xsl:text>#figure-missing[\[</xsl:text>
+        <xsl:value-of select="tx:escape(te:label('figure', te:lang(.)))"/>
+        <xsl:if test="../tei:figDesc[normalize-space()] and empty(preceding-sibling::tei:graphic)">
+          <xsl:text>: </xsl:text>
+          <xsl:apply-templates select="../tei:figDesc/node()"/>
+        </xsl:if>
+        <xsl:text>\]]</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
     <xsl:apply-templates/>
   </xsl:template>
+  <xsl:template match="tei:binaryObject"/>
 
   <!-- ===== front and back: title page, openers and closers ===== -->
 
