@@ -84,6 +84,15 @@ def test_notes_restarting_at_1_are_reported():
     assert any("start again at 1" in w.message and "its own file" in w.message for w in ch.warnings)
 
 
+def test_notes_sections_that_do_not_continue_are_reported():
+    text = (section("A Book", 1, 3) + "\nSecond Section\n\n" + body_text(2, 5, 2) +
+            "\n\nNotes\n\n5. Note five.\n6. Note six.\n")
+    ch = readers.read(text, "book.txt")
+    assert [n.n for n in ch.notes] == [5, 6]
+    assert any("the notes 1–3 under this heading are read as text" in w.message
+               and "start at 5, not at 4" in w.message for w in ch.warnings)
+
+
 def test_chapter_page_notes_from_any_number():
     page = ("A Title\n\n  \u2022 Ann Author\n\nThe abstract.\n\nNotes\n\n"
             "  1. 50.\n    Note fifty.\n  2. 51.\n    Note fifty-one.\n")

@@ -518,6 +518,11 @@ def _sections(lines: list[str], heads: list[tuple[int, str, str, int]],
                                             f"under this heading are read as text: the notes at "
                                             f"line {nxt[0] + 1} start again at {nxt[3]}; give each "
                                             "chapter its own file"))
+        elif count >= 2:
+            chapter.warnings.append(Problem(head[0] + 1, f"the notes {head[3]}–{head[3] + count - 1} "
+                                            f"under this heading are read as text: the notes at "
+                                            f"line {nxt[0] + 1} start at {nxt[3]}, not at "
+                                            f"{head[3] + count}"))
     return chosen
 
 
