@@ -10,6 +10,10 @@ from .parsed import _trim
 class TitleReader:
     """Mixin of the citation reader: needs ``s``, ``repairs`` and ``whole``."""
 
+    s: str
+    repairs: set[int]
+    whole: bool
+
     def quoted(self, pos: int) -> tuple[int, int, int] | None:
         """A quoted title at ``pos``: (title start, title end, end after the closing quote)."""
         s = self.s
@@ -57,9 +61,9 @@ class TitleReader:
                 end = m.start()
                 break
         if journal:
-            m = self._JOURNAL_STOP.search(s, pos, end)
-            if m and m.start() > pos:
-                end = m.start()
+            jm = self._JOURNAL_STOP.search(s, pos, end)
+            if jm and jm.start() > pos:
+                end = jm.start()
         # A period and a space end a field (bibliography style), unless it closes an abbreviation.
         # ... but not when an imprint in parentheses follows: then the period is the
         # title's own (a subtitle), as in note style.
