@@ -262,6 +262,21 @@ def test_each_furniture_line_is_dropped_and_listed(line):
     assert ch.notes[0].text == "A note."
 
 
+@pytest.mark.parametrize("line", ["Chapter", "5145 Accesses", "1,204 Accesses", "3 Citations",
+                                  "12 Altmetric", "First Online: 01 January 1995"])
+def test_each_page_line_pattern_is_furniture_not_abstract(line):
+    page = (f"A Title\n\n  \u2022 Ann Author\n\n{line}\n\nThe abstract.\n\nNotes\n\n"
+            "  1. 1.\n    A note.\n")
+    ch = chapter_page.read(page, "page.txt")
+    assert [p.text for p in ch.abstract] == ["The abstract."]
+    assert any(d.text == line and d.reason == "page furniture" for d in ch.dropped)
+
+
+def test_page_line_patterns_are_each_tested():
+    # One example above per pattern of furniture.PAGE_LINE_PATTERNS.
+    assert len(furniture.PAGE_LINE_PATTERNS) == 5
+
+
 @pytest.mark.parametrize("label", furniture.LINK_LABELS)
 def test_each_link_label_is_dropped_and_listed(label):
     page = f"A Title\n\nNotes\n\n  1. 1.\n    A note (London, 1990).{label}\n"

@@ -5,6 +5,8 @@ on what is dropped. Everything not listed here must survive into the TEI.
 """
 from __future__ import annotations
 
+import re
+
 # Link labels the page prints after each reference or in its margins.
 LINK_LABELS: tuple[str, ...] = (
     "Google Scholar",
@@ -38,6 +40,17 @@ LINES: tuple[str, ...] = (
     "Policies and ethics",
 )
 
+# Lines of a publisher's page between the byline and the abstract that describe the page,
+# not the chapter: its kind, its access and citation counts, its online date.
+PAGE_LINE_PATTERNS: tuple[str, ...] = (
+    r"Chapter",
+    r"\d[\d,]*\s+Accesses",
+    r"\d[\d,]*\s+Citations?",
+    r"\d[\d,]*\s+Altmetric",
+    r"First Online:\s*\d{1,2} \w+ \d{4}",
+)
+_PAGE_LINE = re.compile("^(?:" + "|".join(PAGE_LINE_PATTERNS) + ")$")
+
 # Bullet items of "Download citation": file formats of the page's citation, never authors.
 DOWNLOAD_FORMATS: tuple[str, ...] = (".RIS", ".ENW", ".BIB")
 
@@ -56,7 +69,8 @@ def normalise(line: str) -> str:
 
 
 def is_furniture_line(line: str) -> bool:
-    return normalise(line) in LINES
+    norm = normalise(line)
+    return norm in LINES or bool(_PAGE_LINE.match(norm))
 
 
 def is_download_bullet(line: str) -> bool:
