@@ -1,14 +1,16 @@
 """Chapter -> TEI tree. The only module that knows the TEI shape written (docs/encoding.md)."""
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import PurePath
 
 from lxml import etree
 
 from . import __version__
-from .model import Chapter, Note, Paragraph, Repair, Span
+from .model import STYLE_KINDS, Chapter, Note, Paragraph, Repair, Span, Style
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -111,7 +113,57 @@ def _paragraph(parent: etree._Element, para: Paragraph, tag: str = "p") -> None:
     elem = _el(parent, tag)
     items = [_Interval(c.start, c.end, "ref", {"type": "noteAnchor", "target": f"#n{c.n}",
                                                 "n": str(c.n)}) for c in para.calls]
-    fill_mixed(elem, para.text, items, [])
+    fill_mixed(elem, para.text, nested_intervals(items + style_intervals(para.styles)), [])
+
+
+def style_intervals(styles: list[Style]) -> list[_Interval]:
+    """Typography as TEI: ``hi[@rend]`` for a rendition, ``ref[@target]`` for a link. Quotation
+    marks stay as printed (a ``quoted`` span is evidence for the citation step, not markup)."""
+    items = []
+    for s in styles:
+        if s.kind == "link" and s.target:
+            items.append(_Interval(s.start, s.end, "ref", {"target": s.target}))
+        elif STYLE_KINDS.get(s.kind):
+            items.append(_Interval(s.start, s.end, "hi", {"rend": STYLE_KINDS[s.kind] or ""}))
+    return items
+
+
+def styles_around(styles: list[_Interval], rigid: list[_Interval]) -> list[_Interval]:
+    """Typography cut where a citation or one of its parts (``rigid``) starts or ends inside
+    it, so that ``hi`` never crosses a ``bibl`` or a ``title``: the citation's markup is kept
+    whole and an italic run that spans two citations becomes two ``hi``s. For ``_note``:
+    ``items + styles_around(style_intervals(note.styles), items)``, then ``nested_intervals``."""
+    cuts = sorted({i.start for i in rigid} | {i.end for i in rigid})
+    out: list[_Interval] = []
+    for s in styles:
+        inside = [c for c in cuts if s.start < c < s.end]
+        bounds = [s.start, *inside, s.end]
+        out.extend(_Interval(a, b, s.tag, dict(s.attrs)) for a, b in pairwise(bounds) if b > a)
+    return out
+
+
+def nested_intervals(items: list[_Interval]) -> list[_Interval]:
+    """``items`` split where they cross, so that they nest as XML must: an italic run that
+    starts inside a link and ends after it becomes two ``hi``s. Containers (``outer``) and
+    empty items are never split; the sort is stable, so the same input gives the same tree."""
+    heap = [(it.start, -it.end, i, it) for i, it in enumerate(items)]
+    heapq.heapify(heap)
+    seq = len(items)
+    out: list[_Interval] = []
+    ends: list[int] = []
+    while heap:
+        _, _, _, it = heapq.heappop(heap)
+        while ends and ends[-1] <= it.start and not (ends[-1] == it.start == it.end):
+            ends.pop()
+        if ends and it.end > ends[-1] and it.start < ends[-1] and not it.outer:
+            cut = ends[-1]
+            heapq.heappush(heap, (cut, -it.end, seq, _Interval(cut, it.end, it.tag, dict(it.attrs))))
+            seq += 1
+            it = _Interval(it.start, cut, it.tag, it.attrs)
+        out.append(it)
+        if it.end > it.start:
+            ends.append(it.end)
+    return out
 
 
 def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
@@ -150,12 +202,24 @@ def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
     if ch.book_title:
         _append_text(bibl, ", in ")
         _el(bibl, "title", {"level": "m"}, ch.book_title)
+    _source_book(bibl, ch)
     if ch.publisher:
         _append_text(bibl, ", ")
         _el(bibl, "publisher", text=ch.publisher)
+    if ch.pub_place:
+        _append_text(bibl, ", ")
+        _el(bibl, "pubPlace", text=ch.pub_place)
     if ch.year:
         _append_text(bibl, ", ")
         _el(bibl, "date", {"when": ch.year}, ch.year)
+    if ch.pages:
+        _append_text(bibl, ", pp. ")
+        first, _, last = ch.pages.replace("\u2013", "-").partition("-")
+        _el(bibl, "biblScope", {"unit": "page", "from": first.strip(), "to": last.strip() or first.strip()},
+            ch.pages)
+    if ch.doi:
+        _append_text(bibl, ", ")
+        _el(bibl, "idno", {"type": "DOI"}, ch.doi)
     _append_text(bibl, ".")
     # The notes sit in mixed content: the spaces between them keep their words apart.
     if ch.copyright_holder:
@@ -180,6 +244,16 @@ def _header(tei: etree._Element, ch: Chapter, edition_date: str | None) -> None:
     change = _el(rev, "change", {"when": edition_date} if edition_date else {},
                  f"Converted from {_file_name(ch)} by teiedition {__version__}.")
     del change
+
+
+def _source_book(bibl: etree._Element, ch: Chapter) -> None:
+    """The book's editors and series, as a chapter page's "Cite this chapter" gives them."""
+    for i, editor in enumerate(ch.editors):
+        _append_text(bibl, ", ed. " if i == 0 else ", ")
+        _el(bibl, "editor", text=editor)
+    if ch.series:
+        _append_text(bibl, ", ")
+        _el(bibl, "title", {"level": "s"}, ch.series)
 
 
 def _file_name(ch: Chapter) -> str:
@@ -247,13 +321,69 @@ def _body(text: etree._Element, ch: Chapter) -> None:
         gap = _el(_el(chapter, "p"), "gap", {"reason": "not-in-source"})
         _el(gap, "desc", text="The source gives the chapter's abstract and notes, not its text.")
         return
-    current = chapter
-    for para in ch.body:
-        if para.kind == "head":
-            current = _el(chapter, "div", {"type": "section"})
-            _paragraph(current, para, "head")
+    _blocks(chapter, ch.body)
+
+
+def _blocks(chapter: etree._Element, paras: list[Paragraph]) -> None:
+    """Headings open divisions nested by their depth; quotations, lists and tables are
+    written as such. A heading with nothing under it (before a heading of its depth or
+    above, or at the end) would make a division of a heading only, which TEI does not allow:
+    it is written as a paragraph."""
+    empty = _empty_headings(paras)
+    divs: list[tuple[int, etree._Element]] = [(0, chapter)]
+    quote: tuple[int, etree._Element] | None = None
+    lists: list[tuple[int, int, etree._Element]] = []  # (level, group, list)
+    for i, para in enumerate(paras):
+        if para.kind != "quote":
+            quote = None
+        if para.kind != "item":
+            lists = []
+        if para.kind == "head" and i not in empty:
+            while divs[-1][0] >= para.level:
+                divs.pop()
+            div = _el(divs[-1][1], "div", {"type": "section"})
+            divs.append((para.level, div))
+            _paragraph(div, para, "head")
+        elif para.kind == "quote":
+            if quote is None or quote[0] != para.group:
+                quote = (para.group, _el(divs[-1][1], "quote"))
+            _paragraph(quote[1], para)
+        elif para.kind == "item":
+            while lists and (lists[-1][0] > para.level
+                             or (lists[-1][0] == para.level and lists[-1][1] != para.group)):
+                lists.pop()
+            if not lists or lists[-1][0] < para.level:
+                holder = lists[-1][2][-1] if lists and len(lists[-1][2]) else divs[-1][1]
+                if lists:
+                    # The item's text and its sub-list are mixed content: a space keeps
+                    # "First item" and "Subitem" two words.
+                    _append_text(holder, " ")
+                lst = _el(holder, "list", {"rend": "numbered" if para.ordered else "bulleted"})
+                lists.append((para.level, para.group, lst))
+            _paragraph(lists[-1][2], para, "item")
+        elif para.kind == "table":
+            _table(divs[-1][1], para)
         else:
-            _paragraph(current, para)
+            _paragraph(divs[-1][1], para)
+
+
+def _empty_headings(paras: list[Paragraph]) -> set[int]:
+    empty = set()
+    for i, para in enumerate(paras):
+        if para.kind != "head":
+            continue
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if nxt is None or (nxt.kind == "head" and nxt.level <= para.level):
+            empty.add(i)
+    return empty
+
+
+def _table(parent: etree._Element, para: Paragraph) -> None:
+    table = _el(parent, "table")
+    for r, cells in enumerate(para.rows):
+        row = _el(table, "row", {"role": "label"} if r < para.head_rows else {})
+        for cell in cells:
+            _paragraph(row, cell, "cell")
 
 
 def _back(text: etree._Element, ch: Chapter) -> None:
