@@ -172,6 +172,9 @@ class _Gate:
     """The expat handlers. Hot paths (start, end, text) do integer arithmetic only; the rare
     cases (long names, many attributes) are measured exactly only when a cheap bound trips."""
 
+    __slots__ = ("attribute_bound", "attributes", "depth", "elements", "limits", "mark",
+                 "namespaces", "p", "same", "text")
+
     def __init__(self, parser: expat.XMLParserType, limits: _Limits):
         self.p = parser
         self.limits = limits
@@ -269,36 +272,42 @@ class _Gate:
         self.namespaces += 1
 
     def start(self, name: str, attrs: list[str]) -> None:
+        # The fast path counts and compares; which limit tripped is worked out only when one did.
         limits = self.limits
         self.elements += 1
+        count = (len(attrs) >> 1) + self.namespaces
+        self.namespaces = 0
+        self.attributes += count
+        self.depth += 1
+        same = self.same.get(name, 0) + 1
+        self.same[name] = same
+        self.text = 0
+        if (self.elements == 1 or self.elements > limits.elements or count > limits.per_element
+                or self.attributes > limits.attributes or self.depth > limits.depth
+                or same > limits.nesting or len(name) > limits.name or name.startswith(_XINCLUDE)
+                # one C-level join bounds every attribute name and value at once
+                or (attrs and len("".join(attrs)) > self.attribute_bound)):
+            self._start_closely(name, attrs, count, same)
+
+    def _start_closely(self, name: str, attrs: list[str], count: int, same: int) -> None:
+        limits = self.limits
         if self.elements == 1:
             self.p.DefaultHandler = None  # the prolog is over; no cost per event from here on
         if self.elements > limits.elements:
             self._over("elements", f"element number {self.elements}")
-        count = len(attrs) // 2 + self.namespaces
-        self.namespaces = 0
-        if count:
-            self.attributes += count
-            if count > limits.per_element:
-                self._over("attributes_per_element", f"<{_qname(name)}> with {count} attributes")
-            if self.attributes > limits.attributes:
-                self._over("attributes", f"attribute number {self.attributes}")
-            # One C-level join bounds every name and value at once (3x cheaper than the
-            # longest of them); only a start tag that long is looked at attribute by attribute.
-            if len("".join(attrs)) > self.attribute_bound:
-                self._check_attributes(name, attrs)
-        if len(name) > limits.name and len(_qname(name)) > limits.name:
+        if count > limits.per_element:
+            self._over("attributes_per_element", f"<{_qname(name)}> with {count} attributes")
+        if self.attributes > limits.attributes:
+            self._over("attributes", f"attribute number {self.attributes}")
+        self._check_attributes(name, attrs)
+        if len(_qname(name)) > limits.name:
             self._over("name", f"an element name of {len(_qname(name))} characters")
-        self.depth += 1
         if self.depth > limits.depth:
             self._over("depth", f"<{_qname(name)}> at depth {self.depth}")
-        same = self.same.get(name, 0) + 1
-        self.same[name] = same
         if same > limits.nesting:
             self._over("nesting", f"<{_qname(name)}> nested {same} levels inside <{_qname(name)}>")
         if name.startswith(_XINCLUDE):
             self._xinclude(name, attrs)
-        self.text = 0
 
     def _check_attributes(self, element: str, attrs: list[str]) -> None:
         for attribute, value in zip(attrs[::2], attrs[1::2], strict=True):
