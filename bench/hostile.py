@@ -7,8 +7,8 @@ no command over 60 s or 2 GB on any input under the size limit.
 
     python bench/hostile.py [--only NAME ...] [--keep DIR]
 
-Cases: a 60 MB TEI to PDF (the notes of the sample repeated), a 10,000-note chapter
-converted, one note of 30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and
+Cases: a 60 MB TEI to PDF (the notes of the sample repeated), the largest TEI the PDF's
+text budget takes, a 10,000-note chapter converted, one note of 30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and
 65 nested ``hi`` to PDF.
 """
 from __future__ import annotations
@@ -27,16 +27,25 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TEI = ROOT / "tei" / "roberts-1995-rapallo.xml"
 
 
-def big_tei(target_bytes: int) -> bytes:
-    """The sample's TEI with its notes repeated until the file has ``target_bytes``: each copy
-    gets its own xml:ids (and pointers), so the file stays a well-formed, linkable edition."""
+def big_tei(target_bytes: int = 0, max_chars: int = 0) -> bytes:
+    """The sample's TEI with its notes repeated until the file has ``target_bytes``, or as
+    many times as keep its text within ``max_chars`` characters. Each copy gets its own
+    xml:ids (and pointers), so the file stays a well-formed, linkable edition."""
+    from lxml import etree
+
     text = SAMPLE_TEI.read_text(encoding="utf-8")
     start = text.index('<div type="notes">')
     open_end = text.index(">", start) + 1
     close = text.index("</div>", open_end)
     notes = text[open_end:close]
+
+    def chars(xml: str) -> int:
+        return sum(len(t) for t in etree.fromstring(xml.encode()).itertext())
+
+    per_copy = chars(f"<d>{notes}</d>")
+    base = chars(text)
     copies, size, k = [], len(text), 0
-    while size < target_bytes:
+    while (size < target_bytes) if target_bytes else (base + (k + 1) * per_copy <= max_chars):
         k += 1
         copy = re.sub(r'xml:id="([^"]+)"', rf'xml:id="c{k}-\1"', notes)
         copy = re.sub(r'(target|corresp)="#([^"]+)"', rf'\1="#c{k}-\2"', copy)
@@ -73,6 +82,9 @@ def _cases(work: Path) -> dict[str, list[str]]:
     return {
         "pdf-60mb": ["render", write("big.xml", big_tei(60 * 1024 * 1024)), "--to", "pdf",
                      "-o", str(work / "big.pdf")],
+        # The largest print edition the default budget takes (pdf.MAX_CHARS characters).
+        "pdf-at-budget": ["render", write("budget.xml", big_tei(max_chars=2_000_000)), "--to", "pdf",
+                          "-o", str(work / "budget.pdf")],
         "convert-10000-notes": ["convert", write("notes10000.txt", chapter_text(1, 10000)),
                                 "-o", str(work / "notes10000.xml")],
         "convert-30000-smith": ["convert", write("smith.txt", plain_chapter(
