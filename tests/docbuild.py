@@ -39,12 +39,15 @@ def _xml(root: etree._Element) -> bytes:
 
 
 def _zip(parts: dict[str, bytes], first: tuple[str, bytes] | None = None) -> bytes:
+    """A zip of ``parts`` with fixed dates, so that the same description gives the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         if first:
-            zf.writestr(zipfile.ZipInfo(first[0]), first[1], compress_type=zipfile.ZIP_STORED)
+            zf.writestr(zipfile.ZipInfo(first[0], (1980, 1, 1, 0, 0, 0)), first[1],
+                        compress_type=zipfile.ZIP_STORED)
         for name, data in parts.items():
-            zf.writestr(name, data)
+            zf.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data,
+                        compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
