@@ -444,3 +444,9 @@ def test_any_document_keeps_every_note_and_word(doc):
     calls = [c.n for p in ch.body for c in p.calls]
     assert calls == list(range(1, len(expected) + 1))
     to_tei(ch)  # the fidelity check: every word in the TEI
+
+
+def test_pandoc_time_limit_is_one_line(monkeypatch):
+    monkeypatch.setattr(pandoc_ast, "TIMEOUT", 0.001)
+    with pytest.raises(InputError, match=r"pandoc took more than 0.001 s to read the document"):
+        read_docx(docbuild.docx(SMALL))
