@@ -118,14 +118,14 @@ CALL_CASES = [
      "Title\n\nA claim¹ and another.²\n\nEndnotes\n1. First.\n2. Second.\n",
      [(1, "¹"), (2, "²")], [(1, "First."), (2, "Second.")]),
     ("digits glued to punctuation and words",
-     "Title\n\nIt was compiled.1 Nevertheless the Secretary.2 wrote a “message.”3 to "
-     "Congress4 in time.\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n",
+     ("Title\n\nIt was compiled.1 Nevertheless the Secretary.2 wrote a “message.”3 to "
+     "Congress4 in time.\n\nNotes\n\n1. a\n2. b\n3. c\n4. d\n"),
      [(1, "1"), (2, "2"), (3, "3"), (4, "4")], [(1, "a"), (2, "b"), (3, "c"), (4, "d")]),
     ("numbers that are not calls",
-     "Title\n\nIn 1861 the Department had 42 domestic employees, 35 per cent of them new; see "
+     ("Title\n\nIn 1861 the Department had 42 domestic employees, 35 per cent of them new; see "
      "vol. 2 of the series.1 Article II, Section 3 requires it, and on February 11, 1864, "
      "Adams agreed.2 By 1865 the series had 3 volumes.3\n\n"
-     "Notes and References\n\n1. a\n2. b\n3. c\n",
+     "Notes and References\n\n1. a\n2. b\n3. c\n"),
      [(1, "1"), (2, "2"), (3, "3")], [(1, "a"), (2, "b"), (3, "c")]),
     ("a call after a year",
      "Title\n\nFirst.1 The resolution passed in July 1861.2\n\nNotes\n\n1. a\n2. b\n",
@@ -146,13 +146,13 @@ CALL_CASES = [
      "Title\n\nBoth say so.1,2 Then.3\n\nNotes\n\n1. a\n2. b\n3. c\n",
      [(1, "1"), (2, "2"), (3, "3")], [(1, "a"), (2, "b"), (3, "c")]),
     ("a year at the start of a note line is not a new note",
-     "Title\n\nA claim.1 Another.2\n\nNotes\n\n1. Congressional Globe, April 29, 1864, p.\n"
-     "1967. The reprint differs.\n2. Second.\n",
+     ("Title\n\nA claim.1 Another.2\n\nNotes\n\n1. Congressional Globe, April 29, 1864, p.\n"
+     "1967. The reprint differs.\n2. Second.\n"),
      [(1, "1"), (2, "2")],
      [(1, "Congressional Globe, April 29, 1864, p. 1967. The reprint differs."), (2, "Second.")]),
     ("notes continuing over lines, a note number alone on its line",
-     "Title\n\nA claim.[1] More.[2]\n\nReferences and notes\n\n[1]\nFirst, on its\nown line.\n"
-     "\n[2] Second, with\n\na second paragraph.\n",
+     ("Title\n\nA claim.[1] More.[2]\n\nReferences and notes\n\n[1]\nFirst, on its\nown line.\n"
+     "\n[2] Second, with\n\na second paragraph.\n"),
      [(1, "[1]"), (2, "[2]")], [(1, "First, on its own line."), (2, "Second, with a second paragraph.")]),
 ]
 
