@@ -12,6 +12,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:te="urn:teiedition"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- ===================== title, authors, headings ===================== -->
@@ -314,6 +315,12 @@
     <xsl:sequence select="$e/@break = ('no', 'false', 'n') or $e/@type = ('hyphenInWord', 'inWord', 'hyphenated')"/>
   </xsl:function>
 
+  <!-- The text nodes on either side of a word-internal line break, by generate-id(): a key,
+       because a pattern looking at every text node's siblings costs more than the rest of
+       the transformation of a text with a line break in every other word. -->
+  <xsl:key name="te:word-joined" match="tei:lb[te:breaks-word(.)]"
+      use="(preceding-sibling::node()[1], following-sibling::node()[1])[self::text()] ! generate-id()"/>
+
   <!-- A line break the encoder marked as not to be shown (rend="hidden"): no break. -->
   <xsl:function name="te:is-hidden-break" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
@@ -413,7 +420,7 @@
 
   <!-- Elements of the text the outputs render by a rule of their own (everything else keeps
        its text through the generic fallback and is named once in a warning). -->
-  <xsl:variable name="te:known-elements" as="xs:string+" select="(
+  <xsl:variable name="te:known-elements-list" as="xs:string+" select="(
       'text', 'front', 'body', 'back', 'group', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
       'head', 'p', 'ab', 'list', 'item', 'label', 'table', 'row', 'cell', 'figure', 'graphic', 'figDesc', 'media',
       'lg', 'l', 'quote', 'q', 'said', 'cit', 'soCalled', 'mentioned', 'foreign', 'emph', 'hi', 'term', 'gloss',
@@ -430,6 +437,9 @@
       'publisher', 'pubPlace', 'biblScope', 'citedRange', 'idno', 'edition', 'extent', 'address', 'addrLine',
       'email', 'lang', 'desc', 'abstract', 'listWit', 'witness', 'listPerson', 'person', 'listPlace', 'place',
       'distinct', 'rs', 'interp', 'interpGrp', 'span', 'spanGrp', 'link', 'linkGrp', 'join', 'alt', 'altGrp', 'timeline', 'when')"/>
+  <!-- As a map, so that looking an element up costs the same for any length of the list. -->
+  <xsl:variable name="te:known-elements" as="map(xs:string, xs:boolean)"
+      select="map:merge($te:known-elements-list ! map{.: true()})"/>
 
 
   <!-- One message per element name the outputs have no rule for (its text is kept by the
@@ -438,7 +448,7 @@
   <xsl:template name="te:warn-unknown">
     <xsl:param name="tei" as="element()"/>
     <xsl:for-each select="distinct-values(($tei/tei:text, $tei/tei:sourceDoc)//*[not(ancestor::*:egXML)]
-        [not(namespace-uri() eq 'http://www.tei-c.org/ns/1.0' and local-name() = $te:known-elements)]
+        [not(namespace-uri() eq 'http://www.tei-c.org/ns/1.0' and map:contains($te:known-elements, local-name()))]
         [not(self::*:egXML)] ! name())">
       <xsl:sort select="."/>
       <xsl:message select="'teiedition-unknown-element: ' || ."/>

@@ -29,8 +29,7 @@
   <xsl:template match="text()[te:is-structure-space(.)]" mode="h:flow h:tip" priority="5"/>
 
   <!-- A word-internal line break joins the word: the whitespace around it is layout. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]
-      | preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]]" mode="h:flow h:tip" priority="4">
+  <xsl:template match="text()[key('te:word-joined', generate-id())]" mode="h:flow h:tip" priority="4">
     <xsl:variable name="t" as="xs:string"
         select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace(., '\s+$', '') else string(.)"/>
     <xsl:value-of select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^\s+', '') else $t"/>

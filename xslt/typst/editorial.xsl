@@ -61,8 +61,7 @@
   <xsl:template match="text()[te:is-structure-space(.)]" priority="5"/>
 
   <!-- A word-internal line break joins the word: the whitespace around it is layout. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]
-      | preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]]" priority="4">
+  <xsl:template match="text()[key('te:word-joined', generate-id())]" priority="4">
     <xsl:variable name="t" as="xs:string" select="tx:collapse(.)"/>
     <xsl:variable name="t" as="xs:string"
         select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '\s+$', '') else $t"/>
