@@ -115,3 +115,10 @@ def test_sample_markdown_gives_the_sample_notes():
     assert ch.title == text.title and ch.authors == text.authors
     assert [p.text for p in ch.abstract] == [p.text for p in text.abstract]
     assert [(n.n, n.text) for n in ch.notes] == [(n.n, n.text) for n in text.notes]
+
+
+def test_markdown_file_with_a_plain_text_notes_section():
+    text = "# A Title\n\nby Ann Author\n\nA claim.1 Another.2\n\nNotes\n\n1. First note.\n2. Second note.\n"
+    ch = readers.read(text, "chapter.md")
+    assert ch.source_format == "plain-text"
+    assert [(n.n, n.text) for n in ch.notes] == [(1, "First note."), (2, "Second note.")]

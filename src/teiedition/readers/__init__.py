@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..model import Chapter
 from ..sourcefile import read_text
 from . import chapter_page, docx, markdown, odt, package, plain_text, quotes
+from .finish import NoNotes
 
 # Order matters: the chapter-page signature (numbered outer list items with an inner
 # note number) is specific, plain text with a Notes heading is the general fallback.
@@ -106,7 +107,13 @@ def _read(text: str, name: str, fmt: str | None) -> Chapter:
             raise InputError(name, f"'{fmt}' is a zip package, not text: give the .{fmt} file")
         return READERS[fmt].read(text, name)
     if markdown.detect(text, name):
-        return markdown.read(text, name)
+        try:
+            return markdown.read(text, name)
+        except NoNotes:
+            # A chapter in a .md file may number its notes as plain text does ("Notes",
+            # then "1. …"), without Markdown's footnote syntax.
+            if not (chapter_page.detect(text) or plain_text.detect(text)):
+                raise
     for module in (chapter_page, plain_text):
         if module.detect(text):
             return module.read(text, name)

@@ -6,6 +6,11 @@ from ..model import Chapter, Problem
 from .package import Package
 
 
+class NoNotes(InputError):
+    """A document without footnotes or endnotes (a Markdown file may still be plain text
+    with a Notes section, which the plain-text reader then reads)."""
+
+
 def finish_document(chapter: Chapter, pkg: Package | None) -> Chapter:
     if pkg is not None:
         chapter.dropped.extend(pkg.dropped)
@@ -16,7 +21,7 @@ def finish_document(chapter: Chapter, pkg: Package | None) -> Chapter:
     if not chapter.notes:
         heads = sum(1 for p in chapter.body if p.kind == "head")
         paras = sum(1 for p in chapter.body if p.kind != "head")
-        raise InputError(chapter.source_name, f"no footnotes or endnotes: the document has "
+        raise NoNotes(chapter.source_name, f"no footnotes or endnotes: the document has "
                          f"{paras} paragraphs and {heads} headings but no notes, and teiedition "
                          "edits chapters with notes")
     return chapter
