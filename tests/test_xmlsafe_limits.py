@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from teiedition.errors import InputError
+from teiedition.validation import validate
 from teiedition.xmlsafe import LIMITS, LimitError, limit, parse_bytes, parse_file
 
-from .conftest import SAMPLE_TEI
+from .conftest import SAMPLE_TEI, TEI_ALL_RNG
 
 TEI = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
        '</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>'
@@ -157,3 +158,16 @@ def test_limits_are_documented_with_their_variables():
 
 def test_a_limit_error_is_an_input_error():
     assert issubclass(LimitError, InputError) and LimitError("f", "m").exit_code == 2
+
+
+def test_a_report_lists_a_bounded_number_of_issues_and_counts_the_rest(tmp_path, monkeypatch, jing):
+    # Within every input limit, a file can still hold an error per element: the report lists
+    # the first ones of each layer and says how many more there are.
+    path = tmp_path / "many.xml"
+    path.write_text(TEI.format(body='<p bogus="1">x</p>' * 150))
+    monkeypatch.setenv("TEIEDITION_MAX_LISTED_ISSUES", "100")
+    report = validate(path, schema="tei-all", tei_all=TEI_ALL_RNG)
+    assert len(report.issues) == 100 and report.unlisted == {str(path): 50}
+    assert report.summary().endswith("1 invalid, 150 errors")
+    assert f"{path}: 50 more errors not listed" in report.to_text()
+    assert report.exit_code == 1

@@ -98,6 +98,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         report.issues += teiall.check(for_rng, Path(schema), engine, layer="schema")
     elif for_rng and rng is not None:
         report.issues += teiall.check(for_rng, rng, engine)
+    report.cap()
     return report
 
 

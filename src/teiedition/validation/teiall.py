@@ -44,7 +44,10 @@ JING_DRIVER = "com.thaiopensource.relaxng.util.Driver"
 #: Where Debian (and Ubuntu) put jing's jar; the Debian wrapper script runs it with XInclude on.
 JING_JARS = ("/usr/share/java/jing.jar",)
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-_JING_LINE = re.compile(r"^(?P<file>.*):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|fatal|warning): (?P<msg>.*)$")
+# Non-greedy file: on a line of thousands of characters a greedy one backtracks from the end
+# (2 s for 200,000 lines).
+_JING_LINE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|fatal|warning): "
+                        r"(?P<msg>.*)$")
 
 
 class NoTeiAll(InputError):
