@@ -5,14 +5,21 @@
    Each gold citation is matched to the ``<bibl>`` of the same note with the most words in
    common; parts are compared with whitespace, surrounding punctuation and quotes, and
    their printed labels ("p.", "vol.", "docs") ignored.
-2. ``parse_reference`` (the ``teiedition bibl`` parser) on the labelled corpus
-   (``../shared/corpus/anystyle-dev.jsonl``), per ``style_guess``.
+2. The citation models, in one table (``models_table``): the labeller on AnyStyle's held-out
+   fold (``../shared/corpus/anystyle-dev.jsonl``, 20% by sha256 of ``id``, never trained on)
+   per ``style_guess`` and per field, with the rules' ``parse_reference`` beside it;
+   LinkedBooks ``test`` (citation spans with exact boundaries, raw and with connectives and
+   punctuation trimmed on both sides, and fields on the gold spans); FRUS chapters 1 and 3,
+   each end to end (segmenter, then labeller) by models trained without that chapter
+   (trained on first use, cached in ``bench/.cache/`` by a hash of the data and code); the
+   sample's gold end to end with the shipped models (which were trained on it).
 3. A Chicago-style chapter with no gold (``../shared/corpus/docs/frus-history-ch02.txt``),
    against what its source says for itself: the italic runs of each note (notes.json) are
    the titles of books and journals, quotation marks mark article titles, and an
    abbreviation's expansion is the title of the work it follows, so it is set in italics.
 
 Usage: python bench/citations.py [TEI] [--gold FILE] [--corpus FILE] [--styles a,b] [--json]
+       [--models DIR] [--folds ch01,ch03] [--no-linkedbooks] [--errors]
 Without TEI, uses tei/roberts-1995-rapallo.xml when present, else converts the bundled
 sample in-process.
 """
@@ -25,47 +32,18 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from teiedition.citations import parse_reference  # noqa: E402
+from teiedition.citations import corpora, crf, evaluate, parse_reference, train
 
 SHARED = ROOT.parent / "shared"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-LABELS = re.compile(r"^(?:ed\.\s+by|edited\s+by|trans\.\s+by|translated\s+by|pp?\.|pages?|vols?\.|volume|nos?\.|issue|docs?\.?|documents?|ch\.|chap\.|"
-                    r"chapters?|nn?\.|notes?|series|ser\.|appendix|app\.|part|pt\.|in|ed\.|eds\.?|"
-                    r"edited by|trans\.|translated by|\(eds?\.?\))\s*", re.I)
-STRIP = " \t\n.,;:()[]‘’“”\"'«»`"
-
-# ---------------------------------------------------------------- normalising values
-
-
-def norm(value: str) -> str:
-    v = " ".join(value.split())
-    v = re.sub(r"\s*\((?:eds?\.?|hrsg\.?|trans\.?)\)\s*$|,?\s+eds?\.?\s*$", "", v, flags=re.I)
-    for _ in range(3):
-        v = v.strip(STRIP)
-        v = LABELS.sub("", v)
-        v = re.sub(r"\s*\((?:eds?\.?|hrsg\.?|trans\.?)\)$|,?\s+eds?\.?$", "", v, flags=re.I)
-    v = v.strip(STRIP)
-    v = re.sub(r"\s*([,;:])\s*", r"\1 ", v)
-    return v.replace("‐", "-").casefold()
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
-def compare(pred: list[str], gold: list[str]) -> tuple[int, int, int]:
-    pc, gc = Counter(norm(x) for x in pred if norm(x)), Counter(norm(x) for x in gold if norm(x))
-    tp = sum((pc & gc).values())
-    return tp, sum(pc.values()) - tp, sum(gc.values()) - tp
+# One normaliser and one comparison for every measure here and in the models' card.
+norm, prf, compare = evaluate.norm, evaluate.prf, evaluate.compare
 
 
 # ---------------------------------------------------------------- the sample's TEI
@@ -151,7 +129,9 @@ def score_tei(root: etree._Element, gold: dict) -> dict:
              and n.getparent() is not None and n.getparent().get("type") == "notes"}
     field_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     n_gold = n_found = n_exact = 0
-    boundary_errors, field_errors, link_errors = [], [], []
+    boundary_errors: list[tuple[int, str, str | None]] = []
+    field_errors: list[tuple] = []
+    link_errors: list[tuple] = []
     matched: dict[tuple[int, int], etree._Element] = {}
     n_pred = 0
     for gn in gold["notes"]:
@@ -229,8 +209,9 @@ def reference_fields(text: str) -> dict[str, list[str]]:
     ref = parse_reference(text)
     f: dict[str, list[str]] = defaultdict(list)
     spans = sorted(ref.spans, key=lambda s: (s.start, -s.end))
-    has_a = any(s.tag == "title" and s.attrs.get("level") == "a" for s in spans)
-    authors, editors, translators = [], [], []
+    authors: list = []
+    editors: list = []
+    translators: list = []
     for s in spans:
         v = text[s.start:s.end]
         lv = s.attrs.get("level")
@@ -272,27 +253,110 @@ def corpus_gold(rec: dict) -> dict[str, list[str]]:
     return g
 
 
-def score_corpus(path: Path, styles: list[str]) -> dict[str, dict]:
+# AnyStyle's translators are editors with a role; the models label both ``editor``.
+MODEL_KEYS = {"author": "author", "editor": "editor", "container": "title[m]",
+              "journal": "title[j]", "pubPlace": "pubPlace", "publisher": "publisher",
+              "date": "date", "volume": "volume", "pages": "pages"}
+
+
+def _merge_translators(f: dict[str, list[str]]) -> dict[str, list[str]]:
+    if "translator" in f:
+        f.setdefault("editor", []).extend(f.pop("translator"))
+    return f
+
+
+def model_fields(models: crf.Models, text: str) -> dict[str, list[str]]:
+    """The labeller's parts under the rules' keys (title level from container or journal)."""
+    parts = models.label(text, 0, len(text))
+    has_cj = any(p.label in ("container", "journal") for p in parts)
+    by: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for p in parts:
+        key = ("title[a]" if has_cj else "title[m]") if p.label == "title" else MODEL_KEYS.get(p.label)
+        if key:
+            by[key].append((p.start, p.end))
+    f: dict[str, list[str]] = {}
+    for key, spans in by.items():
+        # Name lists and page ranges are one value in the corpus: compare their extent.
+        if key in ("author", "editor", "pages"):
+            f[key] = [text[spans[0][0]:spans[-1][1]]]
+        elif key == "volume":
+            f[key] = [" ".join(text[a:b] for a, b in spans)]
+        else:
+            f[key] = [text[a:b] for a, b in spans]
+    return f
+
+
+def score_corpus(path: Path, styles: list[str], models: crf.Models | None) -> dict[str, dict]:
+    """The rules (``parse_reference``) and the labeller on AnyStyle's held-out fold, per style.
+
+    Only fold ``train.HELD_OUT`` (sha256 of the id, 20%): the shipped models never saw it.
+    """
     out: dict[str, dict] = {}
     recs = [json.loads(line) for line in path.open(encoding="utf-8")]
-    for style in styles:
-        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    recs = [r for r in recs if corpora.fold(r["id"]) == train.HELD_OUT]
+    for style in [*styles, "all"]:
+        rules: dict[str, list[int]] = {}
+        model: dict[str, list[int]] = {}
         n = 0
         for rec in recs:
-            if rec["style_guess"] != style:
+            if style != "all" and rec["style_guess"] != style:
+                continue
+            if style == "all" and rec["style_guess"] not in styles:
                 continue
             n += 1
-            pred, gold = reference_fields(rec["text"]), corpus_gold(rec)
-            for key in set(pred) | set(gold):
-                if key not in CORPUS_MAP.values() and not key.startswith("title["):
-                    continue
-                tp, fp, fn = compare(pred.get(key, []), gold.get(key, []))
-                c = counts[key]
-                c[0] += tp
-                c[1] += fp
-                c[2] += fn
-        out[style] = {"n": n, "fields": dict(counts)}
+            gold = _merge_translators(corpus_gold(rec))
+            evaluate.add(rules, _merge_translators(reference_fields(rec["text"])), gold)
+            if models is not None:
+                evaluate.add(model, model_fields(models, rec["text"]), gold)
+        out[style] = {"n": n, "rules": rules, "model": model}
     return out
+
+
+# ---------------------------------------------------------------- LinkedBooks and the gold notes
+
+
+def score_linkedbooks(models: crf.Models, path: Path) -> dict:
+    """LinkedBooks ``test``: spans (raw and normalised) and the labeller on the gold spans."""
+    test = list(corpora.read_linkedbooks(path, ["test"]))
+    return {"n": len(test), "spans": train.linkedbooks_spans(models, path, "test"),
+            "fields": evaluate.label_counts(models, test).get("test", {})}
+
+
+def _cache_key(shared: Path, chapter: str) -> str:
+    """The data, the annotations and the training code: a fold model is rebuilt when one changes."""
+    import hashlib
+    h = hashlib.sha256(chapter.encode())
+    files = [shared / "corpus" / "anystyle-dev.jsonl",
+             shared / "corpus" / "linkedbooks" / "linkedbooks-references.jsonl.gz",
+             *sorted((shared / "gold").glob("*.json")), *sorted(train.ANNOTATIONS.glob("*.json")),
+             *sorted(Path(train.__file__).parent.glob("*.py"))]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(corpora.sha256_file(f).encode())
+    return h.hexdigest()[:16]
+
+
+def fold_models(shared: Path, chapter: str) -> crf.Models:
+    """Models trained without ``chapter``'s gold, cached under bench/.cache/ by the data hash."""
+    cache = ROOT / "bench" / ".cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    # The cache is local: a .gitignore inside it keeps it out of commits without touching the repo's.
+    (cache / ".gitignore").write_text("*\n", encoding="utf-8")
+    out = cache / f"without-{chapter}-{_cache_key(shared, chapter)}"
+    if not (out / crf.LABELLER).is_file():
+        print(f"training models without {chapter} into {out.relative_to(ROOT)} …", file=sys.stderr)
+        train.main(["--shared", str(shared), "--out", str(out), "--exclude-gold", chapter,
+                    "--no-eval"])
+    return crf.Models(out)
+
+
+ARCHIVAL_PARTS = ("recipient", "repository", "collection", "box", "folder", "item")
+
+
+def score_gold_chapter(models: crf.Models, docs: list[corpora.Doc]) -> dict:
+    r = next(iter(evaluate.note_counts(models, docs).values()))
+    r["parts"] = {k: v for k, v in r["fields"].items() if k in ARCHIVAL_PARTS}
+    return r
 
 
 # ---------------------------------------------------------------- a chapter without gold
@@ -348,7 +412,7 @@ def score_unlabelled(tei_root: etree._Element, notes_json: dict) -> dict:
                     unquoted.append((n, printed(t)))
     # An abbreviation's expansion should be an italic run of the note that defines it.
     abbr_ok, abbr_bad = 0, []
-    defining = {}
+    defining: dict[str, int] = {}
     for n, note in notes.items():
         for b in note.iter(f"{TEI}bibl"):
             for a in b.iter(f"{TEI}abbr"):
@@ -406,6 +470,49 @@ def table(title: str, counts: dict[str, list[int]]) -> str:
     return "\n".join(lines)
 
 
+def _block(section: str, group: str, model: dict[str, list[int]],
+           rules: dict[str, list[int]] | None = None, only: tuple[str, ...] = ()) -> list[str]:
+    """Rows of the models' table: one per field, then the micro average."""
+    keys = [k for k in sorted(set(model) | set(rules or {}),
+                              key=lambda k: -sum((model.get(k) or [0, 0, 0])[0::2]))
+            if not only or k in only]
+    rows = []
+    for key in [*keys, "ALL (micro)"]:
+        if key == "ALL (micro)":
+            m = [sum(model.get(k, [0, 0, 0])[i] for k in keys) for i in range(3)]
+            r = [sum((rules or {}).get(k, [0, 0, 0])[i] for k in keys) for i in range(3)]
+        else:
+            m, r = model.get(key, [0, 0, 0]), (rules or {}).get(key, [0, 0, 0])
+        p, rc, f = prf(*m)
+        rf = f"{prf(*r)[2]:7.3f}" if rules is not None else f"{'':>7}"
+        rows.append(f"  {section:<12}{group:<30}{key:<14}{rf}{p:7.3f}{rc:7.3f}{f:7.3f}{m[0] + m[2]:7d}")
+    return rows
+
+
+def models_table(corpus: dict, lb: dict | None, gold: dict[str, dict]) -> str:
+    """The one table of the models: AnyStyle held-out per style, LinkedBooks test, gold notes."""
+    lines = [("Citation models (rules = parse_reference where it applies; model = shipped CRFs, "
+              "or for a FRUS chapter, CRFs trained without it)"),
+             f"  {'data':<12}{'group':<30}{'field':<14}{'rules':>7}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
+    for style, res in corpus.items():
+        lines += _block("anystyle", f"{style} ({res['n']})", res["model"], res["rules"])
+    if lb:
+        for kind in ("raw", "normalised"):
+            sp = lb["spans"][kind]
+            lines.append(f"  {'linkedbooks':<12}{'spans, ' + kind:<30}{'exact span':<14}{'':>7}"
+                         f"{sp['P']:7.3f}{sp['R']:7.3f}{sp['F1']:7.3f}{sp['gold']:7d}")
+        lines += _block("linkedbooks", f"test fields ({lb['n']})", lb["fields"])
+    for name, r in gold.items():
+        lines.append(f"  {'gold':<12}{name:<30}{'found':<14}{'':>7}{'':>7}"
+                     f"{r['found'] / max(1, r['gold']):7.3f}{'':>7}{r['gold']:7d}")
+        lines.append(f"  {'gold':<12}{name:<30}{'exact':<14}{'':>7}{'':>7}"
+                     f"{r['exact'] / max(1, r['gold']):7.3f}{'':>7}{r['gold']:7d}")
+        lines += _block("gold", name, r["fields"])
+        if r["parts"]:
+            lines += _block("gold", name + " archival", r["parts"])
+    return "\n".join(lines)
+
+
 def load_tei(path: str | None) -> tuple[etree._Element, str, list]:
     if path:
         return etree.parse(path).getroot(), path, []
@@ -432,17 +539,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chapter", default=str(SHARED / "corpus" / "docs" / "frus-history-ch02.txt"),
                     help="a chapter with a .notes.json of italic runs beside it ('' to skip)")
     ap.add_argument("--errors", action="store_true", help="list every mismatch")
+    ap.add_argument("--models", default=None, help="a model directory (default: the shipped models)")
+    ap.add_argument("--shared", default=str(SHARED))
+    ap.add_argument("--linkedbooks", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--folds", default="ch01,ch03",
+                    help="gold chapters measured by models trained without them ('' to skip)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
     root, source, warnings = load_tei(args.tei)
     gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
     s = score_tei(root, gold)
-    corpus = score_corpus(Path(args.corpus), args.styles.split(",")) if args.corpus else {}
+    models = crf.Models(Path(args.models)) if args.models else crf.models()
+    shared = Path(args.shared)
+    corpus = score_corpus(Path(args.corpus), args.styles.split(","), models) if args.corpus else {}
+    lb_path = shared / "corpus" / "linkedbooks" / "linkedbooks-references.jsonl.gz"
+    lb = score_linkedbooks(models, lb_path) if args.linkedbooks else None
+    chapters: dict[str, list[corpora.Doc]] = {}
+    stats = corpora.AlignStats()
+    for path in (Path(args.gold), shared / "gold" / "frus-history-ch01-ch03.gold.json"):
+        for ch, notes in corpora.gold_file_notes(path):
+            ch = "sample" if path == Path(args.gold) else ch
+            chapters[ch] = list(corpora.gold_notes(notes, f"gold:{ch}", ch, stats))
+    gold_scores = {}
+    for ch in [c for c in args.folds.split(",") if c]:
+        gold_scores[f"{ch} (without it)"] = score_gold_chapter(fold_models(shared, ch), chapters[ch])
+    gold_scores["sample (trained on)"] = score_gold_chapter(models, chapters["sample"])
     unl = score_unlabelled(*unlabelled_chapter(Path(args.chapter))) if args.chapter else None
     if args.json:
         print(json.dumps({"sample": {k: v for k, v in s.items() if not k.endswith("errors")},
-                          "corpus": corpus,
+                          "corpus": corpus, "linkedbooks": lb,
+                          "gold_notes": {k: {x: y for x, y in v.items() if x != "errors"}
+                                         for k, v in gold_scores.items()},
                           "chapter": {k: v for k, v in (unl or {}).items() if isinstance(v, int)}},
                          indent=1))
         return 0
@@ -467,9 +595,14 @@ def main(argv: list[str] | None = None) -> int:
             print("  FIELD", e)
         for e in s["link_errors"]:
             print("  LINK", e)
-    for style, res in corpus.items():
-        print()
-        print(table(f"Corpus: parse_reference on {style} ({res['n']} references)", res["fields"]))
+    print()
+    print(models_table(corpus, lb, gold_scores))
+    print(f"  gold values aligned to their citation: {stats.aligned}/{stats.values}; "
+          f"not found: {stats.failed}")
+    if args.errors:
+        for name, r in gold_scores.items():
+            for e in r["errors"]:
+                print(f"  {name} BOUNDARY", e)
     if unl is not None:
         print()
         print_unlabelled(Path(args.chapter).name, unl, args.errors)

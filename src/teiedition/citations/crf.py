@@ -1,0 +1,151 @@
+"""The shipped citation models: find citations in a note (``segment``), label their parts (``label``).
+
+Two linear-chain CRFs (python-crfsuite) over the tokens of ``tokens.tokenize`` with the
+features of ``features.features``:
+
+- the segmenter tags every token of a note ``B`` (first token of a citation), ``I``
+  (inside) or ``O`` (prose);
+- the labeller tags every token of one citation with a part label (``corpora.LABELS``).
+
+Both models are loaded once per process, on first use, from ``models/`` beside this file
+(``python -m teiedition.citations.train`` rebuilds them; ``models/card.json`` records the
+data, features, parameters and held-out scores). The functions are pure: the same text
+gives the same result.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite  # type: ignore[import-untyped]
+
+from .corpora import trim_part
+from .features import features
+from .tokens import tokenize
+
+MODELS = Path(__file__).resolve().parent / "models"
+SEGMENTER = "segmenter.crfsuite"
+LABELLER = "labeller.crfsuite"
+# Edges a citation never starts or ends with, whatever the model says (the gold's convention).
+_TRAIL = ",;:."
+
+__all__ = ["Field", "Models", "Segment", "label", "models", "segment"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A citation in a note: ``text[start:end]``; ``prob`` is the mean marginal of its tokens' tags."""
+
+    start: int
+    end: int
+    prob: float
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled part of a citation: ``text[start:end]``, offsets into the note's text."""
+
+    start: int
+    end: int
+    label: str
+    prob: float
+
+
+class Models:
+    """A segmenter and a labeller read from one directory (the shipped one, or a trained one)."""
+
+    def __init__(self, directory: Path = MODELS) -> None:
+        self.directory = Path(directory)
+        self._seg: pycrfsuite.Tagger | None = None
+        self._lab: pycrfsuite.Tagger | None = None
+
+    def _tagger(self, name: str) -> pycrfsuite.Tagger:
+        path = self.directory / name
+        if not path.is_file():
+            raise FileNotFoundError(f"citation model {path} is missing: run "
+                                    "'python -m teiedition.citations.train' to build it")
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        return tagger
+
+    @property
+    def segmenter(self) -> pycrfsuite.Tagger:
+        if self._seg is None:
+            self._seg = self._tagger(SEGMENTER)
+        return self._seg
+
+    @property
+    def labeller(self) -> pycrfsuite.Tagger:
+        if self._lab is None:
+            self._lab = self._tagger(LABELLER)
+        return self._lab
+
+    def segment(self, text: str) -> list[Segment]:
+        toks = tokenize(text)
+        if not toks:
+            return []
+        tagger = self.segmenter
+        tagger.set(features([text[s:e] for s, e in toks]))
+        tags = tagger.tag()
+        out = []
+        i, n = 0, len(tags)
+        while i < n:
+            if tags[i] == "O":
+                i += 1
+                continue
+            # A citation starts at B, or at an I the model did not open with B.
+            j = i + 1
+            while j < n and tags[j] == "I":
+                j += 1
+            # Trailing punctuation is outside, as in the training data; the model may slip.
+            k = j
+            while k > i + 1 and text[toks[k - 1][0]:toks[k - 1][1]] in _TRAIL:
+                k -= 1
+            probs = [tagger.marginal(tags[t], t) for t in range(i, j)]
+            out.append(Segment(toks[i][0], toks[k - 1][1], round(sum(probs) / len(probs), 4)))
+            i = j
+        return out
+
+    def label(self, text: str, start: int, end: int) -> list[Field]:
+        toks = tokenize(text, start, end)
+        if not toks:
+            return []
+        tagger = self.labeller
+        tagger.set(features([text[s:e] for s, e in toks]))
+        tags = tagger.tag()
+        out = []
+        i, n = 0, len(tags)
+        while i < n:
+            j = i + 1
+            while j < n and tags[j] == tags[i]:
+                j += 1
+            if tags[i] != "o":
+                # The model tags punctuation after a part with the part; the part itself
+                # is trimmed as the training data was (corpora.trim_part).
+                s, e = trim_part(text, toks[i][0], toks[j - 1][1], tags[i])
+                if e > s:
+                    probs = [tagger.marginal(tags[t], t) for t in range(i, j)]
+                    out.append(Field(s, e, tags[i], round(sum(probs) / len(probs), 4)))
+            i = j
+        return out
+
+
+_MODELS: Models | None = None
+
+
+def models() -> Models:
+    """The shipped models, loaded once per process."""
+    global _MODELS
+    if _MODELS is None:
+        _MODELS = Models()
+    return _MODELS
+
+
+def segment(text: str) -> list[Segment]:
+    """The citations of a note's text, in reading order."""
+    return models().segment(text)
+
+
+def label(text: str, start: int, end: int) -> list[Field]:
+    """The parts of the citation ``text[start:end]``: maximal runs of one label, ``o`` left out."""
+    return models().label(text, start, end)
