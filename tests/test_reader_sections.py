@@ -32,15 +32,14 @@ def section(title: str, first: int, count: int, before: str = "") -> str:
 
 
 def converted(text: str, name: str = "chapter.txt", tmp_path: Path | None = None):
-    """Read, write the TEI, check fidelity; with ``tmp_path``, also the project XSD (its
-    Schematron rule ``note-first-is-1`` predates notes numbered from any N: see docs/input.md)."""
+    """Read, write the TEI, check fidelity; with ``tmp_path``, also the project schema and rules."""
     ch = readers.read(text, name)
     tree = tei.to_tei(ch)
     assert fidelity.missing_text(ch.blocks, tree.getroot()) == []
     if tmp_path is not None:
         out = tmp_path / "out.xml"
         out.write_bytes(tei.serialize(tree))
-        report = validate(out, schema=str(ROOT / "schemas" / "teiedition.xsd"))
+        report = validate(out, schema="project")
         assert report.ok, report.to_text()
     return ch, tree.getroot()
 

@@ -65,9 +65,11 @@ def test_note_numbering_is_checked_only_for_editions():
     assert failures(doc('<div type="chapter"><p>x</p></div>', NOTES)) == []
 
 
-def test_first_note_must_be_1():
-    back = '<div type="notes">\n<note xml:id="n2" n="2" type="endnote" place="end">a</note>\n</div>'
-    assert failures(doc('<div type="chapter"><p>x</p></div>', back, edition=True)) == [("note-first-is-1", 9, 1)]
+def test_first_note_may_continue_numbering_but_is_positive():
+    back = '<div type="notes">\n<note xml:id="n{0}" n="{0}" type="endnote" place="end">a</note>\n</div>'
+    assert failures(doc('<div type="chapter"><p>x</p></div>', back.format(50), edition=True)) == []
+    assert failures(doc('<div type="chapter"><p>x</p></div>', back.format(0), edition=True)) == [
+        ("note-first-positive", 9, 1)]
 
 
 def test_citations_need_a_title_a_ref_or_archive_type():
