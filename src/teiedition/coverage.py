@@ -14,6 +14,9 @@ it counts as present when it is the concatenation of at most :data:`MAX_PIECES` 
 edition's text, in order, each of at least :data:`MIN_PIECE` letters and at most
 :data:`MAX_GAP` letters after the one before. A doubled letter counts once (see ``_key``).
 
+Right-to-left text (Hebrew, Arabic) is compared word by word: pdftotext gives the runs of a
+line in visual order, so the words of a line come out reversed, each one intact.
+
 A text node without any letter or digit (punctuation, whitespace) is not counted: an edition
 may set its own punctuation (a structured bibl's separators). Nodes the editions leave out by
 a documented decision (:data:`DECIDED`, docs/web-edition.md and docs/print.md) are counted as
@@ -26,6 +29,7 @@ exit status 1 when a file is below ``--min`` (default 99.5 %) in either edition.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -59,10 +63,20 @@ MIN_PIECE = 4
 MAX_GAP = 6000
 
 
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
 def _present(key: str, hay: str) -> bool:
     """Whether ``key`` is in ``hay`` whole, or in a few pieces in order, each close after the
     one before (a page break between them)."""
     return key in hay or _pieces(key, hay, 0, len(hay), MAX_PIECES)
+
+
+def _text_present(text: str, hay: str) -> bool:
+    """Whether a text node is in ``hay``; right-to-left text word by word (see above)."""
+    if _RTL.search(text):
+        return all(_key(word) in hay for word in text.split() if _key(word))
+    return _present(_key(text), hay)
 
 
 def _pieces(rest: str, hay: str, start: int, limit: int, left: int) -> bool:
@@ -219,7 +233,7 @@ def measure(tei: str | Path, *, html: bytes | None = None, pdf: bytes | None = N
             continue
         result.counted += 1
         for edition, hay in haystacks.items():
-            if not _present(key, hay):
+            if not _text_present(text, hay):
                 result.missing[edition].append(Miss(element_path(el), el.sourceline, text))
     return result
 

@@ -53,7 +53,7 @@
 
   <!-- ===== spacing of structured names and bibls (te:separator-before) ===== -->
 
-  <xsl:template match="*[te:separator-before(.) ne '']" priority="30">
+  <xsl:template match="*[parent::tei:persName or parent::tei:name or parent::tei:orgName or parent::tei:placeName or parent::tei:author or parent::tei:editor or parent::tei:roleName or parent::tei:docAuthor or parent::tei:biblStruct or parent::tei:analytic or parent::tei:monogr or parent::tei:imprint or parent::tei:series][te:separator-before(.) ne '']" priority="30">
     <xsl:value-of select="tx:escape(te:separator-before(.))"/>
     <xsl:next-match/>
   </xsl:template>
@@ -173,7 +173,11 @@
     <xsl:param name="lemma" as="element()?"/>
     <xsl:param name="items" as="item()*"/>
     <xsl:choose>
-      <xsl:when test="ancestor::tei:note or ancestor::tei:head or ancestor::tei:titlePart or ancestor::tei:docTitle or ancestor::tei:cell">
+      <!-- In brackets where a note cannot stand (notes, headings, cells), and in a transcription
+           of the document (sourceDoc), whose every line may have a regularised reading: a
+           note per line would bury the page under its notes. -->
+      <xsl:when test="ancestor::tei:note or ancestor::tei:head or ancestor::tei:titlePart or ancestor::tei:docTitle
+          or ancestor::tei:cell or ancestor::tei:sourceDoc">
         <xsl:text>#alt-note[</xsl:text>
         <xsl:sequence select="$items"/>
         <xsl:text>]</xsl:text>
@@ -279,7 +283,7 @@
     <xsl:value-of select="']' || $tx:parbreak"/>
   </xsl:template>
   <xsl:template match="tei:l">
-    <xsl:value-of select="'#verse-line(' || tx:content(te:line-number(.)) || ')['"/>
+    <xsl:value-of select="'#verse-line(' || (te:line-number(.)[. ne ''] ! tx:content(.), 'none')[1] || ')['"/>
     <xsl:call-template name="tx:anchor"/>
     <xsl:apply-templates/>
     <xsl:text>]</xsl:text>
@@ -431,7 +435,7 @@
     <xsl:value-of select="']' || $tx:parbreak"/>
   </xsl:template>
   <xsl:template match="tei:line">
-    <xsl:value-of select="'#verse-line(' || tx:content(te:line-number(.)) || ')['"/>
+    <xsl:value-of select="'#verse-line(' || (te:line-number(.)[. ne ''] ! tx:content(.), 'none')[1] || ')['"/>
     <xsl:apply-templates/>
     <xsl:text>]</xsl:text>
   </xsl:template>
