@@ -14,6 +14,7 @@ import pytest
 
 from teiedition.corpus import MANIFEST, build_many, expand_inputs
 from teiedition.errors import InputError
+from teiedition.fileio import LOCK_NAME
 
 from .corpusgen import write_corpus
 
@@ -136,9 +137,9 @@ def _dead_pid() -> int:
 
 
 def _files(directory: Path) -> dict[str, bytes]:
-    """Every output file (bags included) by relative path, without the manifest."""
+    """Every output file (bags included) by relative path, without the manifest and the lock."""
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*"))
-            if p.is_file() and p.name != MANIFEST}
+            if p.is_file() and p.name not in (MANIFEST, LOCK_NAME)}
 
 
 def test_ctrl_c_stops_cleanly_and_the_rerun_completes(tmp_path):
