@@ -1,5 +1,6 @@
-"""Issue 11, points 5 and 8 for the print edition: what Typst cannot take is defused, and a
-TEI too long to typeset in bounded time and memory is refused with one line.
+"""Issue 11, points 5 and 8 for the print edition: what Typst cannot take is defused, a TEI
+too long to typeset in bounded time and memory is refused with one line, and a long one is
+compiled in a child process whose memory and time are limited.
 
 Fixtures are the sample's TEI with one hostile note added (``bench/hostile.py`` makes the same
 inputs, at full size, for the measurements).
@@ -96,3 +97,36 @@ def test_the_default_budget_takes_the_sample_and_refuses_a_large_edition():
         + "</p></TEI>"))
     with pytest.raises(pdf.InputError, match="too long for the print edition"):
         pdf._check_budget(big, "big.xml")
+
+
+def _render(path: Path, out: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "teiedition.cli", "render", str(path), "--to",
+                           "pdf", "-o", str(out)], check=False, capture_output=True, text=True,
+                          env={**os.environ, **env})
+
+
+def test_a_long_edition_compiles_in_a_bounded_child_with_the_same_bytes(tmp_path, monkeypatch):
+    path = _with_note(tmp_path, "word " * 60000)  # markup over pdf.CHILD_ABOVE
+    source = pdf.typst_source(path)
+    assert len(source) > pdf.CHILD_ABOVE
+    in_child = pdf.compile_typst(source)
+    monkeypatch.setattr(pdf, "CHILD_ABOVE", len(source) + 1)
+    assert pdf.compile_typst(source) == in_child
+
+
+def test_the_compile_over_its_memory_limit_is_one_line(tmp_path):
+    out = tmp_path / "out.pdf"
+    proc = _render(_with_note(tmp_path, "word " * 60000), out, TEIEDITION_PDF_MEMORY_MB="50")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
+    assert "the limit of 50 MB" in proc.stderr and "TEIEDITION_PDF_MEMORY_MB" in proc.stderr
+    assert not out.exists()
+
+
+def test_the_compile_over_its_time_limit_is_one_line(tmp_path):
+    out = tmp_path / "out.pdf"
+    proc = _render(_with_note(tmp_path, "word " * 60000), out, TEIEDITION_PDF_SECONDS="0")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
+    assert "the limit of 0 s" in proc.stderr and "TEIEDITION_PDF_SECONDS" in proc.stderr
+    assert not out.exists()

@@ -13,10 +13,12 @@ PDF the same bytes for the same TEI on any machine, and keep a hostile TEI harml
   carries this process's id, so one killed mid-compile (``kill -9``) leaves a directory the
   next process to compile removes.
 
-Time and memory are bounded before any work: Typst's time and memory grow faster than the
-text (an 8 MB TEI, 2.4 million characters, 470 pages: 33 s and 1.4 GB; 60 MB: 187 s and
-16.7 GB), so a TEI with more text than :func:`max_chars` is refused with one line naming
-the limit. Two things Typst cannot take are defused in the tree first: ``hi`` nested more
+Time and memory are bounded twice. Before any work: Typst's time and memory grow faster
+than the text (an 8 MB TEI, 2.4 million characters, 470 pages: 33 s and 1.4 GB; 60 MB:
+187 s and 16.7 GB), so a TEI with more text than :func:`max_chars` is refused with one line
+naming the limit. During the compile: markup longer than :data:`CHILD_ABOVE` is compiled in
+a child process with a limit on its address space and on its time, whatever the budget let
+through (each refusal one line naming its limit and the variable that raises it). Two things Typst cannot take are defused in the tree first: ``hi`` nested more
 than :data:`MAX_HI_NESTING` deep (Typst stops at 64 nested show rules) prints without the
 deeper levels, and a link address longer than Typst's 8,000 characters prints as text.
 """
@@ -24,14 +26,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 import warnings
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import typst
 from lxml import etree
@@ -204,26 +209,92 @@ def _compile(source: str, standards: list[str]) -> bytes:
     try:
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
+        options = _typst_options(root, standards)
+        if len(source) > CHILD_ABOVE:
+            return _compile_in_child(root, options)
         try:
-            return typst.compile(
-                str(main),
-                root=str(root),
-                font_paths=[str(fonts_dir())],
-                ignore_system_fonts=True,
-                # typst's stubs list every standard's name as a Literal; ours is one of them.
-                pdf_standards=cast(Any, standards),
-                pdf_tags=True,
-                # Only used where the document leaves its date to Typst (a TEI without any
-                # date): the epoch, never the clock.
-                timestamp=0,
-                # Packages are never needed; empty directories keep Typst from finding any.
-                package_path=str(root / "no-packages"),
-                package_cache_path=str(root / "no-package-cache"),
-            )
+            return typst.compile(str(main), **options)
         except typst.TypstError as exc:
             raise TransformError(f"typst: the print edition does not compile: {exc}") from None
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _typst_options(root: Path, standards: list[str]) -> dict[str, Any]:
+    return {
+        "root": str(root),
+        "font_paths": [str(fonts_dir())],
+        "ignore_system_fonts": True,
+        "pdf_standards": standards,
+        "pdf_tags": True,
+        # Only used where the document leaves its date to Typst (a TEI without any date):
+        # the epoch, never the clock.
+        "timestamp": 0,
+        # Packages are never needed; empty directories keep Typst from finding any.
+        "package_path": str(root / "no-packages"),
+        "package_cache_path": str(root / "no-package-cache"),
+    }
+
+
+#: Markup longer than this (about 25 pages) is compiled in a child process whose address
+#: space and time are limited, so that no document, whatever the text budget lets through,
+#: takes the machine's memory or runs without end. Shorter markup compiles in-process: a
+#: process start would double the time of an ordinary chapter's PDF.
+CHILD_ABOVE = 256 * 1024
+#: Defaults of the child's limits; TEIEDITION_PDF_MEMORY_MB and TEIEDITION_PDF_SECONDS.
+PDF_MEMORY_MB = 2048
+PDF_SECONDS = 120
+
+# The child: Typst loaded, then the limit on its address space (so that the limit is the
+# compile's, not the loading of the library), then the compile; the PDF goes into the root.
+_CHILD = """
+import json, resource, sys
+import typst
+limit = int(sys.argv[2]) * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+root, options = sys.argv[1], json.loads(sys.argv[3])
+try:
+    data = typst.compile(root + "/main.typ", **options)
+except typst.TypstError as exc:
+    sys.stderr.write(str(exc))
+    sys.exit(3)
+except MemoryError:
+    sys.exit(4)
+with open(root + "/out.pdf", "wb") as fh:
+    fh.write(data)
+"""
+
+
+def _limit(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(name, f"not a number: {value!r}") from None
+
+
+def _compile_in_child(root: Path, options: dict[str, Any]) -> bytes:
+    memory = _limit("TEIEDITION_PDF_MEMORY_MB", PDF_MEMORY_MB)
+    seconds = _limit("TEIEDITION_PDF_SECONDS", PDF_SECONDS)
+    try:
+        proc = subprocess.run([sys.executable, "-c", _CHILD, str(root), str(memory),
+                               json.dumps(options)], capture_output=True, text=True,
+                              timeout=seconds, check=False)
+    except subprocess.TimeoutExpired:
+        raise TransformError(f"typst: the print edition took longer than the limit of {seconds} s "
+                             "to typeset (set TEIEDITION_PDF_SECONDS to raise it)") from None
+    if proc.returncode == 3:
+        raise TransformError(f"typst: the print edition does not compile: {proc.stderr.strip()}")
+    if proc.returncode != 0:
+        # Out of memory: Python's MemoryError (4), or Rust's allocator aborting (SIGABRT).
+        last = (proc.stderr.strip().splitlines() or [""])[-1]
+        if proc.returncode == 4 or "memory allocation" in proc.stderr or proc.returncode == -6:
+            raise TransformError(f"typst: the print edition needs more than the limit of {memory} MB "
+                                 "of memory to typeset (set TEIEDITION_PDF_MEMORY_MB to raise it)")
+        raise TransformError(f"typst: the compiler stopped (exit {proc.returncode}): {last}")
+    return (root / "out.pdf").read_bytes()
 
 
 def render_pdf(tei: str | Path | etree._ElementTree, paper: str = "a4") -> bytes:
