@@ -207,10 +207,10 @@ def test_script_fonts_keep_pdfa(tmp_path: Path) -> None:
     out = typst.compile(str(tmp_path / "main.typ"), root=str(tmp_path), font_paths=fonts.font_paths(source),
                         ignore_system_fonts=True, pdf_standards=["a-2b"], timestamp=0)
     (tmp_path / "s.pdf").write_bytes(out)
-    used = subprocess.run(["pdffonts", str(tmp_path / "s.pdf")], capture_output=True, text=True).stdout
+    used = subprocess.run(["pdffonts", str(tmp_path / "s.pdf")], capture_output=True, text=True, check=True).stdout
     assert "NotoNaskhArabic" in used and "NotoSerifCJK" in used
     assert "人人生而自由" in subprocess.run(["pdftotext", str(tmp_path / "s.pdf"), "-"],
-                                        capture_output=True, text=True).stdout
+                                        capture_output=True, text=True, check=True).stdout
 
 
 # ---------- one title, one author list, one outline ----------
@@ -232,8 +232,9 @@ def test_title_authors_and_headings_chosen_once_for_every_output(tmp_path: Path)
     assert "NumberedDivision" in text_of(one(page, "//h:nav"))
     out = tmp_path / "t.pdf"
     out.write_bytes(pdf.render_pdf(path))
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-    assert re.search(r"^Title:\s+StatementTitle$", info, re.M) and re.search(r"^Author:\s+Ann Writer$", info, re.M)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+StatementTitle$", info, re.MULTILINE)
+    assert re.search(r"^Author:\s+Ann Writer$", info, re.MULTILINE)
     assert "#heading(level: 1)[NumberedDivision]" in pdf.typst_source(path)
     dc = run_xslt("dc.xsl", path)
     assert "<dc:title>StatementTitle</dc:title>" in dc and "<dc:creator>Ann Writer</dc:creator>" in dc
