@@ -312,3 +312,11 @@ def test_samples_keep_all_their_text_in_both_editions(name: str) -> None:
     # word for word (docs/print.md, Text coverage). Everything else is read back.
     unreadable = [m for m in cov.missing["pdf"] if name == "arabic" and m.path.endswith(("/l[1]", "/l[2]"))]
     assert [m for m in cov.missing["pdf"] if m not in unreadable] == []
+
+
+def test_right_to_left_in_html(tmp_path: Path) -> None:
+    page = html_tree(write(tmp_path, tei('<p>Text <foreign xml:lang="he">שלום</foreign> <q xml:lang="ar">مرحبا</q>.</p>')))
+    assert one(page, "//h:span[@dir='rtl'][@lang='he']").xpath("string()") == "שלום"
+    assert one(page, "//h:span[@dir='rtl'][@lang='ar']") is not None
+    whole = html_tree(write(tmp_path, tei("<p>مرحبا</p>", lang="ar"), "ar.xml"))
+    assert whole.get("dir") == "rtl" and whole.get("lang") == "ar"
