@@ -1,4 +1,4 @@
-"""Issue 11, points 5 and 8 for the print edition: what Typst cannot take is defused, a TEI
+"""Issue 11, points 5 and 8 for the editions: what Typst cannot take is defused, a TEI
 too long to typeset in bounded time and memory is refused with one line, and a long one is
 compiled in a child process whose memory and time are limited.
 
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from teiedition import pdf
+from teiedition.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_TEI = ROOT / "tei" / "roberts-1995-rapallo.xml"
@@ -95,7 +96,7 @@ def test_the_default_budget_takes_the_sample_and_refuses_a_large_edition():
     big = etree.ElementTree(etree.fromstring(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>' + "word " * (pdf.MAX_CHARS // 5 + 1)
         + "</p></TEI>"))
-    with pytest.raises(pdf.InputError, match="too long for the print edition"):
+    with pytest.raises(InputError, match="too long for the print edition"):
         pdf._check_budget(big, "big.xml")
 
 
@@ -129,4 +130,16 @@ def test_the_compile_over_its_time_limit_is_one_line(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
     assert "the limit of 0 s" in proc.stderr and "TEIEDITION_PDF_SECONDS" in proc.stderr
+    assert not out.exists()
+
+
+def test_a_tei_over_the_web_edition_budget_is_refused_in_one_line(tmp_path):
+    out = tmp_path / "out.html"
+    proc = subprocess.run([sys.executable, "-m", "teiedition.cli", "render", str(SAMPLE_TEI),
+                           "--to", "html", "-o", str(out)], check=False, capture_output=True,
+                          text=True, env={**os.environ, "TEIEDITION_MAX_HTML_CHARS": "1000"})
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+    assert "too long for the web edition" in proc.stderr and "the limit is 1000" in proc.stderr
+    assert "TEIEDITION_MAX_HTML_CHARS" in proc.stderr
     assert not out.exists()

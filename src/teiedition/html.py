@@ -6,8 +6,13 @@ from pathlib import Path
 from lxml import etree
 
 from . import images
-from .transform import check_tei_root, run_xslt
+from .transform import check_tei_root, check_text_budget, run_xslt
 from .xmlsafe import parse_file
+
+#: Characters of text a web edition may have (about 14 MB of TEI): Saxon's time and memory
+#: grow faster than the text (24 MB of TEI, 7 million characters: 53 s of CPU and 1.2 GB;
+#: 60 MB: over 380 s and 2.7 GB). ``TEIEDITION_MAX_HTML_CHARS`` raises it.
+MAX_CHARS = 4_000_000
 
 
 def render_html(tei: str | Path | etree._ElementTree) -> bytes:
@@ -25,4 +30,5 @@ def render_html(tei: str | Path | etree._ElementTree) -> bytes:
         # Images in the TEI file's own folder are embedded (data: URLs): the page stays whole.
         found = images.images_beside(tree, Path(tei).parent)
     check_tei_root(tree, name)
+    check_text_budget(tree, name, "the web edition", "TEIEDITION_MAX_HTML_CHARS", MAX_CHARS)
     return run_xslt("html.xsl", tree, {"images": images.html_param(found)}).encode("utf-8")

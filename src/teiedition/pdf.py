@@ -41,10 +41,15 @@ from typing import Any
 import typst
 from lxml import etree
 
-from .errors import InputError
 from .fileio import process_alive
 from .tei import TEI_NS
-from .transform import TransformError, check_tei_root, run_xslt
+from .transform import (
+    TransformError,
+    check_tei_root,
+    check_text_budget,
+    env_limit,
+    run_xslt,
+)
 from .xmlsafe import parse_bytes, read_file
 
 #: Paper sizes accepted by ``--paper`` (Typst's names).
@@ -64,13 +69,7 @@ MAX_URL = 8000
 
 
 def max_chars() -> int:
-    value = os.environ.get("TEIEDITION_MAX_PDF_CHARS")
-    if value:
-        try:
-            return int(value)
-        except ValueError:
-            raise InputError("TEIEDITION_MAX_PDF_CHARS", f"not a number: {value!r}") from None
-    return MAX_CHARS
+    return env_limit("TEIEDITION_MAX_PDF_CHARS", MAX_CHARS)
 
 
 def fonts_dir() -> Path:
@@ -106,11 +105,8 @@ def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str =
 
 def _check_budget(tree: etree._ElementTree, name: str) -> None:
     limit = max_chars()
-    chars = sum(len(t) for t in tree.getroot().itertext())
-    if chars > limit:
-        raise InputError(name, f"too long for the print edition: {chars} characters of text, "
-                         f"the limit is {limit} (about {limit // 5000} pages; set "
-                         "TEIEDITION_MAX_PDF_CHARS to raise it)")
+    check_text_budget(tree, name, "the print edition", "TEIEDITION_MAX_PDF_CHARS", MAX_CHARS,
+                      f"about {limit // 5000} pages; ")
 
 
 _HI = f"{{{TEI_NS}}}hi"
@@ -265,19 +261,9 @@ with open(root + "/out.pdf", "wb") as fh:
 """
 
 
-def _limit(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise InputError(name, f"not a number: {value!r}") from None
-
-
 def _compile_in_child(root: Path, options: dict[str, Any]) -> bytes:
-    memory = _limit("TEIEDITION_PDF_MEMORY_MB", PDF_MEMORY_MB)
-    seconds = _limit("TEIEDITION_PDF_SECONDS", PDF_SECONDS)
+    memory = env_limit("TEIEDITION_PDF_MEMORY_MB", PDF_MEMORY_MB)
+    seconds = env_limit("TEIEDITION_PDF_SECONDS", PDF_SECONDS)
     try:
         proc = subprocess.run([sys.executable, "-c", _CHILD, str(root), str(memory),
                                json.dumps(options)], capture_output=True, text=True,

@@ -6,6 +6,7 @@ a DOCTYPE, so Saxon never sees an entity or a DTD from an untrusted file.
 from __future__ import annotations
 
 import functools
+import os
 import warnings
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _compiled(name: str):
     xslt = _processor().new_xslt30_processor()
     try:
         return xslt.compile_stylesheet(stylesheet_file=str(path))
-    except Exception as exc:  # saxonche raises PySaxonApiError, not exported uniformly
+    except Exception as exc:  # noqa: BLE001  # saxonche's PySaxonApiError is not exported uniformly
         raise TransformError(f"{path}: stylesheet does not compile: {exc}") from None
 
 
@@ -87,6 +88,30 @@ def check_tei_root(tree: etree._ElementTree, name: str) -> None:
         seen[value] = el.sourceline
 
 
+def env_limit(name: str, default: int) -> int:
+    """A limit that an environment variable may raise; a value that is not a number is an
+    input error naming the variable."""
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(name, f"not a number: {value!r}") from None
+
+
+def check_text_budget(tree: etree._ElementTree, name: str, edition: str, env: str, default: int,
+                      hint: str = "") -> None:
+    """Refuse, in one line naming the limit and the variable that raises it, a TEI with more
+    characters of text than an edition can be made from in bounded time and memory. Saxon's
+    and Typst's costs grow faster than the text; the check costs one pass over the tree."""
+    limit = env_limit(env, default)
+    chars = sum(len(t) for t in tree.getroot().itertext())
+    if chars > limit:
+        raise InputError(name, f"too long for {edition}: {chars} characters of text, the limit "
+                         f"is {limit} ({hint}set {env} to raise it)")
+
+
 def tei_string(tei: str | Path | etree._ElementTree) -> str:
     tree = tei if isinstance(tei, etree._ElementTree) else parse_file(tei)
     return etree.tostring(tree.getroot(), encoding="unicode")
@@ -108,7 +133,7 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
     try:
         node = proc.parse_xml(xml_text=text)
         result = executable.transform_to_string(xdm_node=node)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001  # saxonche's PySaxonApiError, as above
         raise TransformError(f"{stylesheet}: transformation failed: {exc}") from None
     if result is None:
         raise TransformError(f"{stylesheet}: transformation produced no output")
