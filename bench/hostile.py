@@ -7,8 +7,8 @@ no command over 60 s or 2 GB on any input under the size limit.
 
     python bench/hostile.py [--only NAME ...] [--keep DIR]
 
-Cases: a 60 MB TEI to PDF (the notes of the sample repeated) and to HTML, the largest TEI
-the PDF's text budget takes, a 10,000-note chapter converted, one note of 30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and
+Cases: a 60 MB TEI to PDF (the notes of the sample repeated) and to HTML, the largest TEIs
+the print and web editions' text budgets take, a 10,000-note chapter converted, one note of 30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and
 65 nested ``hi`` to PDF.
 """
 from __future__ import annotations
@@ -82,9 +82,12 @@ def _cases(work: Path) -> dict[str, list[str]]:
     return {
         "pdf-60mb": ["render", write("big.xml", big_tei(60 * 1024 * 1024)), "--to", "pdf",
                      "-o", str(work / "big.pdf")],
-        # The web edition of the same file: no budget bounds it yet (see the report of issue 11).
+        # The web edition of the same file.
         "html-60mb": ["render", write("big.xml", big_tei(60 * 1024 * 1024)), "--to", "html",
                       "-o", str(work / "big.html")],
+        # The largest web edition the default budget takes (html.MAX_CHARS characters).
+        "html-at-budget": ["render", write("html-budget.xml", big_tei(max_chars=4_000_000)),
+                           "--to", "html", "-o", str(work / "html-budget.html")],
         # The largest print edition the default budget takes (pdf.MAX_CHARS characters).
         "pdf-at-budget": ["render", write("budget.xml", big_tei(max_chars=2_000_000)), "--to", "pdf",
                           "-o", str(work / "budget.pdf")],
