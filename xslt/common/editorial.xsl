@@ -142,10 +142,19 @@
     <xsl:sequence select="($choice/* except te:choice-reading($choice))[normalize-space()]"/>
   </xsl:function>
 
+  <!-- Text standing in a choice or an app outside its readings (not allowed, but a TEI may
+       have it): kept, after the reading, so that no word is lost. -->
+  <xsl:function name="te:loose-text" as="text()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e/text()[normalize-space()]"/>
+  </xsl:function>
+
   <!-- The word an alternative is introduced by ("source", "original", "abbreviated"). -->
   <xsl:function name="te:alternative-label" as="xs:string">
     <xsl:param name="alt" as="element()"/>
-    <xsl:sequence select="te:label('alt-' || local-name($alt), te:lang($alt))"/>
+    <!-- Any other element in a choice (not allowed there, but a TEI may have it) is an "or". -->
+    <xsl:variable name="key" as="xs:string" select="'alt-' || local-name($alt)"/>
+    <xsl:sequence select="te:label(if (map:contains($te:labels('en'), $key)) then $key else 'alt-seg', te:lang($alt))"/>
   </xsl:function>
 
   <!-- The reading an apparatus entry shows in the text: its lemma, else (parallel

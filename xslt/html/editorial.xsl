@@ -164,6 +164,10 @@
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="h:flow">
+    <xsl:call-template name="h:choice"/>
+    <xsl:apply-templates select="te:loose-text(.)"/>
+  </xsl:template>
+  <xsl:template name="h:choice">
     <xsl:call-template name="h:with-alternatives">
       <xsl:with-param name="kind" select="'choice'"/>
       <xsl:with-param name="reading" select="te:choice-reading(.)"/>
@@ -180,10 +184,14 @@
     </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:choice" mode="h:tip">
-    <xsl:apply-templates select="te:choice-reading(.)/node()" mode="h:tip"/>
+    <xsl:apply-templates select="te:choice-reading(.)/node(), te:loose-text(.)" mode="h:tip"/>
   </xsl:template>
 
   <xsl:template match="tei:app" mode="h:flow">
+    <xsl:call-template name="h:app"/>
+    <xsl:apply-templates select="te:loose-text(.)"/>
+  </xsl:template>
+  <xsl:template name="h:app">
     <xsl:variable name="reading" as="element()?" select="te:app-reading(.)"/>
     <xsl:call-template name="h:with-alternatives">
       <xsl:with-param name="kind" select="'app'"/>
@@ -206,7 +214,7 @@
     </xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:app" mode="h:tip">
-    <xsl:apply-templates select="te:app-reading(.)/node()" mode="h:tip"/>
+    <xsl:apply-templates select="te:app-reading(.)/node(), te:loose-text(.)" mode="h:tip"/>
   </xsl:template>
   <xsl:template match="tei:app/tei:wit | tei:app/tei:witDetail | tei:app/tei:note" mode="h:flow h:tip"/>
 
