@@ -69,7 +69,12 @@ _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 def _present(key: str, hay: str) -> bool:
     """Whether ``key`` is in ``hay`` whole, or in a few pieces in order, each close after the
     one before (a page break between them)."""
-    return key in hay or _pieces(key, hay, 0, len(hay), MAX_PIECES)
+    return key in hay or _pieces(key, hay, 0, len(hay), MAX_PIECES, [SEARCH_BUDGET])
+
+
+#: At most this many attempts per text node not found whole: a node that is really missing
+#: must not cost more than a moment, whatever its length.
+SEARCH_BUDGET = 2000
 
 
 def _text_present(text: str, hay: str) -> bool:
@@ -79,10 +84,11 @@ def _text_present(text: str, hay: str) -> bool:
     return _present(_key(text), hay)
 
 
-def _pieces(rest: str, hay: str, start: int, limit: int, left: int) -> bool:
+def _pieces(rest: str, hay: str, start: int, limit: int, left: int, budget: list[int]) -> bool:
     if not rest:
         return True
-    if left == 0:
+    budget[0] -= 1
+    if left == 0 or budget[0] < 0:
         return False
     # The longest prefix of rest found in hay[start:limit] (occurrence is monotone in length).
     lo, hi = 0, len(rest)
@@ -92,18 +98,22 @@ def _pieces(rest: str, hay: str, start: int, limit: int, left: int) -> bool:
             lo = mid
         else:
             hi = mid - 1
-    if lo < min(MIN_PIECE, len(rest)):
-        return False
-    # The same words may occur earlier too: try each occurrence (a bounded number) as the
-    # place the node starts, and look for its rest just after it.
-    at = hay.find(rest[:lo], start, limit)
-    for _ in range(64):
-        if at < 0:
-            return False
-        end = at + lo
-        if _pieces(rest[lo:], hay, end, min(len(hay), end + MAX_GAP + len(rest)), left - 1):
-            return True
-        at = hay.find(rest[:lo], at + 1, limit)
+    # The node may continue after a shorter prefix than the longest one found (the longest
+    # may run on by chance into the words after another occurrence), and the same words may
+    # occur in several places: try the lengths from the longest down, each at a bounded
+    # number of its occurrences, looking for the rest just after it. Only nodes not found
+    # whole come here.
+    for length in range(lo, min(MIN_PIECE, len(rest)) - 1, -1):
+        at = hay.find(rest[:length], start, limit)
+        for _ in range(16):
+            if at < 0:
+                break
+            end = at + length
+            if _pieces(rest[length:], hay, end, min(len(hay), end + MAX_GAP + len(rest)), left - 1, budget):
+                return True
+            at = hay.find(rest[:length], at + 1, limit)
+            if budget[0] < 0:
+                return False
     return False
 
 
