@@ -453,10 +453,12 @@
 
   <!-- One message per element name the outputs have no rule for (its text is kept by the
        generic fallback): transform.py turns each into a warning naming the element. Elements
-       of other namespaces inside egXML are examples, shown as code, never unknown. -->
+       of other namespaces inside egXML are examples, shown as code, never unknown; of an
+       embedded vocabulary (MathML, SVG) only its outermost element is named. -->
   <xsl:template name="te:warn-unknown">
     <xsl:param name="tei" as="element()"/>
     <xsl:for-each select="distinct-values(($tei/tei:text, $tei/tei:sourceDoc)//*[not(ancestor::*:egXML)]
+        [not(parent::*[namespace-uri() ne 'http://www.tei-c.org/ns/1.0'])]
         [not(namespace-uri() eq 'http://www.tei-c.org/ns/1.0' and map:contains($te:known-elements, local-name()))]
         [not(self::*:egXML)] ! name())">
       <xsl:sort select="."/>
