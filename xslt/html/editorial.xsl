@@ -150,13 +150,15 @@
         select="'alt-' || string-join(ancestor-or-self::* ! (count(preceding-sibling::*) + 1), '-')"/>
     <xsl:choose>
       <xsl:when test="empty($alternatives)">
-        <xsl:apply-templates select="$reading/node()"/>
+        <xsl:apply-templates select="$reading"/>
       </xsl:when>
       <xsl:otherwise>
         <span class="alt-host {$kind}">
           <xsl:if test="not($h:in-link)"><xsl:attribute name="tabindex" select="0"/></xsl:if>
           <xsl:attribute name="aria-describedby" select="$tip"/>
-          <span class="reading"><xsl:apply-templates select="$reading/node()"/></span>
+          <!-- The reading element itself, so that its own xml:lang (an orig in the old
+               orthography) reaches the page. -->
+          <span class="reading"><xsl:apply-templates select="$reading"/></span>
           <span class="alt" role="tooltip" id="{$tip}"><xsl:sequence select="$alternatives"/></span>
         </span>
       </xsl:otherwise>

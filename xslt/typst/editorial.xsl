@@ -195,7 +195,7 @@
   <xsl:template match="tei:choice">
     <xsl:variable name="reading" as="element()?" select="te:choice-reading(.)"/>
     <xsl:variable name="alternatives" as="element()*" select="te:choice-alternatives(.)"/>
-    <xsl:apply-templates select="$reading/node(), te:loose-text(.)"/>
+    <xsl:apply-templates select="$reading, te:loose-text(.)"/>
     <xsl:if test="exists($alternatives)">
       <xsl:call-template name="tx:alternatives">
         <xsl:with-param name="lemma" select="$reading"/>
@@ -214,7 +214,7 @@
   <xsl:template match="tei:app">
     <xsl:variable name="reading" as="element()?" select="te:app-reading(.)"/>
     <xsl:variable name="variants" as="element()*" select="te:app-variants(.)"/>
-    <xsl:apply-templates select="$reading/node(), te:loose-text(.)"/>
+    <xsl:apply-templates select="$reading, te:loose-text(.)"/>
     <xsl:if test="exists($variants)">
       <xsl:call-template name="tx:alternatives">
         <xsl:with-param name="lemma" select="$reading"/>
