@@ -110,3 +110,26 @@ def test_an_assertion_failure_says_what_is_wrong(tmp_path):
     assert {(i.layer, i.line) for i in report.issues} == {("project", 25), ("tei-all", 25)}
     [project] = [i for i in report.issues if i.layer == "project"]
     assert "needs at least one of correction" in project.message
+
+
+def test_the_deposit_fields_docs_packaging_asks_for_pass_every_layer(tmp_path):
+    # docs/packaging.md asks an editor to add a publisher with an email, a DOI, a licence and
+    # the edition date before deposit, and the source's own DOI or ISBN: tei_all accepts them,
+    # so the project schema must too (it refused each of them).
+    text = SAMPLE_TEI.read_text(encoding="utf-8")
+    text = text.replace(
+        "<authority>Made with teiedition; publisher of this edition not stated</authority>",
+        "<publisher>Institut für Editionen <email>ed@example.org</email></publisher>"
+        "<pubPlace>Ljubljana</pubPlace><idno type=\"DOI\">10.5072/rapallo</idno>", 1)
+    text = text.replace(
+        "<availability>",
+        "<availability status=\"free\"><licence target=\"https://creativecommons.org/licenses/by/4.0/\">"
+        "CC BY 4.0</licence>", 1)
+    text = text.replace("</availability>", "</availability><date when=\"2026-11-29\">2026</date>", 1)
+    text = text.replace("<note type=\"copyright\">",
+                        "<idno type=\"ISBN\">978-0-00-000000-2</idno> <note type=\"copyright\">", 1)
+    path = tmp_path / "deposit.xml"
+    path.write_text(text, encoding="utf-8")
+    report = validate(path, tei_all=TEI_ALL_RNG)
+    assert [str(i) for i in report.issues] == []
+    assert "project" in report.layers[str(path)] and "tei-all" in report.layers[str(path)]
