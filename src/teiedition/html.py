@@ -1,6 +1,9 @@
 """The web edition: one self-contained HTML5 page made from a TEI file by ``xslt/html.xsl``."""
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 from pathlib import Path
 
 from lxml import etree
@@ -31,4 +34,17 @@ def render_html(tei: str | Path | etree._ElementTree) -> bytes:
         found = images.images_beside(tree, Path(tei).parent)
     check_tei_root(tree, name)
     check_text_budget(tree, name, "the web edition", "TEIEDITION_MAX_HTML_CHARS", MAX_CHARS)
-    return run_xslt("html.xsl", tree, {"images": images.html_param(found)}).encode("utf-8")
+    params = {"images": images.html_param(found), "css-sha256": _css_sha256(),
+              # The PDF of a build lies beside the page under the TEI's name (citation_pdf_url).
+              "pdf-name": "" if isinstance(tei, etree._ElementTree) else Path(tei).with_suffix(".pdf").name}
+    return run_xslt("html.xsl", tree, params).encode("utf-8")
+
+
+@functools.cache
+def _css_sha256() -> str:
+    """The CSP hash of the page's style element: page.xsl inlines edition.css then
+    editorial.css, unchanged, as the element's only text (the HTML serializer escapes
+    nothing inside style), so the hash of the two files' text is the hash of the element."""
+    folder = Path(__file__).parent / "xslt" / "html"
+    css = "".join((folder / name).read_text(encoding="utf-8") for name in ("edition.css", "editorial.css"))
+    return base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")

@@ -93,67 +93,96 @@
     </li>
   </xsl:template>
 
-  <!-- Links back to the citing notes: the converter's citedBy note as written; for TEI
-       without one, made from the citations whose @corresp points at this entry. -->
+  <!-- Links back to the citing notes, once per note (a note citing the work twice is one
+       note to look up; the link leads to its first citation of the work). Made from the
+       citations themselves (te:citing-bibls: the targets of the converter's citedBy note, else
+       the bibls whose @corresp points here), so the list never repeats a note number. -->
   <xsl:template name="h:cited-by">
     <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
-    <xsl:choose>
-      <xsl:when test="tei:note[@type = 'citedBy']">
+    <xsl:variable name="citing" as="element()*">
+      <xsl:for-each-group select="te:citing-bibls(.)" group-by="(ancestor::tei:note[1], .)[1] ! generate-id(.)">
+        <xsl:sequence select="current-group()[1]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:if test="exists($citing)">
+      <xsl:text> </xsl:text>
+      <span class="cited-by">
+        <xsl:value-of select="te:label(if (count($citing) gt 1) then 'cited-in-notes' else 'cited-in-note', $lang)"/>
         <xsl:text> </xsl:text>
-        <span class="cited-by"><xsl:apply-templates select="tei:note[@type = 'citedBy']/node()"/></span>
-      </xsl:when>
-      <xsl:when test="@xml:id and exists(te:citing-bibls(.))">
-        <xsl:variable name="citing" as="element()*" select="te:citing-bibls(.)"/>
-        <xsl:text> </xsl:text>
-        <span class="cited-by">
-          <xsl:value-of select="te:label(if (count($citing) gt 1) then 'cited-in-notes' else 'cited-in-note', $lang)"/>
-          <xsl:text> </xsl:text>
-          <xsl:for-each select="$citing">
-            <xsl:variable name="note" as="element()?" select="ancestor::tei:note[1]"/>
-            <a href="#{(@xml:id, $note ! te:note-id(.))[1]}">
-              <xsl:value-of select="($note ! te:note-number(.), string(position()))[1]"/>
-            </a>
-            <xsl:if test="position() ne last()">, </xsl:if>
-          </xsl:for-each>
-          <xsl:text>.</xsl:text>
-        </span>
-      </xsl:when>
-    </xsl:choose>
+        <xsl:for-each select="$citing">
+          <xsl:variable name="note" as="element()?" select="ancestor::tei:note[1]"/>
+          <a href="#{(@xml:id, $note ! te:note-id(.))[1]}">
+            <xsl:value-of select="($note ! te:note-number(.), string(position()))[1]"/>
+          </a>
+          <xsl:if test="position() ne last()">, </xsl:if>
+        </xsl:for-each>
+        <xsl:text>.</xsl:text>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <!-- COinS: an OpenURL 1.0 ContextObject in KEV form, which Zotero and other reference
-       managers read from span.Z3988/@title. -->
+       managers read from span.Z3988/@title, by the KEV matrices: an article is the journal
+       matrix (rft.atitle the article, rft.jtitle the journal); a chapter is the book matrix's
+       bookitem (rft.atitle the chapter, rft.btitle the book); a book or a document has
+       rft.btitle. rft.title is the legacy name of the container title in both matrices
+       (Zotero's parser reads it as the journal or book), so it is written only where it
+       names the same thing as rft.jtitle or rft.btitle. The matrices have no editor field:
+       editors are left out rather than made authors. -->
   <xsl:function name="h:coins" as="xs:string">
     <xsl:param name="bibl" as="element()"/>
     <xsl:variable name="kind" as="xs:string" select="te:work-kind($bibl)"/>
     <xsl:variable name="journal" as="xs:boolean" select="$kind eq 'article'"/>
-    <xsl:variable name="authors" as="xs:string*" select="($bibl/tei:author, $bibl/tei:editor[empty($bibl/tei:author)]) ! te:plain(.)"/>
-    <xsl:variable name="first" as="xs:string?" select="$authors[1]"/>
+    <xsl:variable name="authors" as="element()*" select="$bibl/tei:author"/>
+    <xsl:variable name="part" as="xs:string?"
+        select="($bibl/tei:title[@level = ('a', 'u')])[1][$kind = ('article', 'chapter')] ! te:plain(.)"/>
+    <xsl:variable name="container" as="xs:string?" select="
+        if ($journal) then ($bibl/tei:title[@level = 'j'])[1] ! te:plain(.)
+        else (($bibl/tei:title[@level = 'm'], $bibl/tei:title[not(@level)], $bibl/tei:title[@level = 's'],
+               $bibl/tei:title)[1] ! te:plain(.),
+              (: a letter or file has no title: its description (Fish to Hall, a date) names it :)
+              te:plain($bibl/(node() except tei:note))[te:is-archival($bibl)])[1]"/>
+    <xsl:variable name="pages" as="element()?" select="($bibl/tei:biblScope[@unit = 'page'])[1]"/>
     <xsl:variable name="pairs" as="xs:string*" select="
         ('url_ver', 'Z39.88-2004'),
         ('ctx_ver', 'Z39.88-2004'),
         ('rfr_id', 'info:sid/teiedition'),
         ('rft_val_fmt', if ($journal) then 'info:ofi/fmt:kev:mtx:journal' else 'info:ofi/fmt:kev:mtx:book'),
         ('rft.genre', (map{'article': 'article', 'chapter': 'bookitem', 'book': 'book'}($kind), 'document')[1]),
-        ($bibl/tei:title[@level = ('a', 'u')])[1] ! ('rft.atitle', te:plain(.)),
-        (if ($journal) then ($bibl/tei:title[@level = 'j'])[1] ! ('rft.jtitle', te:plain(.))
-         else ($bibl/tei:title[@level = 'm'], $bibl/tei:title[not(@level)])[1] ! ('rft.btitle', te:plain(.))),
-        (($bibl/tei:title[@level = ('a', 'u', 'm', 'j')], $bibl/tei:title)[1] ! te:plain(.),
-         (: a letter or file has no title: its description (Fish to Hall, a date) names it :)
-         te:plain($bibl/(node() except tei:note))[te:is-archival($bibl)])[1] ! ('rft.title', .),
-        $first[contains(., ',')] ! ('rft.aulast', normalize-space(substring-before(., ',')),
-                                    'rft.aufirst', normalize-space(substring-after(., ','))),
-        $authors ! ('rft.au', .),
+        $part ! ('rft.atitle', .),
+        $container ! ((if ($journal) then 'rft.jtitle' else 'rft.btitle'), ., 'rft.title', .),
+        for $n in ($authors[1] ! h:name-parts(.)) return ('rft.aulast', $n?last, if ($n?first ne '') then ('rft.aufirst', $n?first) else ()),
+        $authors ! ('rft.au', te:plain(.)),
         te:year($bibl) ! ('rft.date', .),
-        ($bibl/tei:pubPlace)[1] ! ('rft.place', te:plain(.)),
+        ($bibl/tei:pubPlace)[not($journal)][1] ! ('rft.place', te:plain(.)),
         ($bibl/tei:publisher)[1] ! ('rft.pub', te:plain(.)),
+        ($bibl/tei:edition)[not($journal)][1] ! ('rft.edition', te:plain(.)),
         ($bibl/tei:biblScope[@unit = 'volume'])[1] ! ('rft.volume', (@n, te:plain(.))[1]),
         ($bibl/tei:biblScope[@unit = 'issue'])[1] ! ('rft.issue', (@n, te:plain(.))[1]),
-        ($bibl/tei:biblScope[@unit = 'series'])[1] ! ('rft.series', (@n, te:plain(.))[1]),
-        ($bibl/tei:biblScope[@unit = 'page'])[1] ! ('rft.pages', te:plain(.))"/>
+        ($bibl/tei:biblScope[@unit = 'series'])[not($journal)][1] ! ('rft.series', te:plain(.)),
+        $pages/@from ! ('rft.spage', string(.)),
+        $pages/@to ! ('rft.epage', string(.)),
+        $pages ! ('rft.pages', te:plain(.)),
+        ($bibl/tei:idno[@type = 'DOI'])[1] ! te:doi-url(.) ! ('rft_id', 'info:doi/' || substring-after(., 'https://doi.org/'))"/>
     <xsl:sequence select="string-join(
         for $i in 1 to count($pairs) idiv 2
         return $pairs[2 * $i - 1] || '=' || encode-for-uri(string($pairs[2 * $i])), '&amp;')"/>
+  </xsl:function>
+
+  <!-- A person's family and given names for rft.aulast/aufirst and citation_author: the
+       encoding's surname/forename when it has them; "Roberts, Geoffrey" split at the comma;
+       else the last word is the family name ("Geoffrey Roberts", "X. J. Eudin"). -->
+  <xsl:function name="h:name-parts" as="map(xs:string, xs:string)?">
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="name" as="xs:string" select="normalize-space(te:plain($person))"/>
+    <xsl:sequence select="
+        if ($person//tei:surname) then map{'last': normalize-space(te:plain(($person//tei:surname)[1])),
+                                           'first': normalize-space(string-join(($person//tei:forename) ! te:plain(.), ' '))}
+        else if ($name eq '') then ()
+        else if (contains($name, ',')) then map{'last': normalize-space(substring-before($name, ',')),
+                                                 'first': normalize-space(substring-after($name, ','))}
+        else map{'last': replace($name, '^.*\s', ''),
+                 'first': normalize-space(replace($name, '\S+$', ''))}"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -113,8 +113,8 @@
   </xsl:template>
 
   <!-- A citation in a note: an anchor for back references and the bibliography's "cited in",
-       and a small link to the work's bibliography entry (its accessible name begins with
-       the visible "bib", as WCAG 2.5.3 asks). -->
+       and a small link to the work's bibliography entry, drawn by CSS (an arrow that is not
+       copied with the text) and named by its aria-label. -->
   <xsl:template match="tei:bibl[te:bibl-kind(.) = ('citation', 'archive')]">
     <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="entry" as="element()?" select="te:bibl-entry(.)"/>
@@ -129,7 +129,7 @@
     </span>
     <xsl:if test="exists($entry/@xml:id) and not($h:in-link)">
       <a class="to-bib" href="#{$entry/@xml:id}" title="{te:label('bibliography', te:lang(.))}: {te:plain($entry)}"
-         aria-label="bib: {te:label('bibliography', te:lang(.))}">bib</a>
+         aria-label="{te:label('bibliography', te:lang(.))}"></a>
     </xsl:if>
   </xsl:template>
 

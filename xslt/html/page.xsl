@@ -18,6 +18,12 @@
   <xsl:variable name="h:editorial-css" as="xs:string"
       select="unparsed-text(resolve-uri('editorial.css', static-base-uri()), 'UTF-8')"/>
 
+  <!-- The SHA-256 of the page's one style element (edition.css and editorial.css as inlined),
+       base64, computed by html.py: XPath has no hash function. With it the page carries a
+       Content-Security-Policy; without it (a caller running html.xsl directly) none, since a
+       wrong hash would leave the page unstyled. -->
+  <xsl:param name="css-sha256" as="xs:string" select="''"/>
+
   <xsl:template match="/">
     <xsl:if test="empty(tei:TEI | tei:teiCorpus)">
       <xsl:sequence select="error(xs:QName('te:E101'), 'html.xsl: the root element is not a TEI element in the TEI namespace (http://www.tei-c.org/ns/1.0)')"/>
@@ -33,6 +39,7 @@
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <xsl:call-template name="h:csp"/>
         <title><xsl:value-of select="h:doc-title(.)"/></title>
         <xsl:call-template name="h:metadata"/>
         <style><xsl:value-of select="$h:css"/><xsl:value-of select="$h:editorial-css"/></style>
@@ -51,6 +58,17 @@
         <xsl:call-template name="te:warn-unknown"><xsl:with-param name="tei" select="."/></xsl:call-template>
       </body>
     </html>
+  </xsl:template>
+
+  <!-- Content-Security-Policy: nothing is fetched or run. The one style element is allowed by
+       its hash; style attributes (colours and CSS of the TEI's own @style/@rendition, te:rend)
+       are allowed as attributes only, and with default-src 'none' none of them can load
+       anything. JSON-LD is a data block that browsers never run, so script-src stays 'none';
+       images are data: URLs only. frame-ancestors cannot be set from a meta element. -->
+  <xsl:template name="h:csp">
+    <xsl:if test="$css-sha256 ne ''">
+      <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-{$css-sha256}'; style-src-elem 'sha256-{$css-sha256}'; style-src-attr 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- The title and the authors are the shared decisions te:doc-title, te:doc-authors, so the
@@ -97,6 +115,9 @@
       <ol>
         <xsl:if test="h:has-abstract(.)">
           <li><a href="#ed-abstract"><xsl:value-of select="te:label('abstract', $lang)"/></a></li>
+        </xsl:if>
+        <xsl:if test="h:body-needs-head(.)">
+          <li><a href="#ed-body"><xsl:value-of select="te:label('text', $lang)"/></a></li>
         </xsl:if>
         <xsl:apply-templates select="tei:text/(tei:front, tei:body, tei:back)/*[te:is-division(.)][tei:head]
             [not(@type = ('abstract', 'notes', 'bibliography', 'abbreviations'))]" mode="h:toc"/>
@@ -147,6 +168,23 @@
     <xsl:apply-templates/>
   </xsl:template>
 
+  <!-- A body with no heading of its own would run on from the abstract (or from "The source
+       gives no abstract.") as if part of it, and the contents would not list it: a body with
+       no headed division gets a section headed "Text"; one with headed divisions has those. -->
+  <xsl:function name="h:body-needs-head" as="xs:boolean">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="body" as="element()?" select="$tei/tei:text/tei:body"/>
+    <xsl:sequence select="exists($body/node()[normalize-space() or self::*])
+        and empty($body/*[te:is-division(.)][tei:head])"/>
+  </xsl:function>
+
+  <xsl:template match="tei:TEI/tei:text/tei:body[h:body-needs-head(ancestor::tei:TEI[1])]" priority="1">
+    <section class="body" aria-labelledby="ed-body">
+      <h2 id="ed-body"><xsl:value-of select="te:label('text', te:lang(.))"/></h2>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
   <!-- The colophon: the source chapter, licence and availability, how the edition was made. -->
   <xsl:template name="h:colophon">
     <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
@@ -155,7 +193,8 @@
     <footer class="colophon" aria-labelledby="ed-colophon">
       <h2 id="ed-colophon"><xsl:value-of select="te:label('colophon', $lang)"/></h2>
       <dl>
-        <xsl:for-each select="$file/tei:sourceDesc/*">
+        <!-- Only source descriptions with text: an empty bibl or p would print "Source:" alone. -->
+        <xsl:for-each select="$file/tei:sourceDesc/*[normalize-space()]">
           <dt><xsl:value-of select="te:label('source', $lang)"/></dt>
           <dd class="source">
             <xsl:apply-templates mode="h:tip"/>
@@ -167,7 +206,30 @@
             </xsl:for-each>
           </dd>
         </xsl:for-each>
-        <xsl:for-each select="$file/tei:editionStmt/tei:edition">
+        <!-- The edition and its date, as the print colophon gives them (typst/page.xsl). -->
+        <xsl:variable name="edition" as="element()?" select="$file/tei:editionStmt/tei:edition[1]"/>
+        <xsl:variable name="date" as="element()?" select="$file/tei:publicationStmt/tei:date[1]"/>
+        <xsl:if test="exists($edition) or exists($date)">
+          <dt><xsl:value-of select="te:label('edition', $lang)"/></dt>
+          <dd class="edition">
+            <xsl:for-each select="$edition">
+              <xsl:apply-templates mode="h:tip"/><xsl:value-of select="@n ! (' (' || . || ')')"/>
+            </xsl:for-each>
+            <xsl:if test="exists($edition) and exists($date)"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:for-each select="$date">
+              <time>
+                <xsl:if test="@when castable as xs:date or @when castable as xs:gYear or @when castable as xs:gYearMonth">
+                  <xsl:attribute name="datetime" select="@when"/>
+                </xsl:if>
+                <xsl:choose>
+                  <xsl:when test="normalize-space()"><xsl:apply-templates mode="h:tip"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@when"/></xsl:otherwise>
+                </xsl:choose>
+              </time>
+            </xsl:for-each>
+          </dd>
+        </xsl:if>
+        <xsl:for-each select="$file/tei:editionStmt/tei:edition[position() gt 1]">
           <dt><xsl:value-of select="te:label('edition', $lang)"/></dt>
           <dd><xsl:apply-templates mode="h:tip"/><xsl:value-of select="@n ! (' (' || . || ')')"/></dd>
         </xsl:for-each>
