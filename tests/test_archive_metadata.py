@@ -1,9 +1,11 @@
 """Metadata crosswalks (xslt/dc.xsl, xslt/datacite.xsl, xslt/bag-info.xsl) from the teiHeader.
 
 The XSD schemas of oai_dc and DataCite kernel-4 are not shipped by any PyPI, npm or Debian
-package (checked: datacite ships JSON schemas only; dcxml, pyoai, libhttp-oai-perl ship none
-of them), so these tests check what the schemas require instead: the mandatory properties,
-the element names each schema allows, and the controlled vocabularies (values of DataCite 4.5).
+package (checked again for issue 16: datacite 1.4.1 ships JSON schemas only, its sdist no
+XSD; dcxml, invenio-oaiserver, pyoai, libhttp-oai-perl ship none of them), and CI reaches no
+other host, so these tests check what the schemas require instead: the mandatory properties,
+the element names and the order kernel-4.5 gives a creator's parts, each of resource's
+children at most once (xs:all), and the controlled vocabularies (values of DataCite 4.5).
 """
 from __future__ import annotations
 
@@ -91,12 +93,12 @@ def _sample(xpath: str) -> str | None:
     return " ".join(value.split())
 
 
-def _sample_publisher() -> str | None:
-    for element in ("publisher", "distributor", "authority"):  # the documented order
+def _sample_publisher() -> str:
+    for element in ("publisher", "distributor"):  # the documented order; an authority is not one
         value = _sample(f"//t:publicationStmt/t:{element}")
         if value:
             return value
-    return None
+    return "(:unav)"
 
 
 def _dc(tei: Path, fallback: str | None = None):
@@ -136,9 +138,24 @@ def _check_datacite(root) -> None:
     assert root.find("d:resourceType", NS).get("resourceTypeGeneral")
     for date in root.findall("d:dates/d:date", NS):
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date.text), date.text
+    # identifier is mandatory: the DOI, or DataCite's standard value "(:tba)" (to be assigned).
     identifier = root.find("d:identifier", NS)
-    if identifier is not None:
-        assert identifier.get("identifierType") == "DOI" and identifier.text.startswith("10.")
+    assert identifier.get("identifierType") == "DOI"
+    assert identifier.text == "(:tba)" or re.fullmatch(r"10\.\d{4,9}/\S+", identifier.text)
+    # resource is an xs:all: each property at most once.
+    names = [child.tag for child in root]
+    assert len(names) == len(set(names))
+    # A creator or contributor: its name first, then givenName, familyName (an xs:sequence),
+    # "Family, Given" for a person.
+    for person in root.iter(f"{{{DATACITE}}}creator", f"{{{DATACITE}}}contributor"):
+        parts = [c.tag.split("}")[1] for c in person]
+        assert parts[0] in ("creatorName", "contributorName") and parts[1:] in ([], ["givenName", "familyName"], ["familyName"], ["givenName"])
+        name = person[0]
+        if name.get("nameType") == "Personal" and len(person) == 3:
+            assert name.text == f"{person[2].text}, {person[1].text}"
+    for rights in root.iter(f"{{{DATACITE}}}rights"):
+        if rights.get("rightsIdentifier"):
+            assert rights.get("rightsIdentifierScheme") == "SPDX" and rights.get("rightsURI")
 
 
 # --------------------------------------------------------------------------- the sample
@@ -160,8 +177,11 @@ def test_sample_dc_holds_the_acceptance_fields():
     for element in ("dc:source", "dc:relation"):
         (value,) = _texts(root, element)
         assert "From Co-operation to Confrontation" in value and "1995" in value
+    # A checksum of the source text resolves to nothing: it is no dc:identifier.
     assert _texts(root, "dc:identifier") == [
-        "sha256:6442459b51e251555247364d3172e3ea9aa661c6b0552696b071be4f011fec7b"]
+        f"https://doi.org/{doi}" for doi in [_sample("//t:publicationStmt/t:idno[@type='DOI']")] if doi]
+    # The chapter's title keeps the quotation marks the editions print around it.
+    assert "‘From Co-operation to Confrontation" in _texts(root, "dc:source")[0]
     assert _texts(root, "dc:language") == ["en"]
     assert _texts(root, "dc:type") == ["Text"]
     assert _texts(root, "dc:description")[0].startswith("At the moment of Hitler’s accession")
@@ -170,14 +190,19 @@ def test_sample_dc_holds_the_acceptance_fields():
 def test_sample_datacite_holds_the_acceptance_fields():
     root = _datacite(SAMPLE_TEI)
     _check_datacite(root)
-    assert _texts(root, "d:creators/d:creator/d:creatorName") == ["Geoffrey Roberts"]
+    assert _texts(root, "d:creators/d:creator/d:creatorName") == ["Roberts, Geoffrey"]
+    creator = root.find("d:creators/d:creator", NS)
+    assert creator.find("d:creatorName", NS).get("nameType") == "Personal"
+    assert (creator.findtext("d:givenName", namespaces=NS), creator.findtext("d:familyName", namespaces=NS)) == (
+        "Geoffrey", "Roberts")
     assert _texts(root, "d:titles/d:title")[0].startswith("From Co-operation to Confrontation")
     edition = _sample("//t:publicationStmt/t:date/@when")
     assert root.findtext("d:publicationYear", namespaces=NS) == (edition or "1995")[:4]
     assert root.findtext("d:publisher", namespaces=NS) == _sample_publisher()
     assert "© Geoffrey Roberts 1995" in _texts(root, "d:rightsList/d:rights")
-    # No DOI in the header: no identifier is invented; the source hash is an alternate one.
-    assert root.find("d:identifier", NS) is None
+    # No DOI in the header: none is invented, "(:tba)" says it is to be assigned; the source
+    # hash is an alternate identifier.
+    assert root.findtext("d:identifier", namespaces=NS) == "(:tba)"
     alt = root.find("d:alternateIdentifiers/d:alternateIdentifier", NS)
     assert alt.get("alternateIdentifierType") == "sha256" and alt.text.startswith("6442459b")
     (item,) = root.findall("d:relatedItems/d:relatedItem", NS)
@@ -212,7 +237,8 @@ def test_full_header_datacite():
     root = _datacite(FULL)
     _check_datacite(root)
     assert root.findtext("d:identifier", namespaces=NS) == "10.5072/teiedition.test"
-    assert _texts(root, "d:creators/d:creator/d:creatorName") == ["Anna Beispiel", "Jan Muster"]
+    assert _texts(root, "d:creators/d:creator/d:creatorName") == ["Beispiel, Anna", "Muster, Jan"]
+    assert _texts(root, "d:creators/d:creator/d:familyName") == ["Beispiel", "Muster"]
     titles = root.findall("d:titles/d:title", NS)
     assert [t.text for t in titles] == ["Ideas & Interests", "Soviet Diplomacy, 1933–1935"]
     assert titles[1].get("titleType") == "Subtitle"
@@ -223,13 +249,14 @@ def test_full_header_datacite():
     rights = root.find("d:rightsList/d:rights", NS)
     assert rights.text == "CC BY 4.0"
     assert rights.get("rightsURI") == "https://creativecommons.org/licenses/by/4.0/"
+    assert (rights.get("rightsIdentifier"), rights.get("rightsIdentifierScheme")) == ("CC-BY-4.0", "SPDX")
     rel = root.find("d:relatedIdentifiers/d:relatedIdentifier", NS)
     assert (rel.get("relatedIdentifierType"), rel.get("relationType"), rel.text) == (
         "DOI", "IsDerivedFrom", "10.5072/source.chapter")
     item = root.find("d:relatedItems/d:relatedItem", NS)
     assert item.findtext("d:relatedItemIdentifier", namespaces=NS) == "10.5072/source.chapter"
     assert item.findtext("d:publisher", namespaces=NS) == "Verlag X"
-    assert _texts(item, "d:contributors/d:contributor/d:contributorName") == ["Karl Herausgeber"]
+    assert _texts(item, "d:contributors/d:contributor/d:contributorName") == ["Herausgeber, Karl"]
     assert root.findtext("d:version", namespaces=NS) == "2.1"
 
 
@@ -310,3 +337,13 @@ def test_other_fixtures_give_valid_records(name: str):
     tei = ROOT / "tests" / "fixtures" / name
     _check_oai_dc(_dc(tei, "2020-01-01"))
     _check_datacite(_datacite(tei, "2020-01-01"))
+
+
+def test_the_bagging_date_dates_an_undated_edition_before_the_source_does():
+    # An edition made in 2026 from a 1995 chapter was published no earlier than its bag:
+    # publicationYear 1995 said the edition was as old as the chapter.
+    root = _datacite(SAMPLE_TEI, "2026-11-29")
+    edition = _sample("//t:publicationStmt/t:date/@when")
+    assert root.findtext("d:publicationYear", namespaces=NS) == (edition or "2026")[:4]
+    dates = {d.get("dateType"): d.text for d in root.findall("d:dates/d:date", NS)}
+    assert dates["Created"] == "1995"  # the chapter keeps its own year

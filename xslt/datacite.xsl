@@ -9,9 +9,10 @@
     publisher        publicationStmt/publisher | distributor | authority, else "(:unav)"
     publicationYear  the edition date's year, else the source chapter's year
     resourceType     Text, "Digital scholarly edition (TEI P5)"
-  identifier (mandatory in DataCite) is written only when the header has a DOI
-  (publicationStmt/idno[@type='DOI']): an edition gets its DOI from the repository at deposit,
-  which completes the record then; an invented DOI would be false.
+  identifier       the DOI (publicationStmt/idno[@type='DOI']), else "(:tba)": an edition gets
+                   its DOI from the repository at deposit; an invented DOI would be false.
+  Names are "Family, Given" with nameType, givenName and familyName; a Creative Commons
+  licence URL also gets its SPDX rightsIdentifier.
   The source chapter is a relatedItem (relationType IsDerivedFrom), so it is described even
   when it has no identifier; when it has one it is also a relatedIdentifier.
 -->
@@ -32,12 +33,20 @@
     <xsl:variable name="h" select="a:header(.)"/>
     <xsl:variable name="lang" select="a:language($h)"/>
     <resource xsi:schemaLocation="http://datacite.org/schema/kernel-4 http://schema.datacite.org/meta/kernel-4.5/metadata.xsd">
-      <xsl:for-each select="a:doi($h)">
-        <identifier identifierType="DOI"><xsl:sequence select="."/></identifier>
-      </xsl:for-each>
+      <!-- The DOI, else DataCite's standard value (:tba), "to be assigned": the repository
+           registers the DOI at deposit (the kernel-4.5 XSD takes any non-empty identifier;
+           a DOI made up here would be false). -->
+      <identifier identifierType="DOI"><xsl:sequence select="(a:doi($h), '(:tba)')[1]"/></identifier>
       <creators>
-        <xsl:for-each select="a:creators($h)">
-          <creator><creatorName><xsl:sequence select="."/></creatorName></creator>
+        <xsl:for-each select="a:creator-names($h)">
+          <creator>
+            <creatorName>
+              <xsl:if test="?type ne ''"><xsl:attribute name="nameType" select="?type"/></xsl:if>
+              <xsl:sequence select="?name"/>
+            </creatorName>
+            <xsl:if test="?given ne ''"><givenName><xsl:sequence select="?given"/></givenName></xsl:if>
+            <xsl:if test="?family ne ''"><familyName><xsl:sequence select="?family"/></familyName></xsl:if>
+          </creator>
         </xsl:for-each>
       </creators>
       <titles>
@@ -96,7 +105,14 @@
       <rightsList>
         <xsl:for-each select="a:rights($h)">
           <rights>
-            <xsl:for-each select="?uri"><xsl:attribute name="rightsURI" select="."/></xsl:for-each>
+            <xsl:for-each select="?uri">
+              <xsl:attribute name="rightsURI" select="."/>
+              <xsl:for-each select="a:spdx(.)">
+                <xsl:attribute name="rightsIdentifier" select="."/>
+                <xsl:attribute name="rightsIdentifierScheme" select="'SPDX'"/>
+                <xsl:attribute name="schemeURI" select="'https://spdx.org/licenses/'"/>
+              </xsl:for-each>
+            </xsl:for-each>
             <xsl:sequence select="?text"/>
           </rights>
         </xsl:for-each>
@@ -125,11 +141,15 @@
         <xsl:for-each select="$id">
           <relatedItemIdentifier relatedItemIdentifierType="{?type}"><xsl:sequence select="?value"/></relatedItemIdentifier>
         </xsl:for-each>
-        <xsl:variable name="authors" select="(tei:author, tei:analytic/tei:author) ! a:text(.)[.]"/>
+        <xsl:variable name="authors" select="(tei:author, tei:analytic/tei:author)[a:text(.)] ! a:name(.)"/>
         <xsl:if test="exists($authors)">
           <creators>
             <xsl:for-each select="$authors">
-              <creator><creatorName><xsl:sequence select="."/></creatorName></creator>
+              <creator>
+                <creatorName nameType="{?type}"><xsl:sequence select="?name"/></creatorName>
+                <xsl:if test="?given ne ''"><givenName><xsl:sequence select="?given"/></givenName></xsl:if>
+                <xsl:if test="?family ne ''"><familyName><xsl:sequence select="?family"/></familyName></xsl:if>
+              </creator>
             </xsl:for-each>
           </creators>
         </xsl:if>
@@ -142,11 +162,15 @@
         <xsl:for-each select="(.//tei:publisher ! a:text(.)[.])[1]">
           <publisher><xsl:sequence select="."/></publisher>
         </xsl:for-each>
-        <xsl:variable name="editors" select=".//tei:editor ! a:text(.)[.]"/>
+        <xsl:variable name="editors" select=".//tei:editor[a:text(.)] ! a:name(.)"/>
         <xsl:if test="exists($editors) and $book">
           <contributors>
             <xsl:for-each select="$editors">
-              <contributor contributorType="Editor"><contributorName><xsl:sequence select="."/></contributorName></contributor>
+              <contributor contributorType="Editor">
+                <contributorName nameType="{?type}"><xsl:sequence select="?name"/></contributorName>
+                <xsl:if test="?given ne ''"><givenName><xsl:sequence select="?given"/></givenName></xsl:if>
+                <xsl:if test="?family ne ''"><familyName><xsl:sequence select="?family"/></familyName></xsl:if>
+              </contributor>
             </xsl:for-each>
           </contributors>
         </xsl:if>

@@ -42,7 +42,9 @@
     <xsl:param name="nodes" as="node()*"/>
     <!-- Notes inside a title or bibl are commentary, not part of the name; an email inside a
          publisher is its address, not its name (bag-info.xsl reads it on its own). -->
-    <xsl:sequence select="normalize-space(string-join($nodes ! a:words(.), ''))"/>
+    <!-- A title read on its own (dc:title, a related item's title) is its words; the quotation
+         marks of a:words are for titles inside a citation. -->
+    <xsl:sequence select="normalize-space(string-join($nodes ! (if (self::tei:title) then node() ! a:words(.) else a:words(.)), ''))"/>
   </xsl:function>
 
   <xsl:function name="a:words" as="xs:string*">
@@ -52,6 +54,12 @@
                       or $node/self::comment()
                       or $node/self::processing-instruction()"/>
       <xsl:when test="$node/self::text()"><xsl:sequence select="string($node)"/></xsl:when>
+      <!-- A title the editions print in quotation marks (an article's, a chapter's) keeps
+           them in a one-line citation (dc:source), unless the text prints its own. -->
+      <xsl:when test="$node/self::tei:title and exists(te:title-marks($node))">
+        <xsl:variable name="marks" select="te:title-marks($node)"/>
+        <xsl:sequence select="$marks[1], $node/node() ! a:words(.), $marks[2]"/>
+      </xsl:when>
       <xsl:otherwise><xsl:sequence select="$node/node() ! a:words(.)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
@@ -86,11 +94,55 @@
                           else $a:unavailable"/>
   </xsl:function>
 
+  <!-- The publisher of the edition: publisher, else distributor, else (:unav). An authority
+       is by TEI's definition responsible "other than a publisher or distributor" (the
+       converter's says that no publisher is stated), so it never stands as the publisher. -->
   <xsl:function name="a:publisher" as="xs:string">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="p" select="$h/tei:fileDesc/tei:publicationStmt"/>
-    <xsl:sequence select="(($p/tei:publisher, $p/tei:distributor, $p/tei:authority) ! a:text(.)[.],
+    <xsl:sequence select="(($p/tei:publisher, $p/tei:distributor) ! a:text(.)[.],
                            $a:unavailable)[1]"/>
+  </xsl:function>
+
+  <!-- A creator's name as DataCite wants it: maps with 'name' ("Family, Given" for a person),
+       'type' (Personal, Organizational or '' when unknown) and 'given', 'family'. A person's
+       parts come from persName/surname/forename, else from "Family, Given", else the last
+       word is the family name ("Geoffrey Roberts"); an orgName is an organisation. -->
+  <xsl:function name="a:name" as="map(xs:string, xs:string)">
+    <xsl:param name="person" as="element()"/>
+    <xsl:variable name="text" select="a:text($person)"/>
+    <xsl:variable name="family" select="if ($person//tei:surname) then a:text(($person//tei:surname)[1])
+        else if (contains($text, ',')) then normalize-space(substring-before($text, ','))
+        else replace($text, '^.*\s', '')"/>
+    <xsl:variable name="given" select="if ($person//tei:surname) then a:text($person//tei:forename)
+        else if (contains($text, ',')) then normalize-space(substring-after($text, ','))
+        else normalize-space(replace($text, '\S+$', ''))"/>
+    <xsl:sequence select="
+        if ($person/tei:orgName or $person/self::tei:orgName) then map{'name': $text, 'type': 'Organizational', 'given': '', 'family': ''}
+        else if ($text eq '') then map{'name': $a:unavailable, 'type': '', 'given': '', 'family': ''}
+        else map{'name': string-join(($family, $given[. ne '']), ', '), 'type': 'Personal',
+                 'given': $given, 'family': $family}"/>
+  </xsl:function>
+
+  <!-- The edition's creators as a:name maps (see a:creators for which elements). -->
+  <xsl:function name="a:creator-names" as="map(xs:string, xs:string)+">
+    <xsl:param name="h" as="element(tei:teiHeader)"/>
+    <xsl:variable name="own" select="te:doc-authors($h/..)[a:text(.)]"/>
+    <xsl:variable name="source" select="a:source($h)/tei:author[a:text(.)]"/>
+    <xsl:sequence select="if (exists($own)) then $own ! a:name(.)
+                          else if (exists($source)) then $source ! a:name(.)
+                          else map{'name': $a:unavailable, 'type': '', 'given': '', 'family': ''}"/>
+  </xsl:function>
+
+  <!-- The SPDX identifier of a Creative Commons licence URL (DataCite's rightsIdentifier). -->
+  <xsl:function name="a:spdx" as="xs:string?">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:variable name="u" select="normalize-space($uri)"/>
+    <xsl:sequence select="
+        if (matches($u, '^https?://creativecommons\.org/licenses/(by|by-sa|by-nd|by-nc|by-nc-sa|by-nc-nd)/(\d\.\d)/?$'))
+        then replace($u, '^https?://creativecommons\.org/licenses/([a-z-]+)/(\d\.\d)/?$', 'CC-$1-$2') ! upper-case(.)
+        else if (matches($u, '^https?://creativecommons\.org/publicdomain/zero/1\.0/?$')) then 'CC0-1.0'
+        else ()"/>
   </xsl:function>
 
   <!-- The edition's own date, as written in @when (YYYY, YYYY-MM or YYYY-MM-DD), or (). -->
@@ -181,13 +233,16 @@
     <xsl:sequence select="(a:ids($h)[lower-case(?type) = 'doi'] ! replace(?value, '^(https?://(dx\.)?doi\.org/|doi:)', ''))[1]"/>
   </xsl:function>
 
-  <!-- One identifier string for the edition: a DOI as a URL, else the first idno as type:value. -->
+  <!-- One identifier string for the edition, one that resolves: a DOI as a URL, else the
+       first URL, Handle, URN or ARK idno. A checksum (the converter's sha256 of the source
+       text) identifies nothing a reader can look up, so it is not an identifier here. -->
   <xsl:function name="a:identifier" as="xs:string?">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
     <xsl:variable name="doi" select="a:doi($h)"/>
     <xsl:sequence select="if ($doi) then 'https://doi.org/' || $doi
-                          else (a:ids($h) ! (if (matches(?value, '^[a-z]+:', 'i')) then ?value
-                                             else lower-case(?type) || ':' || ?value))[1]"/>
+                          else (a:ids($h) ! a:id-map(?type, ?value)[map:size(.) gt 0]
+                                ! (if (?type eq 'URL' or matches(?value, '^[a-z]+:', 'i')) then ?value
+                                   else lower-case(?type) || ':' || ?value))[1]"/>
   </xsl:function>
 
   <!-- Rights: one map per licence (text, and uri from @target) and one per paragraph of the
@@ -238,8 +293,11 @@
 
   <xsl:function name="a:known-year" as="xs:string?">
     <xsl:param name="h" as="element(tei:teiHeader)"/>
-    <xsl:sequence select="((a:edition-date($h), a:source-year($h),
-                            $fallback-date[a:is-date(.)]) ! substring(., 1, 4))[1]"/>
+    <!-- The edition's year, else the year the bag is made (the bagging date: the edition is
+         published no earlier), and only with neither the source's year, which dates the
+         chapter, not this edition. -->
+    <xsl:sequence select="((a:edition-date($h), $fallback-date[a:is-date(.)],
+                            a:source-year($h)) ! substring(., 1, 4))[1]"/>
   </xsl:function>
 
   <!-- The date for dc:date: the edition date, else the source year (see the top of this file). -->

@@ -221,7 +221,7 @@ def make_bag(tei_path: str | Path, out_dir: str | Path, *, html_path: str | Path
         warnings.append(Problem(0, "the bag has no Bagging-Date: the TEI has no edition date "
                                 "(publicationStmt/date/@when); give --bagging-date YYYY-MM-DD"))
     if warnings is not None and not fields.get("External-Identifier", "").startswith("https://doi.org/"):
-        warnings.append(Problem(0, "datacite.xml has no identifier, which DataCite requires: the "
+        warnings.append(Problem(0, "datacite.xml's identifier is (:tba), to be assigned: the "
                                 "TEI has no DOI (publicationStmt/idno[@type='DOI']); the "
                                 "repository assigns one at deposit"))
     fallback = date or ""
