@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from teiedition.citations import parse_reference
-from teiedition.citations.parse import parse_at
+from teiedition.citations import assemble, parse_reference
 
 CASES = json.loads((Path(__file__).parent / "data" / "citations" / "parse_cases.json").read_text("utf-8"))
 
@@ -42,20 +41,20 @@ def test_spans_lie_in_the_text_and_nest(case):
     ("Ibid., pp. 44–5; Haslam", "Ibid., pp. 44–5"),
 ])
 def test_citation_stops_before_what_follows(text, end_text):
-    p = parse_at(text, 0)
+    p = assemble.read(text, {})[0]
     assert text[p.start:p.end] == end_text
 
 
 def test_known_abbreviation_is_a_ref_holding_a_title():
-    p = parse_at("DGFP, series C, vol. 1, doc. 73", 0, {"DGFP": object()})
+    defined = assemble.read("Documents on German Foreign Policy (hereafter DGFP), series C, vol. 1", {})[0]
+    p = assemble.read("DGFP, series C, vol. 1, doc. 73", {"DGFP": defined})[0]
     assert p.abbr_used == "DGFP"
     assert [(s.tag, s.attrs) for s in p.spans[:2]] == [("ref", {"type": "abbr"}), ("title", {"level": "m"})]
 
 
-def test_continuation_only_where_allowed():
-    text = "vol. 2, doc. 127"
-    assert parse_at(text, 0, allow_continuation=True).continuation
-    assert parse_at(text, 0) is None or not parse_at(text, 0).continuation
+def test_a_second_citation_of_the_same_work_continues_it():
+    found = assemble.read("DGFP, series C, vol. 1, doc. 73 and vol. 2, doc. 127", {})
+    assert [f.continuation for f in found] == [False, True]
 
 
 @pytest.mark.parametrize("text", [
@@ -63,6 +62,5 @@ def test_continuation_only_where_allowed():
     "Rolf Ahmann has argued that one of the keys to understanding Soviet foreign policy is apprehension",
     "In order of publication: Prussia, Belgium, Mexico, Great Britain, Austria, and Japan",
 ])
-def test_prose_scores_below_a_citation(text):
-    p = parse_at(text, 0)
-    assert p is None or p.score() < 2
+def test_prose_is_no_citation(text):
+    assert assemble.read(text, {}) == []

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -10,10 +10,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import fidelity, readers, tei
+from . import fidelity, handedit, readers, tei, tei_input
 from .citations import parse_citations
-from .errors import FidelityError, ValidationFailed
-from .fileio import check_file_output, output_error, write_atomic, write_temp
+from .errors import FidelityError
+from .fileio import check_file_output, write_atomic
 from .model import Chapter, Problem
 from .sourcefile import check_xml_characters
 
@@ -59,10 +59,15 @@ def convert_text(text: str, name: str, fmt: str | None = None, edition_date: str
 
 def convert_file(path: Path, fmt: str | None = None, edition_date: str | None = None,
                  encoding: str | None = None) -> tuple[bytes, list[Problem]]:
+    """A chapter file -> its TEI, sealed (``handedit``) and valid against the project schema
+    and rules: an invalid result is raised as a bug (``ValidationFailed``), never returned."""
+    tei_input.refuse_conversion(path)
     source = readers.load(path, fmt, encoding)
     tree, chapter = convert_text(source.text, str(path), fmt, edition_date, source.encoding,
                                  data=source.data)
-    return tei.serialize(tree), chapter.warnings
+    data = handedit.seal(tei.serialize(tree))
+    handedit.check_written(data, str(path))
+    return data, chapter.warnings
 
 
 @dataclass
@@ -92,45 +97,48 @@ def require_tei_all() -> None:
         raise NoTeiAll("tei_all.rng", f"--tei-all needs a copy of the tei_all schema; {how_to_get()}")
 
 
-def build(source: Path | None, outdir: Path, options: BuildOptions | None = None) -> BuildResult:
+def build(source: Path | None, outdir: Path, options: BuildOptions | None = None, *,
+          force: bool = False, recorded: Collection[str] = ()) -> BuildResult:
     """Build the edition of one chapter into ``outdir``: ``<stem>.xml`` (validated),
-    ``<stem>.html``, ``<stem>.pdf`` and the BagIt package ``<stem>.bag`` (or ``.zip``).
+    ``<stem>.html``, ``<stem>.pdf``, the editor's review list ``<stem>.review.html`` and the
+    BagIt package ``<stem>.bag`` (or ``.zip``).
 
-    Every output after the TEI is made from the TEI file alone. Each file is written
-    atomically; an invalid TEI is not put in place and nothing is made from it.
+    A TEI input (``tei_input.is_tei``) is taken as it is, never converted. Every output after
+    the TEI is made from the TEI file alone. Each file is written atomically; an invalid TEI
+    is not put in place and nothing is made from it. An existing ``<stem>.xml`` teiedition did
+    not write (a hand correction) is not replaced unless ``force``; ``recorded`` are the
+    sha256 digests the build manifest gives for it (``handedit.check_overwrite``).
     """
     from . import archive, transform
-    from .validation import validate
 
     options = options or BuildOptions()
     if options.tei_all:
         require_tei_all()
     source = Path(source) if source else sample_path()
-    for output in (f"{source.stem}.xml", f"{source.stem}.html", f"{source.stem}.pdf"):
+    for output in (f"{source.stem}.xml", f"{source.stem}.html", f"{source.stem}.pdf",
+                   f"{source.stem}.review.html"):
         check_file_output(outdir / output)  # a directory in the way: refused before any work
     result = BuildResult(source)
-    with _timed(result.timings, "read"):
-        text = readers.load(source, options.fmt, options.encoding)
-    tree, chapter = convert_text(text.text, str(source), options.fmt, options.edition_date,
-                                 text.encoding, result.timings, data=text.data)
-    result.warnings = chapter.warnings
     stem = source.stem
     tei_path = outdir / f"{stem}.xml"
-    # The TEI waits for validation under a name of this process's own, so two builds into
-    # one directory never write, validate or remove each other's.
-    with _timed(result.timings, "tei"):
-        pending = write_temp(tei_path, tei.serialize(tree), "unchecked")
-    try:
+    if tei_input.is_tei(source):
         with _timed(result.timings, "validation"):
-            report = validate(pending, schema=None if options.tei_all else "project")
-        if not report.ok:
-            raise ValidationFailed(report.to_text().replace(str(pending), str(tei_path)))
-        try:
-            pending.replace(tei_path)
-        except OSError as exc:
-            raise output_error(tei_path, exc) from None
-    finally:
-        pending.unlink(missing_ok=True)
+            unchecked = tei_input.install(source, tei_path, tei_all=options.tei_all, force=force,
+                                          recorded=recorded)
+        result.warnings = [Problem(0, note) for note in unchecked]
+    else:
+        # Refused before the work, and again just before the rename (put_checked).
+        handedit.check_overwrite(tei_path, force=force, recorded=recorded)
+        with _timed(result.timings, "read"):
+            text = readers.load(source, options.fmt, options.encoding)
+        tree, chapter = convert_text(text.text, str(source), options.fmt, options.edition_date,
+                                     text.encoding, result.timings, data=text.data)
+        result.warnings = chapter.warnings
+        # The TEI waits for validation under a name of this process's own, so two builds
+        # into one directory never write, validate or remove each other's.
+        with _timed(result.timings, "validation"):
+            handedit.put_checked(tei_path, handedit.seal(tei.serialize(tree)), force=force,
+                                 recorded=recorded, tei_all=options.tei_all)
     result.outputs.append(tei_path)
     with _timed(result.timings, "html"):
         html_path = outdir / f"{stem}.html"
@@ -140,6 +148,11 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
         pdf_path = outdir / f"{stem}.pdf"
         write_atomic(pdf_path, transform.render(tei_path, "pdf", paper=options.paper))
     result.outputs.append(pdf_path)
+    with _timed(result.timings, "review"):
+        # What the editor should look at first (low-certainty citations, unresolved and
+        # ambiguous links, repairs), made from the TEI alone like every output.
+        from .review import write_review
+        result.outputs.append(write_review(tei_path, outdir / f"{stem}.review.html"))
     with _timed(result.timings, "package"):
         try:
             bag = archive.make_bag(tei_path, outdir / f"{stem}.bag{'.zip' if options.bag_zip else ''}",

@@ -100,8 +100,13 @@ def _note(parent: etree._Element, note: Note) -> None:
     items: list[_Interval] = []
     for cit in note.citations:
         attrs = {"xml:id": cit.xml_id}
-        if cit.kind == "archive":
-            attrs["type"] = "archive"
+        # A book is the default reading of a bibl; every other kind is typed (docs/encoding.md).
+        if cit.kind != "book":
+            attrs["type"] = cit.kind
+        if cit.genre and cit.kind == "letter":
+            attrs["subtype"] = cit.genre
+        if cit.cert:
+            attrs["cert"] = cit.cert
         if cit.corresp:
             attrs["corresp"] = f"#{cit.corresp}"
         items.append(_Interval(cit.start, cit.end, "bibl", attrs, outer=True))

@@ -3,17 +3,19 @@
 ``parse_citations(chapter)`` runs these named steps in this order:
 
 1. ``repair.mechanical``: put back spaces lost next to punctuation ("1933–1939(Moscow").
-2. ``split.find_citations`` on every note: a first reading, to learn the chapter's full titles.
+2. ``assemble.read`` on every note: a first reading by the models (``crf``: the segmenter
+   finds each citation, the labeller its parts), to learn the chapter's full titles.
 3. ``repair.glued_words``: with those titles known, split tokens like "Alliancecontains"
    (needs step 2: only a title printed in full elsewhere tells where an italic run ended).
-4. ``split.find_citations`` again on the repaired text: the final citations and parts.
+4. ``assemble.read`` again on the repaired text: the final citations and parts.
 5. ``resolve.resolve``: Ibid., short titles, abbreviations (needs every note's citations).
 6. ``bibliography``: ids, consolidated entries, abbreviations (needs the works of step 5).
 
-Modules: ``patterns`` (the vocabulary), ``normalise`` (one normaliser per field), ``repair``
-(lost spaces), ``parse`` with its readers ``names``, ``titles``, ``imprint``, ``locators``
-(one citation), ``split`` (a note), ``resolve`` (links), ``bibliography`` (back matter),
-``listbibl`` (``teiedition bibl``).
+Modules: ``tokens``, ``features`` and ``crf`` (the trained models), ``corpora`` and ``train``
+(their training data and training), ``assemble`` (labels -> TEI parts, kinds), ``parsed`` (one
+citation as read), ``normalise`` (one normaliser per field), ``repair``
+(lost spaces), ``resolve`` (links), ``bibliography`` (back matter), ``listbibl``
+(``teiedition bibl``).
 """
 from __future__ import annotations
 
@@ -22,10 +24,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Chapter, Citation, Note, Repair, Span
-from . import bibliography, repair
-from .parse import Parsed, parse_at
+from . import assemble, bibliography, repair
+from .assemble import cert_band
+from .parsed import Parsed
 from .resolve import Record, resolve
-from .split import find_citations
 
 __all__ = ["Reference", "parse_citations", "parse_reference"]
 
@@ -36,19 +38,15 @@ def _to_citation(p: Parsed, view: repair.View) -> Citation:
     # Reading order; at one offset an empty element first, then the longer (outer) span.
     spans.sort(key=lambda s: (s.start, s.end > s.start, -s.end))
     return Citation(start=src(p.start), end=src(p.end), kind=p.kind, spans=spans,
-                    defines_abbr=p.defines_abbr)
-
-
-def _repair_points(view: repair.View) -> set[int]:
-    return {off + k for k, off in enumerate(view.inserted)}
+                    defines_abbr=p.defines_abbr, cert=cert_band(p.prob), genre=p.genre)
 
 
 def _read_notes(notes: list[Note], views: dict[int, repair.View]) -> list[tuple[Note, Parsed, repair.View]]:
-    abbrs: dict[str, object] = {}
+    abbrs: dict[str, Parsed] = {}
     out = []
     for note in notes:
         view = views[note.n]
-        for p in find_citations(view.text, abbrs, _repair_points(view)):
+        for p in assemble.read(view.text, abbrs):
             out.append((note, p, view))
     return out
 
@@ -115,7 +113,7 @@ class Reference:
 
 
 def parse_reference(text: str) -> Reference:
-    """A whole line as one reference: the same grammar as in notes, from the first character."""
+    """A whole line as one reference-list entry, labelled from its first character."""
     view = repair.mechanical(text)
     vt = view.text
     start = len(vt) - len(vt.lstrip())
@@ -123,7 +121,7 @@ def parse_reference(text: str) -> Reference:
     num = re.match(r"\s*(?:\[\d+\]|\d+\.(?!\d)|\d{1,3}(?=\s+[A-Z]))\s*", vt)
     if num:
         start = num.end()
-    p = parse_at(vt, start, {}, _repair_points(view), whole=True)
+    p = assemble.read_reference(vt, start)
     if p is None:
         return Reference(text, "book", [], [])
     cit = _to_citation(p, view)

@@ -16,8 +16,14 @@ from dataclasses import dataclass
 from ..model import Span
 from . import crf
 from . import normalise as nz
-from . import patterns as P
 from .parsed import Parsed
+
+# Upper- and lower-case letters of the scripts citations are printed in (Latin, Cyrillic).
+UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+LO = "a-zß-öø-ÿā-žа-яё"
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+         r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+PARTICLE = r"(?:de|da|di|du|del|della|dei|degli|van|von|der|den|le|la|los|las|ter|ten|dos|das|St\.)"
 
 # Printed labels that belong to the locator after them: "p. 7" is one citedRange.
 _LABEL_BEFORE = re.compile(
@@ -25,22 +31,25 @@ _LABEL_BEFORE = re.compile(
     r"[Dd]ocuments?|chs?\.|chap\.|Ch\.|[Cc]hapters?|nn?\.|[Nn]otes?|[Ss]eries|ser\.|[Aa]ppendix|"
     r"app\.|[Pp]art|pt\.|fols?\.|ff?\.|[Bb]ox|[Ff]older|[Ff]ile|[Rr]oll|[Rr]eel|[Cc]ontainer|"
     r"[Rr]eport\s+[Bb]ook|[Ii]tem|[Dd]oc(?:ument)?\s+[Nn]o\.)\s*$")
+_LABEL_START = re.compile(_LABEL_BEFORE.pattern.replace(r")\s*$", r")\s*"), re.IGNORECASE)
 _OUTER = " \t,;:"
 _QUOTES = "‘’“”\"'«»"
 # A title or name never ends in these; a full stop after an initial or abbreviation stays.
-_ABBREV_END = re.compile(r"(?:\b[A-Z]|\b[A-Z][a-z]|\bal|\bed|\beds|\bvol|\bno|\bpp?|\bIbid|\bibid|"
+_ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]|\b[A-Z]|\b[A-Z][a-z]|\bal|\bed|\beds|\bvol|\bno|\bpp?|\bIbid|\bibid|"
                          r"\bJr|\bSr|\bSt|\bCo|\bInc|\bLtd|\bcit|\bop|\bet)\.$")
 _HEREAFTER = re.compile(r"[(\[]\s*(?:[Hh]ereafter|[Hh]enceforth)(?:\s+(?:cited|referred\s+to)(?:\s+as)?|"
                         r"\s+as)?:?\s+(?P<abbr>[^()\[\]]{1,80}?)\.?\s*[)\]]")
 _IBID = re.compile(r"(?i)^(?:ibid(?:em)?|ib\.|idem|id\.)")
+_IDEM = re.compile(r"(?i)(?:idem|eadem|id\.)")
 _OP_CIT = re.compile(r"(?i)(?:op\.?\s*cit|loc\.?\s*cit|cit\.|art\.\s*cit)")
-_CONGRESS = re.compile(r"\d+(?:st|nd|rd|th|d)\s+Cong", re.I)
-_GOV_ITEM = re.compile(r"^(?:[SH]\.?\s?(?:[EM]\.?\s?)?(?:[DR]|Doc|Rep|Ex)\.?|Stat\.?)\s*\d", re.I)
+_CONGRESS = re.compile(r"\d+(?:st|nd|rd|th|d)\s+Cong", re.IGNORECASE)
+_GOV_ITEM = re.compile(r"^(?:[SH]\.?\s?(?:[EM]\.?\s?)?(?:[DR]|Doc|Rep|Ex)\.?|Stat\.?)\s*\d", re.IGNORECASE)
 _GENRES = {"memorandum": "memorandum", "memo": "memorandum", "telegram": "telegram",
            "cable": "telegram", "despatch": "despatch", "dispatch": "despatch",
            "instruction": "instruction", "message": "message", "letter": "letter",
            "note": "letter", "circular": "instruction"}
-_NEWSPAPER_DATE = re.compile(rf"{P.MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{P.MONTH}")
+_ROLE = re.compile(r"\b(?:[Tt]rans(?:lated|\.)|[Tt]r\.|[Cc]omp(?:iled|s?\.))")
+_NEWSPAPER_DATE = re.compile(rf"{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}")
 
 #: Certainty bands for ``bibl/@cert`` from the models' confidence (0..1) in a citation's
 #: span and parts. Measured on held-out notes (docs/citations-models.md): below 0.6 about
@@ -76,6 +85,10 @@ def _trim(text: str, a: int, b: int, quotes: bool = False, keep_stop: bool = Tru
         b -= 1
         while b > a and (text[b - 1] in chars or text[b - 1].isspace()):
             b -= 1
+    # A bracket opened in the part and closed right after it belongs to it ("n.d. [1863]").
+    for o, c in ("[]", "()"):
+        if b < len(text) and text[b] == c and text[a:b].count(o) > text[a:b].count(c):
+            b += 1
     # An unbalanced bracket at an edge is punctuation around the part, not in it.
     seg = text[a:b]
     if seg.endswith(")") and seg.count(")") > seg.count("("):
@@ -83,6 +96,13 @@ def _trim(text: str, a: int, b: int, quotes: bool = False, keep_stop: bool = Tru
     if seg.startswith("(") and seg.count("(") > seg.count(")"):
         a += 1
     return a, b
+
+
+def _value(printed: str) -> str:
+    """A locator's value without its printed label: "Box 5" -> "5", "vol. 16" -> "16"."""
+    m = _LABEL_START.match(printed.strip())
+    rest = printed.strip()[m.end():] if m else printed.strip()
+    return rest.strip().rstrip(".,") or printed.strip()
 
 
 def _with_label(text: str, a: int, floor: int) -> int:
@@ -94,7 +114,7 @@ def _with_label(text: str, a: int, floor: int) -> int:
 # ---------------------------------------------------------------- names
 
 
-_INITIALS = re.compile(rf"(?:[{P.UP}][{P.LO}]?\.\s?-?){{1,5}}")
+_INITIALS = re.compile(rf"(?:[{UP}][{LO}]?\.\s?-?){{1,5}}")
 
 
 def _forenames(part: str) -> bool:
@@ -103,7 +123,7 @@ def _forenames(part: str) -> bool:
     return 0 < len(words) <= 3 and any(_INITIALS.fullmatch(w) for w in words)
 
 
-def split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def split_names(text: str, a: int, b: int, inverted_first: bool = False) -> list[tuple[int, int]]:
     """The names in a run labelled author/editor/recipient: "LaFeber, Gardner, Trask, and
     Baehler" is four, "Bergk, V., Haefeli, W. E." two (inverted, forenames with initials),
     "X.J. Eudin and R. M. Slusser" two, "the Senate and House" two."""
@@ -121,11 +141,19 @@ def split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
             p = ca + m.end()
         parts.append((p, cb))
         parts = [(x, y) for x, y in parts if text[x:y].strip()]
-        odd = parts[1::2]
-        if len(parts) % 2 == 0 and odd and all(_forenames(text[x:y].strip()) for x, y in odd):
-            out.extend((parts[k][0], parts[k + 1][1]) for k in range(0, len(parts), 2))
-        else:
-            out.extend(parts)
+        # Pair a surname with the forenames after it ("Schmidt, K. A., S. A. Rush"): forenames
+        # hold an initial; a reference list inverts its first name ("Wilhelm, Kurt").
+        k = 0
+        while k < len(parts):
+            cur = text[parts[k][0]:parts[k][1]].strip()
+            nxt = text[parts[k + 1][0]:parts[k + 1][1]].strip() if k + 1 < len(parts) else ""
+            one_word = " " not in cur or bool(re.match(PARTICLE + r"\s", cur))
+            if nxt and one_word and (_forenames(nxt) or (inverted_first and not out and len(parts) == 2)):
+                out.append((parts[k][0], parts[k + 1][1]))
+                k += 2
+            else:
+                out.append(parts[k])
+                k += 1
     cleaned = []
     for x, y in out:
         x, y = _trim(text, x, y)
@@ -133,7 +161,8 @@ def split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
         m = re.match(r"(?:the|The)\s+", text[x:y])
         if m and y - x > m.end():
             x += m.end()
-        if y > x:
+        # "et al." stands for names not printed: no name to mark.
+        if y > x and not re.fullmatch(r"(?i)et\.?\s*al(?:ii|ia)?\.?", text[x:y]):
             cleaned.append((x, y))
     return cleaned
 
@@ -141,7 +170,7 @@ def split_names(text: str, a: int, b: int) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- fields -> spans
 
 
-def _range_spans(text: str, a: int, b: int, unit: str, tag: str = "citedRange") -> list[Span]:
+def _range_spans(text: str, a: int, b: int, unit: str) -> list[Span]:
     """A pinpoint as printed -> one span per range: "pp. 40–3, 59–60" is two, with from/to."""
     value = text[a:b]
     ranges = list(re.finditer(rf"(\d+)(?:\s*[{nz.DASHES}]\s*(\d+))?(?![\d])", value))
@@ -155,13 +184,13 @@ def _range_spans(text: str, a: int, b: int, unit: str, tag: str = "citedRange") 
             last = nz.expand_range(first, m.group(2)) if m.group(2) else first
             s0 = a if i == 0 else a + m.start()
             e0 = a + m.end() if i + 1 < len(ranges) else b
-            spans.append(Span(s0, e0, tag, {"unit": unit, "from": first, "to": last}))
+            spans.append(Span(s0, e0, "citedRange", {"unit": unit, "from": first, "to": last}))
         return spans
     attrs = {"unit": unit}
-    n = nz.number(value)
+    n = _value(value)
     if re.fullmatch(r"[\dA-Za-z]{1,6}", n) and label_end <= len(value):
         attrs["n"] = n
-    return [Span(a, b, tag, attrs)]
+    return [Span(a, b, "citedRange", attrs)]
 
 
 def _field_spans(text: str, f: crf.Field, floor: int, in_list: bool) -> list[Span]:
@@ -170,36 +199,66 @@ def _field_spans(text: str, f: crf.Field, floor: int, in_list: bool) -> list[Spa
     quotes = label in ("title", "container", "journal", "series", "collection")
     a, b = _trim(text, f.start, f.end, quotes=quotes,
                  keep_stop=label in ("author", "editor", "recipient", "ibid", "publisher",
-                                     "repository", "collection", "abbr", "date"))
+                                     "repository", "collection", "abbr", "date", "pubPlace"))
     if b <= a:
         return []
     if label in ("author", "editor", "recipient"):
         tag, attrs = {"author": ("author", {}), "editor": ("editor", {}),
                       "recipient": ("name", {"type": "recipient"})}[label]
-        return [Span(x, y, tag, dict(attrs)) for x, y in split_names(text, a, b)]
+        if label == "editor":
+            # The labeller has one label for every contributor after the author; the printed
+            # role word before or after the names says which ("trans. by", "(comp.)").
+            around = text[max(floor, a - 25):a] + " " + text[b:b + 12]
+            role = _ROLE.search(around)
+            if role:
+                attrs = {"role": "translator" if role.group(0)[0].lower() == "t" else "compiler"}
+        return [Span(x, y, tag, dict(attrs)) for x, y in split_names(text, a, b, in_list)]
     if label in ("pages", "docs", "chapter", "note_ref", "volume", "issue", "box", "folder"):
         a = _with_label(text, a, floor)
     if label == "pages":
-        if in_list:
-            return _range_spans(text, a, b, "page", "biblScope")
         return _range_spans(text, a, b, "page")
     if label in ("docs", "chapter", "note_ref"):
         unit = {"docs": "document", "chapter": "chapter", "note_ref": "note"}[label]
+        if label == "chapter" and re.match(r"(?i)app(?:endix|\.)", text[a:b]):
+            unit = "appendix"  # the labeller has one label for both: the printed word decides
         return _range_spans(text, a, b, unit)
+    if label in ("volume", "issue"):
+        # "vol. 28 (1956)" in one run: the year in parentheses is the date.
+        m = re.search(r"\s*\((\d{4})\)\s*$", text[a:b])
+        if m and m.start() > 0:
+            head = _field_spans(text, crf.Field(a, a + m.start(), label, f.prob), floor, in_list)
+            return head + _field_spans(text, crf.Field(a + m.start(1), a + m.end(1), "date", f.prob),
+                                       floor, in_list)
+    if label == "volume":
+        # "20, no. 3" in one run: the printed "no." starts the issue.
+        m = re.search(r",?\s*(?:[Nn]o\.|[Nn]um\.|[Ii]ssue)\s*\S", text[a:b])
+        if m and m.start() > 0:
+            head = _field_spans(text, crf.Field(a, a + m.start(), "volume", f.prob), floor, in_list)
+            tail = _field_spans(text, crf.Field(a + m.start(), b, "issue", f.prob), floor, in_list)
+            return head + tail
     if label in ("volume", "issue", "box", "folder"):
         attrs = {"unit": label}
-        n = nz.number(text[a:b])
-        if n and len(n) <= 12 and label != "folder":
+        n = _value(text[a:b])
+        if n and re.fullmatch(r"[\w.–-]{1,12}", n) and label != "folder":
             attrs["n"] = n
         return [Span(a, b, "biblScope", attrs)]
     if label == "series":
         value = text[a:b]
         if re.fullmatch(r"(?:[Ss]eries|ser\.)?\s*[A-Z\d]{1,3}", value):
-            return [Span(a, b, "biblScope", {"unit": "series", "n": nz.number(value)})]
+            return [Span(a, b, "biblScope", {"unit": "series", "n": _value(value)})]
+        ordinal = re.fullmatch(r"(\d+)(?:st|nd|rd|th|d)\s+(?:[Ss]eries|ser\.)", value)
+        if ordinal:
+            return [Span(a, b, "biblScope", {"unit": "series", "n": ordinal.group(1)})]
         if _CONGRESS.search(value):
             return [Span(a, b, "biblScope", {"unit": "series"})]
         return [Span(a, b, "title", {"level": "s"})]
     if label == "date":
+        # One run may hold two dates the model did not separate: "1949), February 11, 1864"
+        # is the volume's year and the letter's day; a closing parenthesis or ";" parts them.
+        cut = re.search(r"\)\s*[,;]?\s*|;\s*", text[a:b])
+        if cut and 0 < cut.start() and cut.end() < b - a:
+            return (_field_spans(text, crf.Field(a, a + cut.start(), "date", f.prob), floor, in_list)
+                    + _field_spans(text, crf.Field(a + cut.end(), b, "date", f.prob), floor, in_list))
         when = nz.iso_date(text[a:b])
         return [Span(a, b, "date", {"when": when} if when else {})]
     if label == "url":
@@ -219,6 +278,8 @@ def _field_spans(text: str, f: crf.Field, floor: int, in_list: bool) -> list[Spa
               "repository": ("orgName", {"type": "repository"}),
               "collection": ("name", {"type": "collection"}), "item": ("idno", {"type": "item"}),
               "abbr": ("abbr", {}), "ibid": ("ref", {"type": "ibid"})}
+    if label in ("title", "container", "journal") and not re.search(r"[^\W\d_]", text[a:b]):
+        return []  # "1933–1941" after a volume: a span of years, printed with the title, not one
     if label in simple:
         tag, attrs = simple[label]
         return [Span(a, b, tag, dict(attrs))]
@@ -253,7 +314,7 @@ def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> 
             out.kind = "journal_issue"
         else:
             out.kind = "article"
-    elif "docs" in labels or (out.editors and not out.authors and not out.title_level == "a"):
+    elif "docs" in labels or (out.editors and not out.authors and out.title_level != "a"):
         out.kind = "document_collection"
     elif "url" in labels and not (out.title or out.pub):
         out.kind = "web"
@@ -270,8 +331,49 @@ def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> 
                     break
 
 
+def _join_titles(text: str, fields: list[crf.Field]) -> list[crf.Field]:
+    """"The Rhineland Crisis, 7 March 1936: A Study in …" is one title with a date inside it:
+    a date between two title runs, joined by a comma and a colon, is part of the title."""
+    out: list[crf.Field] = []
+    i = 0
+    while i < len(fields):
+        f = fields[i]
+        if i + 2 < len(fields) and f.label == "title" and fields[i + 1].label == "date" \
+                and fields[i + 2].label == "title":
+            d, t = fields[i + 1], fields[i + 2]
+            if re.fullmatch(r",\s*", text[f.end:d.start]) and re.fullmatch(r"\s*:\s*", text[d.end:t.start]):
+                out.append(crf.Field(f.start, t.end, "title", min(f.prob, d.prob, t.prob)))
+                i += 3
+                continue
+        out.append(f)
+        i += 1
+    return out
+
+
+def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
+    """Edges the labeller may put one token off, mended where the printed form is certain:
+    a year range is never split between two parts ("Policy, 1919–1939, 3rd series"), and a
+    day before a month belongs to the date ("Hilda Chamberlain, 19 March 1939")."""
+    out = list(fields)
+    for k in range(len(out) - 1):
+        f, g = out[k], out[k + 1]
+        m = re.compile(rf"\s*[{nz.DASHES}]\s*\d{{2,4}}").match(text, f.end)
+        if re.search(r"\d{4}$", text[f.start:f.end]) and m and g.start < m.end() <= g.end \
+                and f.label != g.label:
+            out[k] = crf.Field(f.start, m.end(), f.label, f.prob)
+            rest = re.compile(r"[\s,;:]*").match(text, m.end()).end()  # type: ignore[union-attr]
+            out[k + 1] = crf.Field(min(rest, g.end), g.end, g.label, g.prob)
+        day = re.search(r",?\s*(\d{1,2})$", text[f.start:f.end])
+        if g.label == "date" and f.label != "date" and day and day.start() > 0 \
+                and re.match(r"\s*[A-Z]", text[f.end:g.start + 1]):
+            out[k] = crf.Field(f.start, f.start + day.start(), f.label, f.prob)
+            out[k + 1] = crf.Field(f.start + day.start(1), g.end, "date", g.prob)
+    return [f for f in out if f.end > f.start]
+
+
 def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = False) -> Parsed | None:
     """A citation from its labelled runs; None when nothing in it is a part of a citation."""
+    cit.fields = _join_titles(text, _mend_edges(text, cit.fields))
     start, end = _trim(text, cit.start, cit.end, keep_stop=True)
     if end <= start:
         return None
@@ -319,10 +421,19 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
             first.attrs["level"] = "a"
         out.title = text[first.start:first.end]
         out.title_level = first.attrs["level"]
+        # "‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution": a book title after an
+        # article title is the book that holds it.
+        if first.attrs["level"] == "a" and not out.journal and len(own) > 1 \
+                and re.search(r"\bin\b", text[first.end:own[1].start]):
+            out.container = True
     # A date in parentheses with the title is the imprint's: evidence of a published work.
     for s in spans:
         if s.tag == "date" and "(" in text[max(start, s.start - 30):s.start] and not out.pub:
             out.pub = bool(out.title) and ")" in text[s.end:s.end + 3]
+    # "in idem, The Bolshevik Revolution": idem repeats the author, it does not stand for a
+    # work; only a citation with no title of its own ("Idem, p. 5") is an Ibid.
+    if any(s.tag == "title" for s in spans):
+        spans = [s for s in spans if not (s.tag == "ref" and _IDEM.fullmatch(text[s.start:s.end]))]
     for s in spans:
         if s.tag == "ref" and s.attrs.get("type") == "ibid":
             t = text[s.start:s.end]
@@ -335,14 +446,22 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
                 s.attrs["type"] = "ibid"
                 out.ibid = True
     _abbreviation_used(text, out, spans, abbrs)
+    unnamed = False
     if not (out.authors or out.editors or out.title or out.journal or out.container or out.ibid
             or out.op_cit or out.abbr_used or labels & {"recipient", "repository", "collection",
                                                          "item", "url", "idno", "box", "folder"}):
-        if not out.locators:
+        if out.locators:
+            out.continuation = True
+        elif re.search(rf"[{UP}]", text[start:end]) and not spans:
+            # Sources named in words with no part to mark ("Soviet foreign policy archives"):
+            # the segmenter found a citation, the labeller nothing published in it.
+            unnamed = True
+        else:
             return None
-        out.continuation = True
     out.spans = spans
     _kind(out, labels, text, cit.fields)
+    if unnamed:
+        out.kind = "archive"
     if out.defines_abbr is None and any(s.tag == "abbr" for s in spans):
         out.defines_abbr = next(text[s.start:s.end] for s in spans if s.tag == "abbr")
     return out
@@ -395,5 +514,9 @@ def read_reference(text: str, start: int) -> Parsed | None:
     if end <= start:
         return None
     fields = crf.label(text, start, end)
+    # "———." opens an entry by the author of the entry before (a reference list's convention).
+    dash = re.compile(r"[—–-]{2,}\.?").match(text, start)
+    if dash and not any(f.start < dash.end() for f in fields):
+        fields.insert(0, crf.Field(dash.start(), dash.end(), "author", 1.0))
     probs = [f.prob for f in fields] or [0.0]
     return build(text, Labelled(start, end, fields, sum(probs) / len(probs)), {}, in_list=True)

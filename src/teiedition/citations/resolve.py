@@ -13,7 +13,7 @@ from functools import cached_property
 
 from ..model import Citation, Link, Note, Problem, Span
 from . import normalise as nz
-from .parse import Parsed
+from .parsed import Parsed
 
 
 @dataclass
@@ -112,9 +112,11 @@ def _years_agree(short: Record, full: Record) -> bool:
     return short.years <= full.years
 
 
-def _find_work(rec: Record, works: _Works) -> Work | None:
-    """The work a short title abbreviates: same surname(s), title words found in the full title."""
-    best, best_score = None, 0.0
+def _candidates(rec: Record, works: _Works) -> list[Work]:
+    """The works that match a short title best: one, or several that match it equally well
+    (then the link is ambiguous and the editor should look)."""
+    best: list[Work] = []
+    best_score = 0.0
     surnames = rec.surnames
     if not rec.title_key:
         return None
@@ -138,10 +140,12 @@ def _find_work(rec: Record, works: _Works) -> Work | None:
             continue
         score = _title_match(rec, w)
         if score >= need and score > best_score:
-            best, best_score = w, score
-            if score >= 1.0:
-                break  # no later work can score higher
-    return best
+            best, best_score = [w], score
+        elif score >= need and score == best_score and w not in best:
+            best.append(w)
+    # A full title that is exactly the short one is the work meant, whatever else contains it.
+    exact = [w for w in best if tuple(rec.title_key) == tuple(w.first.title_key)]
+    return exact[:1] if len(exact) == 1 else best
 
 
 # Words naming the kind of edition, not the work: a person's papers are cited as "Papers",
@@ -173,8 +177,13 @@ def _same_edition(rec: Record, works: _Works) -> Work | None:
     return by[0] if set(own) <= by[0].first.title_words else None
 
 
+# Unpublished sources: each letter or file is its own item, so a repeated one is printed in
+# full and never a short title of another (two letters of one writer share words, not a work).
+ARCHIVAL = ("archive", "letter")
+
+
 def _is_full(p: Parsed) -> bool:
-    return p.kind != "archive" and not (p.ibid or p.abbr_used or p.continuation or p.op_cit) \
+    return p.kind not in ARCHIVAL and not (p.ibid or p.abbr_used or p.continuation or p.op_cit) \
         and not p.is_short_form
 
 
@@ -211,7 +220,7 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         if prev_in_note is not None and prev_in_note.note is not rec.note:
             prev_in_note = None
         target: Record | None = None
-        if p.kind == "archive" and not p.abbr_used:
+        if p.kind in ARCHIVAL and not p.abbr_used:
             if rec.cit.defines_abbr:
                 abbr_def[rec.cit.defines_abbr] = rec
             prev_in_note = rec
@@ -249,11 +258,16 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
                 target = prev
             _empty_ref(rec)
         elif not _is_full(p):
-            work = _find_work(rec, works) or _same_edition(rec, works)
+            matches = _candidates(rec, works)
+            work = matches[0] if matches else _same_edition(rec, works)
             if work is not None:
                 target = work.first
                 rec.cit.link = Link("short", target.cit.xml_id)
-                _mark_short(rec)
+                _mark_short(rec, ambiguous=len(matches) > 1)
+                if len(matches) > 1:
+                    warnings.append(Problem(rec.note.line, f"note {rec.note.n}: short title "
+                                            f"'{rec.note.text[rec.cit.start:rec.cit.end]}' matches "
+                                            f"{len(matches)} works equally; linked to the first"))
             elif rec.surnames:
                 rec.cit.link = Link("short", None)
                 _mark_short(rec)
@@ -300,7 +314,7 @@ def _empty_ref(rec: Record) -> None:
                                  {"type": link.via, "target": f"#{link.target}"}))
 
 
-def _mark_short(rec: Record) -> None:
+def _mark_short(rec: Record, ambiguous: bool = False) -> None:
     """Wrap the short title in ``ref[@type='short']`` and type the title 'short'.
 
     The surname stays outside the ref: TEI's ``ref`` may hold a ``title`` but not an
@@ -313,6 +327,8 @@ def _mark_short(rec: Record) -> None:
     if not (rec.cit.link and rec.cit.link.target):
         return  # an unresolved short title keeps its parts but points nowhere
     attrs = {"type": "short", "target": f"#{rec.cit.link.target}"}
+    if ambiguous:
+        attrs["cert"] = "low"  # the editor's review list shows it (docs/encoding.md)
     if titles:
         start, end = titles[0].start, titles[-1].end
         idx = rec.cit.spans.index(titles[0])
