@@ -41,6 +41,7 @@ from typing import Any
 import typst
 from lxml import etree
 
+from . import fonts, images
 from .fileio import process_alive
 from .tei import TEI_NS
 from .transform import (
@@ -55,8 +56,10 @@ from .xmlsafe import parse_bytes, read_file
 #: Paper sizes accepted by ``--paper`` (Typst's names).
 PAPERS = ("a4", "us-letter")
 
-#: PDF standards every print edition claims; Typst checks them while writing.
-PDF_STANDARDS = ["a-2b"]
+#: PDF standards every print edition claims; Typst checks them while writing. With PDF/UA-1
+#: Typst writes DisplayDocTitle and the pdfuaid part, and checks the tagging it can check
+#: (a document title, alternative texts).
+PDF_STANDARDS = ["a-2b", "ua-1"]
 
 
 #: Characters of text a print edition may have: about 400 pages, which Typst sets in about
@@ -83,10 +86,11 @@ def typst_source(tei: str | Path | etree._ElementTree, paper: str = "a4") -> str
         data = etree.tostring(tei, xml_declaration=True, encoding="UTF-8")
         return typst_source_from_bytes(data, name="edition.xml", paper=paper)
     path = Path(tei)
-    return typst_source_from_bytes(read_file(path), name=str(path), paper=paper)
+    return typst_source_from_bytes(read_file(path), name=str(path), paper=paper, images_beside=path.parent)
 
 
-def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str = "a4") -> str:
+def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str = "a4",
+                            images_beside: Path | None = None) -> str:
     """As :func:`typst_source`, for TEI already in memory; ``name`` is printed in the colophon."""
     if paper not in PAPERS:
         raise TransformError(f"unknown paper size {paper!r}: use one of {', '.join(PAPERS)}")
@@ -100,6 +104,10 @@ def typst_source_from_bytes(data: bytes, name: str = "edition.xml", paper: str =
         "tei-sha256": hashlib.sha256(data).hexdigest(),
         "tei-name": Path(name).name,
     }
+    if images_beside is not None:
+        # Images of a TEI file's own folder are embedded as bytes (images.py); a tree or bytes
+        # without a file have no folder, and read none.
+        params["images"] = images.typst_param(images.images_beside(tree, images_beside))
     return run_xslt("typst.xsl", tree, params)
 
 
@@ -166,12 +174,35 @@ def compile_typst(source: str) -> bytes:
     PDF/A claim (still tagged) and a :class:`PdfaWarning` names the text.
     """
     try:
-        return _compile(source, PDF_STANDARDS)
+        try:
+            return _without_false_suspects(_compile(source, PDF_STANDARDS))
+        except TransformError as exc:
+            # PDF/UA-1 also asks what a TEI may not give (a first heading of level 1, no
+            # skipped levels): such a PDF is still tagged PDF/A, only without the UA claim.
+            if "PDF/UA" not in str(exc):
+                raise
+            return _without_false_suspects(_compile(source, [std for std in PDF_STANDARDS if not std.startswith("ua")]))
     except TransformError as exc:
         if "PDF/A" not in str(exc) or "could not be displayed" not in str(exc):
             raise
-        warnings.warn(PdfaWarning(f"{exc}; the PDF is written without PDF/A"), stacklevel=2)
-        return _compile(source, [])
+        # One line, saying what happened: the PDF is written, only without the claim.
+        reason = str(exc).removeprefix(_NOT_COMPILED).strip()
+        warnings.warn(PdfaWarning(f"{reason}: the PDF is written without the PDF/A and PDF/UA claims"),
+                      stacklevel=2)
+        return _without_false_suspects(_compile(source, []))
+
+
+_NOT_COMPILED = "typst: the print edition does not compile:"
+
+
+def _without_false_suspects(pdf: bytes) -> bytes:
+    """Typst writes ``/MarkInfo<</Marked true/Suspects false>>``; poppler (pdfinfo,
+    pdftotext) reports "Syntax Error: Suspects object is wrong type (boolean)" for any
+    Suspects that is not true, on every PDF. Suspects is optional and false by default, so
+    the entry is blanked with spaces of the same length: no offset of the file moves, and
+    the bytes stay deterministic."""
+    entry = b"/Suspects false"
+    return pdf.replace(entry, b" " * len(entry), 1)
 
 
 _ROOT_NAME = re.compile(r"^teiedition-typst-(\d+)-[0-9a-f]{8}$")
@@ -205,21 +236,22 @@ def _compile(source: str, standards: list[str]) -> bytes:
     try:
         main = root / "main.typ"
         main.write_text(source, encoding="utf-8")
-        options = _typst_options(root, standards)
+        options = _typst_options(root, standards, source)
         if len(source) > CHILD_ABOVE:
             return _compile_in_child(root, options)
         try:
             return typst.compile(str(main), **options)
         except typst.TypstError as exc:
-            raise TransformError(f"typst: the print edition does not compile: {exc}") from None
+            raise TransformError(f"{_NOT_COMPILED} {exc}") from None
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _typst_options(root: Path, standards: list[str]) -> dict[str, Any]:
+def _typst_options(root: Path, standards: list[str], source: str) -> dict[str, Any]:
     return {
         "root": str(root),
-        "font_paths": [str(fonts_dir())],
+        # The bundled fonts, and the Noto fonts of the scripts the markup uses.
+        "font_paths": fonts.font_paths(source),
         "ignore_system_fonts": True,
         "pdf_standards": standards,
         "pdf_tags": True,

@@ -32,7 +32,7 @@
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="level" as="xs:integer" select="min((6, count(ancestor::tei:div) + 1))"/>
+        <xsl:variable name="level" as="xs:integer" select="min((6, (ancestor::tei:div[1] ! (tx:heading-level(.) + 1), 1)[1]))"/>
         <xsl:call-template name="tx:heading">
           <xsl:with-param name="level" select="$level"/>
           <xsl:with-param name="content" select="tx:escape(te:citation-label('archival-sources', te:lang(.)))"/>
@@ -78,11 +78,28 @@
     <xsl:apply-templates select="node() except tei:head"/>
   </xsl:template>
 
-  <!-- "Cited in notes 2, 3": smaller, each number a link to the citation. -->
+  <!-- "Cited in notes 2, 3": smaller, each number a link to the note's first citation of
+       the work, once per note (a note citing the work twice is one note to look up), from the
+       citations themselves (te:citing-bibls), as the web edition makes it. -->
   <xsl:template match="tei:note[@type = 'citedBy']">
-    <xsl:text>#cited-in[</xsl:text>
-    <xsl:apply-templates/>
-    <xsl:text>]</xsl:text>
+    <xsl:variable name="lang" as="xs:string" select="te:lang(.)"/>
+    <xsl:variable name="citing" as="element()*">
+      <xsl:for-each-group select="te:citing-bibls(..)" group-by="(ancestor::tei:note[1], .)[1] ! generate-id(.)">
+        <xsl:sequence select="current-group()[1]"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:if test="exists($citing)">
+      <xsl:text>#cited-in[</xsl:text>
+      <xsl:value-of select="tx:escape(te:label(if (count($citing) gt 1) then 'cited-in-notes' else 'cited-in-note', $lang) || ' ')"/>
+      <xsl:for-each select="$citing">
+        <xsl:call-template name="tx:internal-link">
+          <xsl:with-param name="target" select="."/>
+          <xsl:with-param name="content" select="tx:escape((ancestor::tei:note[1] ! te:note-number(.), string(position()))[1])"/>
+        </xsl:call-template>
+        <xsl:if test="position() ne last()"><xsl:text>, </xsl:text></xsl:if>
+      </xsl:for-each>
+      <xsl:text>.]</xsl:text>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -13,11 +13,15 @@
 
   <xsl:variable name="tx:parbreak" as="xs:string" select="'&#10;&#10;'"/>
 
-  <!-- Heading level: sections of the text start at 1 (the title is the document's title);
-       the depth is the shared decision te:heading-level. -->
+  <!-- Heading level: sections of the text start at 1 (the title is the document's title). -->
+  <!-- A heading's level counts only the enclosing divisions that print a heading: a chapter
+       div without a head around its headed sections (the FRUS chapter) would otherwise open
+       the PDF at level 2, and a tagged PDF (PDF/UA) needs a first heading of level 1 and no
+       skipped level. The back matter's divisions print a heading from their label. -->
   <xsl:function name="tx:heading-level" as="xs:integer">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="te:heading-level($div)"/>
+    <xsl:sequence select="min((6, 1 + count($div/ancestor::*[te:is-division(.)]
+        [tei:head[te:is-heading(.)] or @type = ('notes', 'bibliography', 'abbreviations')])))"/>
   </xsl:function>
 
   <xsl:template name="tx:heading">

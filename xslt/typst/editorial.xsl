@@ -67,7 +67,7 @@
         select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '\s+$', '') else $t"/>
     <xsl:variable name="t" as="xs:string"
         select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^\s+', '') else $t"/>
-    <xsl:value-of select="tx:escape(tx:typography($t))"/>
+    <xsl:value-of select="tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
   </xsl:template>
   <xsl:template match="tei:lb[te:breaks-word(.) or te:is-hidden-break(.)]" priority="2"/>
 

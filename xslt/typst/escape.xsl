@@ -76,6 +76,15 @@
     <xsl:sequence select="if (contains($pinpoints, '. ')) then tx:initials($pinpoints) else $pinpoints"/>
   </xsl:function>
 
+  <!-- A range of numbers ("pp. 83–5", "1933–1941") is not broken after its dash, where Typst
+       would break it: on escaped markup, each range becomes an unbreakable box. Its text stays
+       as it is (a word joiner would be read back by pdftotext and by a viewer's search); the
+       semicolon ends the embedded expression, so a following "." is never read as a method. -->
+  <xsl:function name="tx:unbroken-ranges" as="xs:string">
+    <xsl:param name="markup" as="xs:string"/>
+    <xsl:sequence select="if (contains($markup, '–')) then replace($markup, '(\d+)–(\d+)', '#box[$1–$2];') else $markup"/>
+  </xsl:function>
+
   <!-- Initials: "I. F. Maksimychev", "X.J. Eudin", "V. Ya. Sipols". Repeated until nothing
        changes, because one pass cannot join overlapping pairs ("I. F." then "F. M"). -->
   <xsl:function name="tx:initials" as="xs:string">
@@ -101,7 +110,7 @@
     <xsl:variable name="t" as="xs:string"
         select="if (ancestor::tei:citedRange or ancestor::tei:biblScope)
                 then tx:range-dashes($t) else $t"/>
-    <xsl:value-of select="tx:escape(tx:typography($t))"/>
+    <xsl:value-of select="tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
   </xsl:template>
 
   <!-- Whitespace between the blocks of structural containers is layout of the XML file, not

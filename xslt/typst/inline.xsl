@@ -56,9 +56,16 @@
     <xsl:variable name="marks" as="xs:string*" select="te:title-marks(.)"/>
     <xsl:variable name="italic" as="xs:boolean" select="te:title-style(.) eq 'italic'"/>
     <xsl:value-of select="$marks[1] ! tx:escape(.)"/>
+    <!-- A cited title whose language the encoding does not give is often not in the text's
+         language (a transliterated Russian title in an English chapter: "Diplomatich-eskikh"
+         by English rules): it is not hyphenated. A title with its own xml:lang is hyphenated
+         by that language (editorial.xsl). -->
+    <xsl:variable name="unhyphenated" as="xs:boolean" select="exists(ancestor::tei:bibl) and empty(ancestor-or-self::*[@xml:lang][1] intersect ancestor-or-self::tei:title)"/>
+    <xsl:if test="$unhyphenated"><xsl:text>#text(hyphenate: false)[</xsl:text></xsl:if>
     <xsl:if test="$italic"><xsl:text>#emph[</xsl:text></xsl:if>
     <xsl:apply-templates/>
     <xsl:if test="$italic"><xsl:text>]</xsl:text></xsl:if>
+    <xsl:if test="$unhyphenated"><xsl:text>]</xsl:text></xsl:if>
     <xsl:value-of select="$marks[2] ! tx:escape(.)"/>
   </xsl:template>
 

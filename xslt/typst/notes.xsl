@@ -93,10 +93,24 @@
   </xsl:template>
 
   <xsl:template match="tei:div[@type = 'notes']/tei:note">
-    <xsl:value-of select="'#endnote(' || tx:content(te:note-number(.)) || ')['"/>
+    <xsl:variable name="n" as="xs:string" select="te:note-number(.)"/>
+    <!-- An integer number makes the note an item of the notes list (edition.typ). -->
+    <xsl:value-of select="if ($n castable as xs:integer and xs:integer($n) ge 0 and matches($n, '^\d{1,9}$'))
+        then '#endnote-item(' || xs:integer($n) || ')['
+        else '#endnote(' || tx:content($n) || ')['"/>
     <xsl:call-template name="tx:anchor"/>
     <xsl:apply-templates/>
     <xsl:text>]&#10;&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- The whitespace at the start and end of a note is the layout of the XML file (a note
+       whose text begins on the next, indented line), not text: printed, it put a space
+       before the note's first word. Inner whitespace is kept as it is everywhere. -->
+  <xsl:template match="tei:note/text()[not(preceding-sibling::node()) or not(following-sibling::node())]" priority="6">
+    <xsl:variable name="t" as="xs:string" select="tx:collapse(.)"/>
+    <xsl:variable name="t" as="xs:string" select="if (preceding-sibling::node()) then $t else replace($t, '^\s+', '')"/>
+    <xsl:variable name="t" as="xs:string" select="if (following-sibling::node()) then $t else replace($t, '\s+$', '')"/>
+    <xsl:value-of select="tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
   </xsl:template>
 
   <!-- A citation: an anchor (Ibid. and "cited in" lead here), then its text as printed. -->

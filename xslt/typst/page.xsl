@@ -92,7 +92,8 @@
     <xsl:variable name="abstract" as="xs:string"
         select="te:plain((tei:teiHeader/tei:profileDesc/tei:abstract, tei:text/tei:front/tei:div[@type = 'abstract'])[1]/(* except tei:head))"/>
     <xsl:text>,&#10;  title: </xsl:text>
-    <xsl:value-of select="tx:content(te:plain(tx:main-title(.)))"/>
+    <!-- Never empty: PDF/UA needs a document title, which viewers show (DisplayDocTitle). -->
+    <xsl:value-of select="tx:content((te:plain(tx:main-title(.))[normalize-space()], te:label('untitled', te:lang(.)))[1])"/>
     <xsl:text>,&#10;  short-title: </xsl:text>
     <xsl:value-of select="tx:content(tx:short-title(.))"/>
     <xsl:text>,&#10;  authors: (</xsl:text>
