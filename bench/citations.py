@@ -329,7 +329,9 @@ def _cache_key(shared: Path, chapter: str) -> str:
     files = [shared / "corpus" / "anystyle-dev.jsonl",
              shared / "corpus" / "linkedbooks" / "linkedbooks-references.jsonl.gz",
              *sorted((shared / "gold").glob("*.json")), *sorted(train.ANNOTATIONS.glob("*.json")),
-             *sorted(Path(train.__file__).parent.glob("*.py"))]
+             # the modules that decide what a model learns (not those that only run it)
+             *(Path(train.__file__).parent / f"{m}.py" for m in ("tokens", "features", "corpora",
+                                                                 "train"))]
     for f in files:
         h.update(f.name.encode())
         h.update(corpora.sha256_file(f).encode())

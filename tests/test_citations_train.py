@@ -59,7 +59,14 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("tiny")
     shared = _shared(tmp / "shared")
     out = tmp / "models"
-    assert train.main(["--shared", str(shared), "--out", str(out), "--quick",
+    # A user's own notes, one gold-shaped note a line (docs/citations-models.md).
+    extra = tmp / "my-notes.jsonl"
+    extra.write_text(json.dumps({"n": 1, "text": "Cf. Keller, Harbour Memory, p. 9. Not a citation.",
+                                 "citations": [{"surface": "Keller, Harbour Memory, p. 9",
+                                                "kind": "book", "authors": ["Keller"],
+                                                "title": "Harbour Memory", "pages": "9"}]}) + "\n",
+                     encoding="utf-8")
+    assert train.main(["--shared", str(shared), "--out", str(out), "--quick", "--extra", str(extra),
                        "--annotations", str(tmp / "no-annotations")]) == 0
     return shared, out
 
@@ -72,6 +79,8 @@ def test_train_writes_both_models_and_a_card(trained: tuple[Path, Path]) -> None
     assert all(len(f["sha256"]) == 64 for f in card["data"])
     assert card["gold_alignment"]["aligned"] == card["gold_alignment"]["values"]
     assert "anystyle_heldout" in card["heldout_scores"]
+    assert card["counts"]["extra_my-notes.jsonl"] == 1
+    assert any(f["path"].endswith("my-notes.jsonl") for f in card["data"])
 
 
 def test_tiny_model_labels_a_training_reference(trained: tuple[Path, Path]) -> None:
@@ -98,6 +107,7 @@ def test_training_is_deterministic(trained: tuple[Path, Path], tmp_path: Path) -
     shared, out = trained
     again = tmp_path / "again"
     train.main(["--shared", str(shared), "--out", str(again), "--quick", "--no-eval",
+                "--extra", str(shared.parent / "my-notes.jsonl"),
                 "--annotations", str(tmp_path / "none")])
     for name in (crf.SEGMENTER, crf.LABELLER):
         assert (again / name).read_bytes() == (out / name).read_bytes()

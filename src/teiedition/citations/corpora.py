@@ -116,8 +116,8 @@ FIELD_LABEL = {
     "series": re.compile(r"\b(?:[Ss]eries|[Ss]er)\.?\s*$"),
 }
 ROLE_HEAD = re.compile(r"^(?:(?:edited|translated|compiled)\s+by|ed\.\s+by|eds?\.|trans\.|trad\.|"
-                       r"hrsg\.?|hg\.|dir\.|prod\.|a\s+cura\s+di|in:?|by)\s+", re.IGNORECASE)
-ROLE_TAIL = re.compile(r"[\s,]*[(\[]?\s*(?:eds?|editors?|edited|trans|translators?|hrsg|hg|"
+                       r"hrsg\.?|hg\.|dir\.|prod\.|a\s+cura\s+di|a\s+c\s*\.\s*di|in:?|by)\s+", re.IGNORECASE)
+ROLE_TAIL = re.compile(r"[\s,]*[(\[]?\s*\b(?:eds?|editors?|edited|trans|translators?|hrsg|hg|"
                        r"comp|dir|directors?|writer/director|producer|prod|a\s+cura\s+di)"
                        r"\.?\s*[)\]]?\s*[.,:;]?$", re.IGNORECASE)
 IN_HEAD = re.compile(r"^(?:in|In|IN|dans|nel|Sta in)\s*:?\s+")
@@ -342,12 +342,20 @@ def _lb_fields(tokens: list[str], labels: list[str], lo: int, hi: int) -> list[t
             lab = "ibid"
         elif raw == "abbreviation" and re.search(r"\baa\b|\bvv\b|\bw\b", low):
             lab = "author"  # "AA. VV." is "various authors", not an Ibid. form
-        elif raw == "title" and i > lo and labels[i - 1] == "conjunction":
+        elif raw == "title" and _after_conjunction(tokens, labels, lo, i):
             # A title after "in" is the book or journal the part appears in.
             lab = "journal" if "publicationnumber-year" in labels[j:hi] else "container"
         runs.append((i, j, lab))
         i = j
     return runs
+
+
+def _after_conjunction(tokens: list[str], labels: list[str], lo: int, i: int) -> bool:
+    """Is token ``i`` right after "in", "in :", "dans" (punctuation between allowed)?"""
+    j = i - 1
+    while j >= lo and not any(c.isalnum() for c in tokens[j]):
+        j -= 1
+    return j >= lo and labels[j] == "conjunction"
 
 
 def read_linkedbooks(path: Path, splits: Iterable[str]) -> Iterator[Doc]:
@@ -529,27 +537,52 @@ def read_jsonl_notes(path: Path) -> list[dict]:
 
 
 CONNECT = ["See ", "See also ", "Cf. ", "Cited in ", "Quoted in ", "", "", "", "On this, see "]
-JOIN = ["; ", "; see also ", " and ", ". See ", "; cf. ", ". "]
+JOIN = ["; ", "; see also ", " and ", ". See ", "; cf. ", ". ", "; ", "; "]
 PROSE = ["For a different view, see ", "The argument is developed in ", "This is discussed in ",
          "On the background, ", "A useful summary is ", "For the figures, see "]
 
 
-def compose(refs: list[Doc], seed: int) -> Doc:
-    """A note made of labelled references and connectives (segmentation training data only).
+def pieces(docs: Iterable[Doc]) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+    """Each citation of ``docs`` on its own: its text and its parts, offsets into that text."""
+    for d in docs:
+        for s, e in (d.citations if d.citations is not None else [(0, len(d.text))]):
+            s, e = trim_citation(d.text, s, e)
+            yield d.text[s:e], [(fs - s, fe - s, lab) for fs, fe, lab in d.fields
+                                if s <= fs and fe <= e]
 
-    Deterministic: the choices come from ``seed`` through sha256, not from ``random``.
+
+def prose_sentences(docs: Iterable[Doc]) -> list[str]:
+    """Sentences of gold notes outside every citation: real prose to put between citations."""
+    out = []
+    for d in docs:
+        covered = sorted(d.citations or [])
+        for m in re.finditer(r"[A-Z][^.;]{20,200}[.]", d.text):
+            if not any(s < m.end() and m.start() < e for s, e in covered):
+                out.append(m.group())
+    return out
+
+
+def compose(parts: list[tuple[str, list[tuple[int, int, str]]]], seed: int,
+            prose: list[str] | None = None) -> Doc:
+    """A note made of labelled citations, connectives and prose (segmentation training only).
+
+    The citations come from training references or training gold notes, the prose from
+    the training gold notes' sentences outside citations: the segmenter learns that a
+    citation stops at ". The…" and at "; Name to Name". Deterministic: the choices come from
+    ``seed`` through sha256, not from ``random``.
     """
     def pick(options: list[str], salt: str) -> str:
         return options[fold(f"{seed}:{salt}", len(options))]
     text = pick(CONNECT + PROSE, "head")
     cits, fields = [], []
-    for k, r in enumerate(refs):
+    for k, (ptext, pfields) in enumerate(parts):
         if k:
             text += pick(JOIN, f"join{k}")
-        s, e = trim_citation(r.text, 0, len(r.text))
-        at = len(text) - s
-        text += r.text[s:e]
-        cits.append((at + s, at + e))
-        fields += [(at + fs, at + fe, lab) for fs, fe, lab in r.fields if s <= fs and fe <= e]
+        at = len(text)
+        text += ptext
+        cits.append((at, at + len(ptext)))
+        fields += [(at + fs, at + fe, lab) for fs, fe, lab in pfields]
+        if prose and fold(f"{seed}:prose{k}", 3) == 0:
+            text += ". " + pick(prose, f"sentence{k}")[:-1]
     text += "."
     return Doc(f"composite:{seed}", "composite", "composite", text, cits, fields)

@@ -87,7 +87,7 @@ class Models:
         tagger = self.segmenter
         tagger.set(features([text[s:e] for s, e in toks]))
         tags = tagger.tag()
-        out = []
+        out: list[Segment] = []
         i, n = 0, len(tags)
         while i < n:
             if tags[i] == "O":
@@ -101,8 +101,20 @@ class Models:
             k = j
             while k > i + 1 and text[toks[k - 1][0]:toks[k - 1][1]] in _TRAIL:
                 k -= 1
+            # A citation does not stop inside its own parentheses: "(Container 280)" keeps
+            # its ")" even where the model left it out.
+            while k < n and text[toks[k][0]:toks[k][1]] in ")]" and \
+                    _open(text, toks[i][0], toks[k - 1][1]) > 0:
+                k += 1
+            # Initials belong to the name after them: "C. A. Logan to Fish" starts at "C.",
+            # even where the model opened the citation at "Logan".
+            b = i
+            while b >= 2 and text[toks[b - 1][0]:toks[b - 1][1]] == "." and \
+                    _initial(text[toks[b - 2][0]:toks[b - 2][1]]) and tags[b - 2] == "O" and \
+                    (not out or out[-1].end <= toks[b - 2][0]):
+                b -= 2
             probs = [tagger.marginal(tags[t], t) for t in range(i, j)]
-            out.append(Segment(toks[i][0], toks[k - 1][1], round(sum(probs) / len(probs), 4)))
+            out.append(Segment(toks[b][0], toks[k - 1][1], round(sum(probs) / len(probs), 4)))
             i = j
         return out
 
@@ -128,6 +140,16 @@ class Models:
                     out.append(Field(s, e, tags[i], round(sum(probs) / len(probs), 4)))
             i = j
         return out
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper()
+
+
+def _open(text: str, start: int, end: int) -> int:
+    """Brackets opened and not closed in ``text[start:end]``."""
+    return (text.count("(", start, end) + text.count("[", start, end)
+            - text.count(")", start, end) - text.count("]", start, end))
 
 
 _MODELS: Models | None = None

@@ -55,16 +55,26 @@ def _shape(w: str) -> str:
     return "".join(out)[:8]
 
 
+Window = tuple[tuple[str, ...], tuple[str, ...], dict[int, tuple[str, ...]]]
+
+
 @lru_cache(maxsize=65536)
-def word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(features a neighbour also shows, features only the token itself shows)."""
+def word_features(w: str) -> Window:
+    """(features a neighbour also shows, features only the token itself shows, the first
+    as seen from each window offset): the offset prefixes are built once per word here, not
+    once per token in ``features``, which is the hot loop."""
+    core, own = _word_features(w)
+    return core, own, {k: tuple(f"{k}{x}" for x in core) for k in (-2, -1, 1, 2)}
+
+
+def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     lw = w.lower()
     core = ["w=" + lw[:20], "sh=" + _shape(w)]
     own = []
     if len(w) == 1 and not w.isalnum():
         core.append("pc=" + PUNCT_CLASS.get(w, "other"))
     else:
-        if w.isdigit():
+        if w.isdigit() and w.isascii():  # "²" is a digit to str.isdigit, not to int()
             n = int(w) if len(w) < 6 else 0
             core.append("year" if len(w) == 4 and 1400 <= n <= 2100 else f"num{min(len(w), 5)}")
         elif ORDINAL.match(lw):
@@ -115,7 +125,7 @@ def features(words: list[str]) -> list[list[str]]:
     stops = commas = 0  # full stops after a word (not an initial) and commas seen so far
     straight = False  # inside "…" with straight quotes (one character opens and closes)
     for i, w in enumerate(words):
-        core, own = base[i]
+        core, own, _ = base[i]
         f = ["b", *core, *own, f"pos={10 * i // n}"]
         if i == 0:
             f.append("first")
@@ -137,7 +147,8 @@ def features(words: list[str]) -> list[list[str]]:
         for k in (-2, -1, 1, 2):
             j = i + k
             if 0 <= j < n:
-                f += [f"{k}{x}" for x in base[j][0]]
+                # Seen from token i, neighbour j sits at offset k = j - i.
+                f += base[j][2][k]
             else:
                 f.append(f"{k}<edge>")
         if i:
