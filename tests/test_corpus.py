@@ -27,7 +27,7 @@ def _build(inputs, out, **kw):
 
 def test_inputs_files_directories_and_globs(tmp_path):
     paths = write_corpus(tmp_path / "in", 3, 3)
-    (tmp_path / "in" / "readme.md").write_text("not a chapter")
+    (tmp_path / "in" / "readme.rst").write_text("not a chapter")
     assert expand_inputs([str(tmp_path / "in")]) == [p.resolve() for p in paths]
     assert expand_inputs([str(tmp_path / "in" / "chapter-000[01].txt")]) == \
         [p.resolve() for p in paths[:2]]

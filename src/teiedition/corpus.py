@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from . import __version__, tei_input
 from .api import BuildOptions, build, require_tei_all, sample_path
 from .errors import InputError, TeieditionError
 from .fileio import clean_stale, directory_lock, output_error, write_atomic
@@ -55,15 +55,16 @@ class Summary:
         return [o for o in self.outcomes if o.status == "failed"]
 
 
-def expand_inputs(specs: list[str]) -> list[Path]:
-    """Files, directories (``*.txt`` below them) and glob patterns, in a stable order."""
+def expand_inputs(specs: list[str], exclude: list[Path] | None = None) -> list[Path]:
+    """Files, directories (every chapter and TEI file below them, not inside ``exclude``:
+    ``tei_input.chapter_files``) and glob patterns, in a stable order."""
     if not specs:
         return [sample_path()]
     found: list[Path] = []
     for spec in specs:
         path = Path(spec)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found.extend(tei_input.chapter_files(path, exclude or []))
         elif path.is_file():
             found.append(path)
         elif glob.has_magic(spec):
@@ -107,11 +108,12 @@ def _fingerprint(path: Path, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def _build_one(source: str, outdir: str, options: BuildOptions) -> ChapterOutcome:
+def _build_one(source: str, outdir: str, options: BuildOptions, force: bool = False,
+               recorded: frozenset[str] = frozenset()) -> ChapterOutcome:
     """Runs in a worker: one chapter, every error turned into an outcome."""
     start = time.perf_counter()
     try:
-        result = build(Path(source), Path(outdir), options)
+        result = build(Path(source), Path(outdir), options, force=force, recorded=recorded)
     except TeieditionError as exc:
         return ChapterOutcome(source, "failed", error=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # noqa: BLE001  # a bug must not stop the other chapters; it is reported as one
@@ -284,7 +286,7 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
     options = options or BuildOptions()
     if options.tei_all:
         require_tei_all()  # before any work: --tei-all never passes without tei_all
-    inputs = expand_inputs(specs)
+    inputs = expand_inputs(specs, exclude=[outdir])
     if os.path.lexists(outdir) and not outdir.is_dir():
         raise InputError(str(outdir), "the output directory exists and is not a directory")
     try:
@@ -318,6 +320,10 @@ def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs:
         else:
             todo.append((path, fingerprint))
     fingerprints = {str(p): f for p, f in todo}
+    # What the manifest says teiedition wrote at each TEI output: those bytes may be replaced;
+    # a hand correction may not, unless --force (handedit).
+    recorded = {str(p): frozenset(tei_input.recorded_digests(manifest.chapters, outdir / f"{p.stem}.xml"))
+                for p, _ in todo}
 
     def finish(outcome: ChapterOutcome) -> None:
         summary.outcomes.append(outcome)
@@ -340,9 +346,9 @@ def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs:
     try:
         if jobs == 1 or len(todo) <= 1:
             for path, _ in todo:
-                finish(_build_one(str(path), str(outdir), options))
+                finish(_build_one(str(path), str(outdir), options, force, recorded[str(path)]))
         else:
-            _run_pool(todo, outdir, options, min(jobs, len(todo)), finish)
+            _run_pool(todo, outdir, options, min(jobs, len(todo)), finish, force, recorded)
     finally:
         progress.close()
     _print_summary(summary, out)
@@ -350,14 +356,16 @@ def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs:
 
 
 def _run_pool(todo: list[tuple[Path, str]], outdir: Path, options: BuildOptions, jobs: int,
-              finish) -> None:
+              finish, force: bool = False, recorded: dict[str, frozenset[str]] | None = None) -> None:
     # Spawned, not forked: a fork of a process that has started Saxon's native runtime can
     # deadlock in the child, and the parent may have (tests, an embedding application).
     # Workers ignore Ctrl-C: the build process alone stops on it, cancels what has not started
     # and lets the chapters in progress finish their writes, so nothing is left half-done.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                              initializer=_ignore_interrupts) as pool:
-        pending: set[Future] = {pool.submit(_build_one, str(p), str(outdir), options) for p, _ in todo}
+        pending: set[Future] = {pool.submit(_build_one, str(p), str(outdir), options, force,
+                                            (recorded or {}).get(str(p), frozenset()))
+                                for p, _ in todo}
         try:
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
