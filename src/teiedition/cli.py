@@ -21,6 +21,9 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
                        "text with a Notes section) to TEI P5. Writes to stdout unless -o is given.")
     p.add_argument("input", help="the chapter text")
     p.add_argument("-o", "--output", help="where to write the TEI (default: stdout)")
+    p.add_argument("--force", action="store_true",
+                   help="replace the -o file even when it was corrected by hand (its seal broken) "
+                   "or not written by teiedition")
     _add_reading_options(p)
     p.set_defaults(run=_run_convert)
 
@@ -37,12 +40,18 @@ def _add_reading_options(p: argparse.ArgumentParser) -> None:
 
 
 def _run_convert(args: argparse.Namespace) -> int:
+    from . import handedit
     from .api import convert_file
     _check_output(args.output)
+    if args.output:  # a hand-corrected TEI there is refused before any work
+        handedit.check_overwrite(Path(args.output), force=args.force)
     tei_bytes, warnings = convert_file(Path(args.input), fmt=args.fmt, edition_date=args.edition_date,
                                        encoding=args.encoding)
     _print_warnings(args.input, warnings)
-    return _emit(tei_bytes, args.output)
+    if not args.output:
+        return _emit(tei_bytes, None)
+    handedit.put_checked(Path(args.output), tei_bytes, force=args.force, validated=True)
+    return 0
 
 
 def _check_output(output: str | None) -> None:
@@ -66,7 +75,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build editions of chapters (default: the bundled sample)",
                        description="Convert chapters and write each edition into a directory: the TEI "
                        "file, checked for fidelity to the source, and the outputs made from it. INPUTS "
-                       "are files, directories (searched for *.txt) or glob patterns; without INPUTS, "
+                       "are files, directories (searched for chapter texts, .docx, .odt, .md and TEI .xml files) or "
+                       "glob patterns; a TEI file is built as it is, never converted; without INPUTS, "
                        "builds the bundled sample chapter. Chapters whose text and pipeline version "
                        "have not changed since the last build into the same directory are skipped.")
     p.add_argument("inputs", nargs="*", metavar="INPUT",
@@ -74,7 +84,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="build", help="output directory (default: ./build)")
     p.add_argument("-j", "--jobs", type=int, default=None,
                    help="chapters built in parallel (default: the number of CPUs)")
-    p.add_argument("--force", action="store_true", help="rebuild chapters even when unchanged")
+    p.add_argument("--force", action="store_true", help="rebuild chapters even when unchanged, and "
+                   "replace TEI files in the output directory that were corrected by hand")
     _add_reading_options(p)
     p.add_argument("--paper", choices=("a4", "us-letter"), default="a4",
                    help="paper size of the PDF (default: a4)")
@@ -266,9 +277,41 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"teiedition {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for add in (_add_convert, _add_build, _add_render, _add_package, _add_validate, _add_schema,
-                _add_bibl, _add_review):
+                _add_bibl, _add_review, _add_enrich):
         add(sub)
     return parser
+
+
+def _add_enrich(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("enrich", help="add citation markup to the notes of a TEI file made elsewhere",
+                       description="Find the citations in the notes of an existing TEI P5 file and mark "
+                       "them up as the converter does (bibl with its parts, ref for Ibid., short titles "
+                       "and abbreviations), with a bibliography and a list of abbreviations in the back "
+                       "matter. Nothing else in the file changes; a citation that would cross the "
+                       "note's own markup is left as it is. The result is validated before it is "
+                       "written (OUT may be IN itself).")
+    p.add_argument("input", metavar="IN.xml", help="the TEI file")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xml", help="where to write the result")
+    p.add_argument("--tei-all", dest="tei_all", metavar="PATH",
+                   help="a local tei_all.rng to validate with (default: $TEIEDITION_TEI_ALL, then the "
+                   "copy from 'schema fetch'; without one, tei_all is not checked)")
+    p.set_defaults(run=_run_enrich)
+
+
+def _run_enrich(args: argparse.Namespace) -> int:
+    from .enrich import check_output, enrich_file
+    from .fileio import write_atomic
+    _check_output(args.output)
+    data, result = enrich_file(Path(args.input))
+    for note in check_output(Path(args.input), data, args.tei_all):
+        print(f"{args.input}: note: {note}", file=sys.stderr)
+    for skipped in result.skipped:
+        print(f"{args.input}: warning: {skipped}: crosses the note's own markup; left without "
+              "citation markup", file=sys.stderr)
+    write_atomic(Path(args.output), data)
+    print(f"{args.input}: {result.placed} of {result.citations} citations marked up in "
+          f"{result.notes} notes", file=sys.stderr)
+    return 0
 
 
 def _add_review(sub: argparse._SubParsersAction) -> None:
