@@ -1,89 +1,193 @@
-"""How long tei_all validation takes: the sample and a generated 10 MB TEI file, with the
-chosen engine (jing, driven by teiedition), jing run directly, and lxml for comparison;
-then the whole `validate` (every layer). Prints numbers; asserts nothing.
+"""Validation side by side with jing, in one run: whole processes, medians over repeats.
 
-    PYTHONPATH=src python bench/validation.py [--tei-all PATH] [--skip-lxml]
+For the sample and editions of about 1, 10 and 50 MB made from the sample's real text (its
+notes, citations and bibliography repeated with fresh numbers and ids, body sections of its
+abstract's words with note calls), each command runs as its own process, as a user runs it:
+
+* ``jing``: java -cp jing.jar Driver tei_all.rng FILE, the reference;
+* ``tei-all (auto)``: ``teiedition validate --schema tei-all`` with the default engine;
+* ``tei-all (jing)`` / ``tei-all (lxml)``: the same with TEIEDITION_RNG_ENGINE forcing one
+  (lxml is skipped above 1 MB: libxml2 is quadratic in siblings, 175 s at 10 MB);
+* ``project``: ``--schema project`` (project schema and Schematron);
+* ``all layers``: ``teiedition validate`` (well-formedness, TEI, project, Schematron, tei_all).
+
+Printed per row: median wall seconds, median CPU seconds (user + system, the process and
+its children: the machine is shared, so CPU is the steadier figure), peak RSS of the largest
+process of the run, and wall and CPU as multiples of jing's. Then the time per MB of "all
+layers" for 1, 10 and 50 MB (linear growth keeps it within ±20 %). Asserts nothing.
+
+    PYTHONPATH=src python bench/validation.py [--tei-all PATH] [--sizes 1,10,50] [--repeats 3]
 """
 from __future__ import annotations
 
 import argparse
 import copy
 import os
+import re
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from lxml import etree
-
-from teiedition.validation import teiall, validate, wellformed
-
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tei" / "roberts-1995-rapallo.xml"
-EDITION = ROOT / "tests" / "fixtures" / "valid" / "edition-minimal.xml"
-TEI = "{http://www.tei-c.org/ns/1.0}"
+T = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+JING_JAR = "/usr/share/java/jing.jar"
+CLI = "import sys; from teiedition.cli import main; sys.exit(main())"
 
 
-def make_large(path: Path, size: int = 10_000_000) -> None:
-    """A valid edition grown to ``size`` bytes by repeating its body paragraph in sections."""
-    tree = etree.parse(str(EDITION))
-    chapter = tree.find(f".//{TEI}body/{TEI}div")
-    paragraph = chapter.find(f"{TEI}p")
+def make_edition(size: int, sample: Path = SAMPLE) -> bytes:
+    """A valid edition of about ``size`` bytes from the sample's text: copy k renumbers the
+    sample's notes by k times their count (ids, note calls, Ibid./short-title pointers), adds
+    its bibliography entries with ids suffixed -ck (citations' @corresp follow), and a body
+    section whose paragraphs call those notes."""
+    from lxml import etree  # here: the measuring parent stays small (see run())
+
+    tree = etree.parse(str(sample))
+    root = tree.getroot()
+    chapter = root.find(f".//{T}body/{T}div")
+    notes_div = root.find(f".//{T}back/{T}div[@type='notes']")
+    listbibl = root.find(f".//{T}back/{T}div[@type='bibliography']/{T}listBibl")
+    notes = notes_div.findall(f"{T}note")
+    entries = listbibl.findall(f"{T}bibl")
+    words = " ".join(" ".join(p.itertext()) for p in root.iter(f"{T}abstract")).split()
+    count = len(notes)
+
+    def shift(value: str, offset: int) -> str:
+        return re.sub(r"^(#?)n(\d+)", lambda m: f"{m[1]}n{int(m[2]) + offset}", value)
+
+    base = len(etree.tostring(tree))
+    per_copy = None
     k = 0
-    while len(etree.tostring(tree)) < size:
-        for _ in range(500):
-            k += 1
-            section = etree.SubElement(chapter, f"{TEI}div", type="section")
-            etree.SubElement(section, f"{TEI}head").text = f"Section {k}"
-            for _ in range(3):
-                section.append(copy.deepcopy(paragraph))
-    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    while per_copy is None or base + per_copy * k < size:
+        k += 1
+        offset, suffix = k * count, f"-c{k}"
+        section = etree.SubElement(chapter, f"{T}div", type="section")
+        etree.SubElement(section, f"{T}head").text = f"Part {k}"
+        for j in range(count):
+            p = etree.SubElement(section, f"{T}p")
+            start = (j * 7) % len(words)
+            p.text = " ".join(words[start:start + 40])
+            call = etree.SubElement(p, f"{T}ref", type="noteAnchor", target=f"#n{j + 1 + offset}",
+                                    n=str(j + 1 + offset))
+            call.text = str(j + 1 + offset)
+            call.tail = " " + " ".join(words[:12])
+        for note in notes:
+            new = copy.deepcopy(note)
+            for e in new.iter():
+                if e.get(XML_ID):
+                    e.set(XML_ID, shift(e.get(XML_ID), offset))
+                if e.tag == f"{T}note":
+                    e.set("n", str(int(e.get("n")) + offset))
+                if e.get("target", "").startswith("#n"):
+                    e.set("target", shift(e.get("target"), offset))
+                if e.get("corresp"):
+                    e.set("corresp", e.get("corresp") + suffix)
+            notes_div.append(new)
+        for entry in entries:
+            new = copy.deepcopy(entry)
+            new.set(XML_ID, new.get(XML_ID) + suffix)
+            for e in new.iter(f"{T}ref"):
+                if e.get("target", "").startswith("#n"):
+                    e.set("target", shift(e.get("target"), offset))
+            listbibl.append(new)
+        if per_copy is None:
+            per_copy = len(etree.tostring(tree)) - base
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
 
-def timed(fn) -> tuple[float, object]:
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """(wall s, CPU s of the process and its children, peak RSS MB of the largest, exit).
+
+    A child's ru_maxrss counts the memory it shared with this process before exec, so this
+    process never imports lxml or builds a file: the editions are made by a child."""
     start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
-
-
-def jing_direct(jing: str, rng: Path, path: Path) -> bool:
-    return subprocess.run([jing, str(rng), str(path)], capture_output=True).returncode == 0
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tei-all", default=os.environ.get(teiall.ENV) or str(ROOT.parent / "shared" / "schemas" / "tei_all.rng"))
-    ap.add_argument("--skip-lxml", action="store_true", help="skip lxml (it compiles tei_all for 5-9 s)")
+    ap.add_argument("--tei-all", default=os.environ.get("TEIEDITION_TEI_ALL")
+                    or str(ROOT.parent / "shared" / "schemas" / "tei_all.rng"))
+    ap.add_argument("--sizes", default="1,10,50", help="MB, comma-separated")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--make", nargs=2, metavar=("BYTES", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.make:
+        Path(args.make[1]).write_bytes(make_edition(int(args.make[0])))
+        return 0
     rng = Path(args.tei_all)
-    jing = shutil.which("jing")
-    if not rng.is_file() or not jing:
-        print("needs tei_all.rng (--tei-all) and jing", file=sys.stderr)
+    java = shutil.which("java")
+    if not rng.is_file() or not java or not os.path.isfile(JING_JAR):
+        print("needs tei_all.rng (--tei-all), java and " + JING_JAR, file=sys.stderr)
         return 2
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), TEIEDITION_TEI_ALL=str(rng))
+    env.pop("TEIEDITION_RNG_ENGINE", None)
+    print(f"tei_all: {rng}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"medians of {args.repeats} runs\n")
+    header = (f"{'file':<9} {'MB':>5}  {'command':<16} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7}"
+              f" {'wall/jing':>9} {'CPU/jing':>8}  exit")
+    print(header)
+    print("-" * len(header))
+    per_mb: dict[str, tuple[float, float, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        large = Path(tmp) / "large.xml"
-        make_large(large)
-        files = [("sample", SAMPLE), (f"{large.stat().st_size / 1e6:.1f} MB", large)]
-        print(f"tei_all: {rng}\nchosen engine: {teiall.engine_name()}\n")
-        print(f"{'file':<10} {'engine':<34} {'seconds':>8}  valid")
+        files = [("sample", SAMPLE)]
+        for mb in (int(s) for s in args.sizes.split(",") if s):
+            path = Path(tmp) / f"edition-{mb}mb.xml"
+            subprocess.run([sys.executable, __file__, "--make", str(mb * 1_000_000), str(path)],
+                           env=env, check=True)
+            files.append((f"{mb} MB", path))
         for label, path in files:
-            parse_s, (parsed, _) = timed(lambda: wellformed.parse(str(path)))
+            size = path.stat().st_size / 1e6
+            validate = [sys.executable, "-c", CLI, "validate"]
             rows = [
-                ("teiedition tei_all layer (jing)", lambda: not teiall.check([parsed], rng, engine="jing")),
-                ("jing, run directly", lambda: jing_direct(jing, rng, path)),
+                ("jing", [java, "-cp", JING_JAR, "com.thaiopensource.relaxng.util.Driver",
+                          str(rng), str(path)], {}),
+                ("tei-all (auto)", [*validate, "--schema", "tei-all", str(path)], {}),
+                ("tei-all (jing)", [*validate, "--schema", "tei-all", str(path)],
+                 {"TEIEDITION_RNG_ENGINE": "jing"}),
+                ("tei-all (lxml)", [*validate, "--schema", "tei-all", str(path)],
+                 {"TEIEDITION_RNG_ENGINE": "lxml"}),
+                ("project", [*validate, "--schema", "project", str(path)], {}),
+                ("all layers", [*validate, str(path)], {}),
             ]
-            if not args.skip_lxml:
-                teiall._compiled_rng.cache_clear()
-                rows.append(("lxml RelaxNG (compile + validate)",
-                             lambda: not teiall.check([parsed], rng, engine="lxml")))
-            for name, fn in rows:
-                seconds, ok = timed(fn)
-                print(f"{label:<10} {name:<34} {seconds:8.2f}  {ok}")
-            print(f"{label:<10} {'(safe parse before the layer)':<34} {parse_s:8.2f}")
-            seconds, report = timed(lambda: validate(path, tei_all=rng))
-            print(f"{label:<10} {'validate(): every layer':<34} {seconds:8.2f}  {report.ok}")
+            jing_wall = jing_cpu = 1.0
+            for name, cmd, extra in rows:
+                if name == "tei-all (lxml)" and size > 1.5:
+                    print(f"{label:<9} {size:5.1f}  {name:<16} skipped: libxml2 is quadratic in siblings")
+                    continue
+                runs = [run(cmd, env | extra) for _ in range(args.repeats)]
+                wall = statistics.median(r[0] for r in runs)
+                cpu = statistics.median(r[1] for r in runs)
+                rss = max(r[2] for r in runs)
+                if name == "jing":
+                    jing_wall, jing_cpu = wall, cpu
+                print(f"{label:<9} {size:5.1f}  {name:<16} {wall:7.2f} {cpu:7.2f} {rss:7.0f}"
+                      f" {wall / jing_wall:9.2f} {cpu / jing_cpu:8.2f}  {runs[0][3]}", flush=True)
+                if name == "all layers" and label != "sample":
+                    per_mb[label] = (size, wall, cpu)
+    if per_mb:
+        # Linear: each step's added seconds per added MB (the fixed start-up of Python and
+        # of the JVM drops out) stays within ±20 % of the others.
+        print("\nall layers, growth with size (seconds per MB added since the previous size):")
+        previous = None
+        for label, (size, wall, cpu) in per_mb.items():
+            step = "" if previous is None else (
+                f"   marginal: wall {(wall - previous[1]) / (size - previous[0]):.3f} s/MB, "
+                f"CPU {(cpu - previous[2]) / (size - previous[0]):.3f} s/MB")
+            print(f"  {label:<7} wall {wall:7.2f} s  CPU {cpu:7.2f} s  "
+                  f"({wall / size:.3f} and {cpu / size:.3f} s/MB){step}")
+            previous = (size, wall, cpu)
+    print(f"\nthis process's own peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 
 

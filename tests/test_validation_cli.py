@@ -79,7 +79,7 @@ def test_env_var_points_at_tei_all(capsys, monkeypatch):
 
 
 def test_asking_for_tei_all_without_a_copy_is_a_usage_error(capsys):
-    code, out, err = run(capsys, FIXTURES / "valid" / "edition-minimal.xml", "--schema", "tei-all")
+    code, _, err = run(capsys, FIXTURES / "valid" / "edition-minimal.xml", "--schema", "tei-all")
     assert code == 2 and "schema fetch" in err and "Traceback" not in err
 
 

@@ -20,7 +20,7 @@ def _schema_checkable() -> list[Path]:
     """Fixtures that reach the tei_all layer: well-formed, safe, TEI-rooted or not."""
     out = []
     for path in sorted(FIXTURES.rglob("*.xml")) + [SAMPLE_TEI]:
-        parsed, issues = wellformed.parse(str(path))
+        parsed, _ = wellformed.parse(str(path))
         if parsed is not None:
             out.append(path)
     return out
@@ -33,7 +33,7 @@ def _jing_verdicts(jing: str) -> dict[str, bool]:
     # One jing process for all files (0.5 s each otherwise); a file is invalid when jing
     # names it in an error line.
     paths = [str(p.resolve()) for p in CHECKABLE]
-    run = subprocess.run([jing, str(TEI_ALL_RNG), *paths], capture_output=True, text=True)
+    run = subprocess.run([jing, str(TEI_ALL_RNG), *paths], capture_output=True, text=True, check=False)
     assert run.returncode in (0, 1), run.stderr
     named = {line.split(":")[0] for line in run.stdout.splitlines() if ": error: " in line}
     assert named <= set(paths), named

@@ -97,7 +97,7 @@ def test_edition_files_get_the_project_schema_and_generic_tei_does_not(reports):
 
 @pytest.mark.parametrize("path", VALID + [SAMPLE_TEI], ids=lambda p: p.name)
 def test_project_valid_files_are_valid_tei_all_by_jing_itself(jing, path):
-    run = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True)
+    run = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from teiedition.validation import schematron, wellformed
-from teiedition.validation.wellformed import Parsed
 from teiedition.validation.locate import Locator
+from teiedition.validation.wellformed import Parsed
 from teiedition.xmlsafe import parse_bytes
 
 HEADER = ('<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p>'

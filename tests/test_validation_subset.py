@@ -58,5 +58,5 @@ def test_mutants_the_project_schema_accepts_are_valid_tei_all(tmp_path, jing):
                 written.append(path)
     # The XSD must grant some freedoms, or this test would check nothing.
     assert len(written) > 50
-    run = subprocess.run([jing, str(TEI_ALL_RNG), *map(str, written)], capture_output=True, text=True)
+    run = subprocess.run([jing, str(TEI_ALL_RNG), *map(str, written)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout[:3000]

@@ -6,13 +6,15 @@ against any schema); within a layer every error is reported, not just the first.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError
 from . import project, schematron, teiall, wellformed
 from .report import Issue, Report
 from .teiall import NoTeiAll
+from .wellformed import Parsed
 
 __all__ = ["Issue", "NoTeiAll", "Report", "collect", "validate"]
 
@@ -37,8 +39,10 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
 
     ``schema``: None for the default layers, ``"project"`` (project XSD and Schematron),
     ``"tei-all"``, or a path to an .xsd, .rng or .sch file. ``tei_all``: a tei_all.rng to
-    use instead of $TEIEDITION_TEI_ALL or the user cache. Raises InputError (exit 2) for an
-    unusable schema or a tei_all that was asked for and is missing.
+    use instead of $TEIEDITION_TEI_ALL or the user cache. ``engine``: for RELAX NG,
+    ``auto`` (the default when jing is installed), ``jing`` or ``lxml``
+    (:mod:`.teiall`). Raises InputError (exit 2) for an unusable schema or a tei_all that
+    was asked for and is missing.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -54,10 +58,9 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
             if kind == "tei-all":
                 raise NoTeiAll("tei_all.rng", f"no copy of the tei_all schema; {teiall.how_to_get()}")
             report.notes.append(f"tei_all not checked: no copy of tei_all.rng; {teiall.how_to_get()}")
-        elif engine is None and teiall.engine_name() == "lxml":
-            report.notes.append("tei_all checked with lxml because jing is not installed "
-                                "(slower to start: it compiles tei_all in every run)")
-    for_rng = []
+    # One parse per file (the gate, then libxml2's tree) for every layer.
+    in_process: list[tuple[Parsed, list[str], str | None]] = []  # file, layers, its check
+    for_rng: list[Parsed] = []
     for name in files:
         report.files.append(name)
         parsed, issues = wellformed.parse(name)
@@ -66,17 +69,13 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         report.issues += issues
         if parsed is None:
             continue
-        if kind == "xsd":
-            layers.append("schema")
-            report.issues += project.check(parsed, schema, layer="schema")
+        if kind in ("xsd", "sch"):
+            layers.append("schema" if kind == "xsd" else "schematron")
+            in_process.append((parsed, layers, kind))
             continue
         if kind == "rng":
             layers.append("schema")
             for_rng.append(parsed)
-            continue
-        if kind == "sch":
-            layers.append("schematron")
-            report.issues += schematron.check(parsed, schema)
             continue
         layers.append("tei")
         tei_issues = wellformed.check_tei(parsed)
@@ -86,18 +85,39 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         edition = wellformed.is_teiedition(parsed.tree)
         if kind == "project" or (kind == "default" and edition):
             layers.append("project")
-            report.issues += project.check(parsed)
         if kind in ("project", "default"):
             layers.append("schematron")
-            report.issues += schematron.check(parsed, phase=None if edition or kind == "project"
-                                               else "generic")
+            in_process.append((parsed, layers, "edition" if edition or kind == "project" else "generic"))
         if kind in ("default", "tei-all") and rng is not None:
             layers.append("tei-all")
             for_rng.append(parsed)
+    # tei_all first: jing runs in its own process on the other core while this one checks
+    # the project schema and the Schematron rules.
+    pending: Callable[[], list[Issue]] = list
     if for_rng and kind == "rng" and schema is not None:
-        report.issues += teiall.check(for_rng, Path(schema), engine, layer="schema")
+        pending = teiall.start(for_rng, Path(schema), engine, layer="schema")
     elif for_rng and rng is not None:
-        report.issues += teiall.check(for_rng, rng, engine)
+        if (engine or teiall.engine_name()) == "lxml" and not teiall.jing_command() and any(
+                len(p.data) > teiall.LXML_MAX_BYTES for p in for_rng):
+            report.notes.append("tei_all checked with lxml because jing is not installed "
+                                "(slow on large files: libxml2 is quadratic in siblings)")
+        pending = teiall.start(for_rng, rng, engine)
+    try:
+        for parsed, layers, what in in_process:
+            if what == "xsd":
+                report.issues += project.check(parsed, schema, layer="schema")
+            elif what == "sch":
+                report.issues += schematron.check(parsed, schema)
+            else:
+                if "project" in layers:
+                    report.issues += project.check(parsed)
+                report.issues += schematron.check(parsed, phase=None if what == "edition" else "generic")
+    except BaseException:
+        # jing's private copies are removed when it is waited for, whatever stopped us.
+        with contextlib.suppress(Exception):
+            pending()
+        raise
+    report.issues += pending()
     report.cap()
     return report
 

@@ -1,13 +1,22 @@
-"""The tei_all layer: TEI P5's own RELAX NG schema, run by jing, or by lxml when jing is absent.
+"""The tei_all layer: TEI P5's own RELAX NG schema, run by jing and/or by lxml (libxml2).
 
-Engine choice, measured on this machine (2 cores; numbers in schemas/README.md):
+Engine choice, measured on this machine (2 shared cores; bench/validation.py prints them):
 
-* jing: 0.45 s per process for a small file, 1.0 s for a 10 MB file, messages with
-  line:column. Needs Java (Debian packages ``jing`` and a JRE).
-* lxml RelaxNG: 5-9 s to compile tei_all.rng in every process (a compiled schema cannot be
-  stored), then 0.8 s for 10 MB. Used when jing is not installed, with a note saying so.
-* xmlschema on tei_all.xsd: 25 s to compile; disk-cached it loads in 0.35 s but validates
-  in pure Python (seconds per MB), and the XSD is trang's approximation of the RNG.
+* jing: about 1 s per process for a small file (the JVM and tei_all's compilation), linear
+  after that, messages with line:column: the reference. Needs Java (Debian ``jing``).
+* lxml RelaxNG with tei_all *pruned to the document's vocabulary*: every ``element`` pattern
+  whose plain name no element of the document has can never match, so it is replaced by
+  ``notAllowed`` and the definitions no longer reachable are dropped. The verdict is the
+  same (a pattern that matches nothing changes no derivation), and libxml2 compiles the
+  remainder in milliseconds instead of 5-13 s for all of tei_all (a compiled libxml2 schema
+  cannot be stored between runs; the pruning makes that unnecessary). The catch: libxml2's
+  RELAX NG validator is quadratic in the number of siblings in a content model it cannot
+  compile to an automaton (0.05 s for the sample, 1.6 s for 1 MB, 175 s for 10 MB).
+* ``auto`` (the default): lxml for files up to ``LXML_MAX_BYTES``, where it is many times
+  faster than starting jing; jing for larger files (lxml when there is no jing, with a note).
+  A file lxml finds invalid is checked again by jing when jing is installed, so messages are
+  always jing's. xmlschema on tei_all.xsd was measured too: 25 s to compile, pure Python
+  (seconds per MB) when cached, and an approximation of the RELAX NG; it is not used.
 
 jing never reads the user's files. It is given private copies, in a fresh temporary directory,
 of exactly the bytes the gate (:mod:`teiedition.xmlsafe`) accepted: the documents, the schema,
@@ -20,14 +29,18 @@ targets (the gate refuses those anyway; the two together mean neither alone is t
 """
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import platformdirs
 from lxml import etree
@@ -43,6 +56,13 @@ JING_ENV = "TEIEDITION_JING"
 JING_DRIVER = "com.thaiopensource.relaxng.util.Driver"
 #: Where Debian (and Ubuntu) put jing's jar; the Debian wrapper script runs it with XInclude on.
 JING_JARS = ("/usr/share/java/jing.jar",)
+ENGINES = ("auto", "jing", "lxml")
+ENGINE_ENV = "TEIEDITION_RNG_ENGINE"
+#: Largest file the ``auto`` engine gives to lxml: where libxml2's validation (quadratic in
+#: siblings) still beats jing's start-up of about 1 s (bench/validation.py: 0.05 s for the
+#: 40 KB sample, about 0.4 s at 512 KB, 1.6 s at 1 MB).
+LXML_MAX_BYTES = 512 * 1024
+R = f"{{{RNG_NS}}}"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Non-greedy file: on a line of thousands of characters a greedy one backtracks from the end
 # (2 s for 200,000 lines).
@@ -93,18 +113,47 @@ def jing_command() -> list[str] | None:
 
 
 def engine_name() -> str:
-    return "jing" if jing_command() else "lxml"
+    """The default engine: $TEIEDITION_RNG_ENGINE if set, else ``auto`` (lxml for small
+    files, jing for large) when jing is installed, else lxml."""
+    chosen = os.environ.get(ENGINE_ENV, "").strip()
+    if chosen:
+        if chosen not in ENGINES:
+            raise InputError(ENGINE_ENV, f"unknown tei_all engine '{chosen}': use one of "
+                             f"{', '.join(ENGINES)}")
+        return chosen
+    return "auto" if jing_command() else "lxml"
 
 
 def check(files: list[Parsed], rng: Path, engine: str | None = None,
           layer: str = "tei-all") -> list[Issue]:
     """Validate parsed files against ``rng``; one jing process for all of them."""
+    return start(files, rng, engine, layer)()
+
+
+def start(files: list[Parsed], rng: Path, engine: str | None = None,
+          layer: str = "tei-all") -> Callable[[], list[Issue]]:
+    """Start validating; the returned function waits and gives the issues. jing runs in its
+    own process meanwhile, so the caller checks the other layers on the other core."""
     if not files:
-        return []
+        return list
     engine = engine or engine_name()
+    if engine not in ENGINES:
+        raise InputError(engine, f"unknown tei_all engine: use one of {', '.join(ENGINES)}")
     if engine == "jing":
         return _jing(files, rng, layer)
-    return _lxml(files, rng, layer)
+    if engine == "lxml":
+        return lambda: _lxml(files, rng, layer)
+    small = [f for f in files if len(f.data) <= LXML_MAX_BYTES]
+    large = [f for f in files if len(f.data) > LXML_MAX_BYTES]
+    pending = _jing(large, rng, layer) if large else list
+
+    def finish() -> list[Issue]:
+        # lxml's verdict; jing's messages for the files it rejects.
+        rejected = {i.file for i in _lxml(small, rng, layer)}
+        again = [f for f in small if f.name in rejected]
+        issues = _jing(again, rng, layer)() if again else []
+        return issues + pending()
+    return finish
 
 
 def schema_files(rng: Path) -> dict[str, tuple[str, bytes]]:
@@ -112,9 +161,14 @@ def schema_files(rng: Path) -> dict[str, tuple[str, bytes]]:
     the copy goes) -> (the user's path, for messages; the bytes). Only relative references to
     files inside the schema's own directory are followed; anything else is refused, because
     jing would read it itself."""
+    return {rel: (path, data) for rel, (path, data, _) in _schema_read(rng).items()}
+
+
+def _schema_read(rng: Path) -> dict[str, tuple[str, bytes, etree._ElementTree]]:
+    """``schema_files``, with each file's tree as the gate parsed it."""
     top = Path(rng)
     root_dir = os.path.realpath(top.parent)
-    files: dict[str, tuple[str, bytes]] = {}
+    files: dict[str, tuple[str, bytes, etree._ElementTree]] = {}
     pending = [(top.name, str(top))]
     while pending:
         rel, path = pending.pop()
@@ -124,7 +178,7 @@ def schema_files(rng: Path) -> dict[str, tuple[str, bytes]]:
         tree = parse_bytes(data, path)
         if not files:
             _require_rng(tree, path)
-        files[rel] = (path, data)
+        files[rel] = (path, data, tree)
         based = tree.xpath("//*[@xml:base]")
         if based:
             raise InputError(path, "xml:base in a schema refused: it would make jing resolve "
@@ -174,7 +228,8 @@ def _write_schema(rng: Path, into: Path) -> tuple[Path, dict[str, str]]:
     return into / rng.name, names
 
 
-def _jing(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
+def _jing(files: list[Parsed], rng: Path, layer: str) -> Callable[[], list[Issue]]:
+    """Start one jing process for ``files``; the returned function waits for it."""
     cmd = jing_command()
     if not cmd:
         raise InputError("jing", "jing is not installed (Debian: apt-get install jing)")
@@ -186,20 +241,45 @@ def _jing(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
         by_path: dict[str, str] = {}
         args = []
         for k, parsed in enumerate(files):
-            copy = tmp / "docs" / f"{k}.xml"
-            copy.parent.mkdir(exist_ok=True)
-            copy.write_bytes(parsed.data)  # the bytes the gate accepted, not the file as it is now
-            by_path[str(copy)] = parsed.name
-            args.append(str(copy))
-        try:
-            proc = subprocess.run([*cmd, str(schema), *args], capture_output=True, text=True,
-                                  encoding="utf-8", errors="replace", check=False, cwd=tmp)
-        except OSError as exc:
-            raise InputError(cmd[0], f"cannot run jing: {exc.strerror}") from None
-    finally:
+            private = tmp / "docs" / f"{k}.xml"
+            private.parent.mkdir(exist_ok=True)
+            private.write_bytes(parsed.data)  # the bytes the gate accepted, not the file as it is now
+            by_path[str(private)] = parsed.name
+            args.append(str(private))
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # jing runs while the caller checks other layers: subprocess.run in a thread, which
+    # reads jing's output as it comes (a full pipe nobody reads would stall jing).
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["proc"] = subprocess.run([*cmd, str(schema), *args], capture_output=True,
+                                             text=True, encoding="utf-8", errors="replace",
+                                             check=False, cwd=tmp, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="jing", daemon=True)
+    thread.start()
+
+    def wait() -> list[Issue]:
+        thread.join()
+        shutil.rmtree(tmp, ignore_errors=True)
+        error = outcome.get("error")
+        if isinstance(error, OSError):
+            raise InputError(cmd[0], f"cannot run jing: {error.strerror}")
+        proc = cast("subprocess.CompletedProcess[str]", outcome["proc"])
+        return _jing_issues(proc.stdout, proc.stderr, proc.returncode, by_path, schema_names,
+                            rng, layer)
+    return wait
+
+
+def _jing_issues(stdout: str, stderr: str, returncode: int, by_path: dict[str, str],
+                 schema_names: dict[str, str], rng: Path, layer: str) -> list[Issue]:
     issues = []
-    for raw in proc.stdout.splitlines():
+    for raw in stdout.splitlines():
         m = _JING_LINE.match(raw)
         if not m:
             continue
@@ -210,9 +290,9 @@ def _jing(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
                              int(m["line"]), int(m["col"]))
         issues.append(Issue(by_path[m["file"]], int(m["line"]), int(m["col"]), layer,
                             shorten(m["msg"])))
-    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not issues):
-        detail = (proc.stderr.strip().splitlines() or proc.stdout.strip().splitlines() or ["no output"])[-1]
-        raise InputError(str(rng), f"jing failed (exit {proc.returncode}): {detail}")
+    if returncode not in (0, 1) or (returncode == 1 and not issues):
+        detail = (stderr.strip().splitlines() or stdout.strip().splitlines() or ["no output"])[-1]
+        raise InputError(str(rng), f"jing failed (exit {returncode}): {detail}")
     return issues
 
 
@@ -227,26 +307,132 @@ def shorten(message: str, names: int = 12) -> str:
     return f"{head}; expected {', '.join(parts[:names])}, … ({len(parts) - names} more)"
 
 
+def _stamp(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mtime_ns, st.st_size
+
+
 @functools.cache
-def _compiled_rng(path: str) -> etree.RelaxNG:
-    # Compiled from the private copies, so libxml2 reads includes only as the gate accepted them.
-    tmp = Path(os.path.realpath(tempfile.mkdtemp(prefix="teiedition-rng-")))
+def _rng_source(path: str, stamp: tuple[int, int]) -> tuple[etree._ElementTree, bool]:
+    """The schema as the gate accepted it, read once per process (and per version of the
+    file: ``stamp``), and whether it can be pruned (one file: no include or externalRef)."""
+    files = _schema_read(Path(path))
+    _, _, tree = files[Path(path).name]
+    return tree, len(files) == 1
+
+
+@functools.cache
+def _compiled_rng(path: str, stamp: tuple[int, int],
+                  vocabulary: frozenset[tuple[str, str]] | None) -> etree.RelaxNG | None:
+    """The schema compiled by libxml2; pruned to ``vocabulary`` (namespace, local name) when
+    given and the schema is one file; None when no element of the vocabulary can be the
+    document element (no document with that vocabulary is valid)."""
+    source, single = _rng_source(path, stamp)
     try:
-        schema, _ = _write_schema(Path(path), tmp)
-        return etree.RelaxNG(file=str(schema))
+        if vocabulary is not None and single:
+            pruned = prune(source, vocabulary)
+            return None if _matches_nothing(pruned) else etree.RelaxNG(pruned)
+        # Compiled from the private copies, so libxml2 reads includes only as the gate accepted them.
+        tmp = Path(os.path.realpath(tempfile.mkdtemp(prefix="teiedition-rng-")))
+        try:
+            schema, _ = _write_schema(Path(path), tmp)
+            return etree.RelaxNG(file=str(schema))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     except etree.RelaxNGParseError as exc:
         raise InputError(path, f"not a usable RELAX NG schema: {exc}") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def prune(schema: etree._ElementTree, vocabulary: frozenset[tuple[str, str]]) -> etree._ElementTree:
+    """A copy of ``schema`` in which every element pattern named (plainly, by a ``name``
+    attribute) for an element not in ``vocabulary`` is ``notAllowed``, and definitions no
+    longer referenced from ``start`` are dropped. Validity of a document whose element
+    names are all in ``vocabulary`` is unchanged: those patterns could never match in it."""
+    tree = copy.deepcopy(schema)
+    root = tree.getroot()
+    for element in list(root.iter(f"{R}element")):
+        name = element.get("name")
+        if name is None or ":" in name:
+            continue  # a name class, or a prefixed name: kept as is
+        if (_inherited_ns(element), name.strip()) not in vocabulary:
+            stub = etree.Element(f"{R}notAllowed")
+            stub.tail = element.tail
+            element.getparent().replace(element, stub)
+    defines: dict[str, list[etree._Element]] = {}
+    for define in root.iter(f"{R}define"):
+        if define.getparent() is root:
+            defines.setdefault(define.get("name"), []).append(define)
+    nested = any(True for _ in root.iter(f"{R}grammar", f"{R}parentRef")) or root.tag != f"{R}grammar"
+    if nested:
+        return tree  # nested grammars have their own scopes: keep every definition
+    reached: set[str] = set()
+    todo = [s for s in root if s.tag == f"{R}start"]
+    while todo:
+        for ref in todo.pop().iter(f"{R}ref"):
+            name = ref.get("name")
+            if name not in reached and name in defines:
+                reached.add(name)
+                todo += defines[name]
+    for name, found in defines.items():
+        if name not in reached:
+            for define in found:
+                root.remove(define)
+    return tree
+
+
+def _matches_nothing(tree: etree._ElementTree) -> bool:
+    """Is every element pattern reachable from ``start`` gone? libxml2 then accepts any
+    document (measured: a root the schema does not allow passed), so the caller rejects it."""
+    root = tree.getroot()
+    if root.tag != f"{R}grammar":
+        return False
+    defines = {d.get("name"): d for d in root if d.tag == f"{R}define"}
+    seen: set[str] = set()
+    todo = [s for s in root if s.tag == f"{R}start"]
+    while todo:
+        node = todo.pop()
+        if any(True for _ in node.iter(f"{R}element")):
+            return False
+        for ref in node.iter(f"{R}ref"):
+            name = ref.get("name")
+            if name not in seen and name in defines:
+                seen.add(name)
+                todo.append(defines[name])
+    return True
+
+
+def _inherited_ns(element: etree._Element) -> str:
+    for node in element.iterancestors():
+        if node.get("ns") is not None:
+            return node.get("ns")
+    return element.get("ns", "") if element.get("ns") is not None else ""
+
+
+def vocabulary(tree: etree._ElementTree) -> frozenset[tuple[str, str]]:
+    """Every (namespace, local name) of an element in ``tree``."""
+    return frozenset((q.namespace or "", q.localname)
+                     for q in map(etree.QName, tree.getroot().iter("*")))
 
 
 def _lxml(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
-    schema = _compiled_rng(str(rng))
     issues = []
     for parsed in files:
+        schema = _compiled_rng(str(rng), _stamp(str(rng)), vocabulary(parsed.tree))
+        if schema is None:
+            root = parsed.tree.getroot()
+            line, col = parsed.locator.position(root)
+            issues.append(Issue(parsed.name, line, col, layer, f"element \"{etree.QName(root).localname}\" "
+                                "not allowed here: no pattern of the schema matches the document"))
+            continue
         if schema.validate(parsed.tree):
             continue
+        seen: set[tuple[int | None, str]] = set()
         for entry in schema.error_log:
-            issues.append(Issue(parsed.name, entry.line or None, entry.column or None,
-                                layer, entry.message))
+            node = parsed.tree.xpath(entry.path) if entry.path else None
+            element = node[0] if isinstance(node, list) and node else None
+            line, col = (parsed.locator.position(element) if element is not None
+                         else (entry.line or None, None))
+            if (line, entry.message) not in seen:
+                seen.add((line, entry.message))
+                issues.append(Issue(parsed.name, line, col, layer, entry.message))
     return issues

@@ -1,0 +1,214 @@
+"""The fast paths give the same answers as the reference ones they replace.
+
+* the project schema: libxml2 with the derived teiedition.rng, the XSD's assertions as XPath and
+  xml:id uniqueness, against xmlschema with teiedition.xsd itself;
+* Schematron: the streamlined stylesheet against lxml's ISO skeleton as it comes;
+* tei_all: lxml with tei_all pruned to the document's vocabulary, against jing;
+* the locator: positions asked for in any order, against a scan of every element.
+"""
+from __future__ import annotations
+
+import copy
+import random
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree, isoschematron
+
+from teiedition.validation import derive, project, schematron, teiall, wellformed
+from teiedition.validation.locate import Locator
+
+from .conftest import SAMPLE_TEI, TEI_ALL_RNG
+from .test_validation_subset import mutants
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EDITIONS = [FIXTURES / "valid" / "edition-minimal.xml", FIXTURES / "valid" / "edition-variants.xml"]
+SVRL = schematron.SVRL
+T = "{http://www.tei-c.org/ns/1.0}"
+
+
+def _parsed(tree: etree._ElementTree, name: str = "mutant") -> wellformed.Parsed:
+    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+    return wellformed.Parsed(name, data, tree, Locator(tree, data))
+
+
+def _xmlschema_valid(parsed: wellformed.Parsed) -> bool:
+    # An explicit XSD path skips the fast verdict: this is xmlschema alone.
+    return not project.check(parsed, project.project_xsd())
+
+
+def test_the_derived_grammar_is_up_to_date():
+    assert derive.main(["--check"]) == 0
+
+
+def test_every_assertion_of_the_xsd_has_its_query():
+    _, asserts = derive.derive(project.project_xsd())
+    assert {" ".join(test.split()) for _, test in asserts} == set(project.ASSERTS)
+
+
+def _editions() -> list[Path]:
+    out = []
+    for path in sorted(FIXTURES.rglob("*.xml")) + [SAMPLE_TEI]:
+        parsed, _ = wellformed.parse(str(path))
+        if parsed is not None and not wellformed.check_tei(parsed) and wellformed.is_teiedition(parsed.tree):
+            out.append(path)
+    return out
+
+
+@pytest.mark.parametrize("path", _editions(), ids=lambda p: p.name)
+def test_fast_project_verdict_is_xmlschemas_on_every_fixture(path):
+    parsed, _ = wellformed.parse(str(path))
+    assert project.valid_fast(parsed.tree) == _xmlschema_valid(parsed)
+
+
+def _assertion_mutants(tree: etree._ElementTree):
+    """One document breaking each assertion (and its near misses that keep it)."""
+    def edit(fn):
+        t = copy.deepcopy(tree)
+        fn(t.getroot())
+        return t
+    first_bibl = f".//{T}note/{T}bibl"
+    anchor = f".//{T}ref[@type='noteAnchor']"
+    yield "subtype-on-book", edit(lambda r: r.find(first_bibl).set("subtype", "telegram"))
+    yield "subtype-on-letter", edit(lambda r: (r.find(first_bibl).set("type", "letter"),
+                                               r.find(first_bibl).set("subtype", "telegram")))
+    yield "subtype-on-padded-letter", edit(lambda r: (r.find(first_bibl).set("type", " letter "),
+                                                      r.find(first_bibl).set("subtype", "telegram")))
+    yield "empty-editorialDecl", edit(lambda r: [c.getparent().remove(c) for c in
+                                                 list(r.find(f".//{T}editorialDecl"))])
+    for target in ("#n01", "#n", "#x1", "n1", "#n1a", " #n1 "):
+        yield f"anchor-{target}", edit(lambda r, t=target: r.find(anchor).set("target", t))
+    yield "anchor-without-n", edit(lambda r: r.find(anchor).attrib.pop("n"))
+    yield "duplicate-id", edit(lambda r: r.find(first_bibl).set(
+        "{http://www.w3.org/XML/1998/namespace}id", "n1"))
+
+
+@pytest.mark.parametrize("source", EDITIONS, ids=lambda p: p.name)
+def test_fast_project_verdict_is_xmlschemas_on_mutants(source):
+    tree = wellformed.parse(str(source))[0].tree
+    cases = list(mutants(tree)) + list(_assertion_mutants(tree))
+    verdicts = {True: 0, False: 0}
+    for name, mutant in cases:
+        parsed = _parsed(mutant, name)
+        fast = project.valid_fast(mutant)
+        assert fast == _xmlschema_valid(parsed), name
+        verdicts[fast] += 1
+    # Both verdicts, many times, or agreement would prove little.
+    assert min(verdicts.values()) > 20
+
+
+def _svrl(report: etree._ElementTree) -> list[tuple]:
+    return sorted((r.tag, r.get("id"), r.get("location"), " ".join(r.findtext(f"{SVRL}text", "").split()),
+                   tuple(" ".join(d.xpath("string()").split())
+                         for d in r.findall(f"{SVRL}diagnostic-reference")))
+                  for r in report.getroot().iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"))
+
+
+def _schematron_mutants(tree: etree._ElementTree):
+    rng = random.Random(15)
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    for k in range(60):
+        t = copy.deepcopy(tree)
+        elements = list(t.getroot().iter("*"))
+        for e in rng.sample(elements, 3):
+            how = rng.choice(["n", "id", "target", "corresp", "when", "from", "type", "move"])
+            if how == "n":
+                e.set("n", str(rng.randint(0, 9)))
+            elif how == "id":
+                e.set(xml_id, rng.choice(["n1", "n2-1", "x", "n3"]))
+            elif how == "target":
+                e.set("target", rng.choice(["#n1", "#nope", "#n1 #n2", "#n1 #nope", "http://x.org/"]))
+            elif how == "corresp":
+                e.set("corresp", rng.choice(["#n1", "#nope", "#n2 #zz"]))
+            elif how == "when":
+                e.set("when", rng.choice(["2001-02-29", "2000-02-29", "1999-13", "c. 1900", "1900"]))
+            elif how == "from":
+                e.set("from", str(rng.randint(1, 20)))
+                e.set("to", str(rng.randint(1, 20)))
+            elif how == "type":
+                e.set("type", rng.choice(["notes", "section", "chapter", "letter", "short", "archive"]))
+            elif e.getparent() is not None and e.getparent().getparent() is not None:
+                e.getparent().getparent().append(e)
+        yield f"mutant-{k}", t
+
+
+@pytest.mark.parametrize("phase", [None, "generic"])
+def test_streamlined_schematron_reports_what_the_skeleton_does(phase):
+    path = str(schematron.project_sch())
+    reference = isoschematron.Schematron(etree.parse(path), store_report=True, phase=phase)
+    fast = schematron.load(path, phase)
+    trees = [wellformed.parse(str(p))[0].tree for p in _editions()]
+    cases = [(str(k), t) for k, t in enumerate(trees)]
+    cases += list(_schematron_mutants(trees[0]))
+    failing = 0
+    for name, tree in cases:
+        reference.validate(tree)
+        expected = _svrl(reference.validation_report)
+        assert _svrl(fast.validate(tree)) == expected, name
+        failing += bool(expected)
+    assert failing > 30
+
+
+def test_streamlined_stylesheet_visits_only_candidates():
+    path = str(schematron.project_sch())
+    xslt = schematron._streamline(isoschematron.Schematron(etree.parse(path), store_xslt=True).validator_xslt)
+    selects = {a.get("select") for a in xslt.getroot().iter(f"{schematron.XSL}apply-templates")
+               if a.get("mode", "").startswith("M")}
+    # Never "/" (a walk over every node), never a union (quadratic in libxml2).
+    assert "/" not in selects and not any("|" in s for s in selects if s)
+    assert not list(xslt.getroot().iter(f"{SVRL}fired-rule"))
+
+
+def _vocabulary_mutants():
+    rng = random.Random(2026)
+    names = ["zzz", "p", "div", "note", "bibl", "persName", "hi", "title", "list", "item", "head",
+             "lg", "l", "sp", "table", "row", "cell", "figure", "teiHeader", "text"]
+    sources = [FIXTURES / "valid" / "generic-tei.xml", *EDITIONS, SAMPLE_TEI]
+    sources += sorted((FIXTURES / "samples").glob("*.xml"))[:3]
+    for k in range(80):
+        tree = etree.parse(str(rng.choice(sources)))
+        e = rng.choice(list(tree.getroot().iter("*")))
+        how = rng.choice(["rename", "rename", "delete", "wrap"])
+        if how == "rename" or e.getparent() is None:
+            e.tag = T + rng.choice(names)
+        elif how == "delete":
+            e.getparent().remove(e)
+        else:
+            wrapper = etree.Element(T + rng.choice(names))
+            e.addprevious(wrapper)
+            wrapper.append(e)
+        yield k, tree
+
+
+def test_pruned_tei_all_in_lxml_gives_jings_verdict(tmp_path, jing):
+    paths = []
+    for k, tree in _vocabulary_mutants():
+        path = tmp_path / f"m{k}.xml"
+        tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+        paths.append(path)
+    run = subprocess.run([jing, str(TEI_ALL_RNG), *map(str, paths)], capture_output=True, text=True,
+                         check=False)
+    by_jing = {line.split(":")[0] for line in run.stdout.splitlines() if ": error: " in line}
+    parsed = [wellformed.parse(str(p))[0] for p in paths]
+    by_lxml = {i.file for i in teiall.check([p for p in parsed if p], TEI_ALL_RNG, engine="lxml")}
+    assert {str(p) for p in paths if str(p) in by_jing} == by_lxml
+    assert 10 < len(by_lxml) < len(paths) - 10
+
+
+def test_a_root_no_pattern_allows_fails_in_lxml_too():
+    parsed, _ = wellformed.parse(str(FIXTURES / "invalid" / "wrong-root.xml"))
+    [issue] = teiall.check([parsed], TEI_ALL_RNG, engine="lxml")
+    assert issue.line == 3 and issue.column
+
+
+def test_positions_in_any_order_are_those_of_a_full_scan():
+    parsed, _ = wellformed.parse(str(SAMPLE_TEI))
+    elements = list(parsed.tree.getroot().iter("*"))
+    full = Locator(parsed.tree, parsed.data)
+    expected = [full.position(e) for e in elements]
+    order = list(range(len(elements)))
+    random.Random(3).shuffle(order)
+    lazy = Locator(parsed.tree, parsed.data)
+    assert [lazy.position(elements[k]) for k in order] == [expected[k] for k in order]
+    assert all(line and column for line, column in expected)
