@@ -218,7 +218,9 @@ def test_axe_finds_no_serious_or_critical_violation(browser, pages, scheme):
     if not AXE.exists():
         _missing(f"axe-core at {AXE} (npm ci --prefix tests/browser)")
     for name, path in pages.items():
-        loaded = Loaded(browser, path, viewport={"width": 1100, "height": 900}, color_scheme=scheme)
+        # The page's CSP refuses every script, axe's too: the test context bypasses it.
+        loaded = Loaded(browser, path, viewport={"width": 1100, "height": 900}, color_scheme=scheme,
+                        bypass_csp=True)
         try:
             loaded.page.add_script_tag(path=str(AXE))
             result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
@@ -226,6 +228,118 @@ def test_axe_finds_no_serious_or_critical_violation(browser, pages, scheme):
                    for v in result["violations"] if v["impact"] in ("serious", "critical")]
             assert bad == [], f"{name} ({scheme}): {bad}"
             assert loaded.console_errors == []
+        finally:
+            loaded.close()
+
+
+# ---------- issue 16: the page at phone and desktop widths, on the sample, the FRUS chapter
+# and notes numbered with many digits
+
+@pytest.fixture(scope="module")
+def wide_pages(tmp_path_factory, pages) -> dict[str, Path]:
+    """The sample, the FRUS chapter (long URLs, 99 notes) and the fixture chapter with its
+    notes renumbered 7, 98, 1 234, 56 789: a number of any width must stay on one line."""
+    from lxml import etree
+
+    from teiedition import api
+
+    from .conftest import FRUS
+    out = tmp_path_factory.mktemp("wide")
+    made = {"sample": pages["sample"]}
+    if FRUS.exists():
+        data, _warnings = api.convert_file(FRUS)
+        (out / "frus.xml").write_bytes(data)
+        made["frus"] = out / "frus.html"
+        made["frus"].write_bytes(render_html(out / "frus.xml"))
+    doc = etree.parse(str(FIXTURE_TEI))
+    numbers = iter(["7", "98", "1234", "56789", "123456", "9999999"])
+    for note in doc.iter("{http://www.tei-c.org/ns/1.0}note"):
+        if note.get("n"):
+            note.set("n", next(numbers, note.get("n")))
+    made["digits"] = out / "digits.html"
+    made["digits"].write_bytes(render_html(doc))
+    return made
+
+
+_LAYOUT = """() => {
+    // The number's text, not its box (a grid item is as tall as its note): one line box.
+    const numbers = [...document.querySelectorAll('a.note-num, sup.note-call')].map(a => {
+        const range = document.createRange();
+        range.selectNodeContents(a);
+        const rects = [...range.getClientRects()].filter(r => r.width > 0);
+        const line = parseFloat(getComputedStyle(a).lineHeight) || parseFloat(getComputedStyle(a).fontSize) * 1.6;
+        return {text: a.textContent, rects: rects.length, height: range.getBoundingClientRect().height, line};
+    });
+    return {scroll: document.documentElement.scrollWidth, body: document.body.scrollWidth,
+            vw: window.innerWidth, numbers};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_no_sideways_scroll_and_note_numbers_on_one_line(browser, wide_pages, width):
+    for name, path in wide_pages.items():
+        loaded = Loaded(browser, path, viewport={"width": width, "height": 800})
+        try:
+            state = loaded.page.evaluate(_LAYOUT)
+            assert state["scroll"] <= state["vw"], f"{name}: {state['scroll']}px wide at {width}px"
+            # Two lines would make the text's bounding box at least two line heights tall.
+            broken = [n for n in state["numbers"] if n["rects"] == 0 or n["height"] > 1.5 * n["line"]]
+            assert state["numbers"] and broken == [], f"{name} at {width}px: {broken[:3]}"
+            assert loaded.console_errors == [], loaded.console_errors  # a CSP refusal is one
+        finally:
+            loaded.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_every_tooltip_inside_the_viewport(browser, wide_pages, pages, width):
+    for name, path in [*wide_pages.items(), ("fixture", pages["fixture"])]:
+        loaded = Loaded(browser, path, viewport={"width": width, "height": 800}, reduced_motion="reduce")
+        try:
+            page = loaded.page
+            links = page.locator(".cite > a")
+            off = []
+            for i in range(links.count()):
+                link = links.nth(i)
+                # As a reader would: the link in the middle of the screen, then focused.
+                link.evaluate("e => e.scrollIntoView({block: 'center'})")
+                link.focus()
+                state = _tip_state(page, link)
+                if not (state["visibility"] == "visible" and state["left"] >= 0 and state["right"] <= state["vw"] + 1
+                        and state["top"] >= 0 and state["bottom"] <= state["vh"] + 1):
+                    off.append((link.get_attribute("href"), state))
+            assert off == [], f"{name} at {width}px: {off[:2]}"
+        finally:
+            loaded.close()
+
+
+def test_the_bibliography_mark_is_not_copied(sample):
+    page = sample.page
+    copied = page.evaluate("""() => {
+        const bibl = document.querySelector('span.bibl + a.to-bib').previousElementSibling;
+        const range = document.createRange();
+        range.setStartBefore(bibl);
+        range.setEndAfter(bibl.nextElementSibling);
+        const sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
+        return {text: sel.toString(), bibl: bibl.textContent,
+                mark: getComputedStyle(bibl.nextElementSibling, '::after').content};
+    }""")
+    assert copied["text"].strip() == copied["bibl"].strip()
+    assert "bib" not in copied["text"].lower().replace(copied["bibl"].lower(), "")
+    assert copied["mark"] not in ("none", "")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_axe_clean_at_phone_and_desktop_widths(browser, wide_pages, width):
+    if not AXE.exists():
+        _missing(f"axe-core at {AXE} (npm ci --prefix tests/browser)")
+    for name, path in wide_pages.items():
+        loaded = Loaded(browser, path, viewport={"width": width, "height": 800}, bypass_csp=True)
+        try:
+            loaded.page.add_script_tag(path=str(AXE))
+            result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            assert bad == [], f"{name} at {width}px: {bad}"
         finally:
             loaded.close()
 
