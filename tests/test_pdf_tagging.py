@@ -138,3 +138,19 @@ def test_a_note_does_not_start_with_a_space(editions):
     # Note 19's text begins on an indented line of the TEI: that layout is not text.
     assert not re.search(r"#endnote(-item)?\([^)]*\)\[(#metadata\(none\)<[^>]+>)* ", src)
     assert not re.search(r" \]\n\n#endnote", src)
+
+
+def test_a_url_in_plain_text_is_a_link_in_both_editions(editions):
+    """The FRUS chapter prints addresses in its notes that the TEI does not mark up: both
+    editions link them, without the closing parenthesis and full stop around them."""
+    if "frus" not in editions:
+        pytest.skip("frus not available")
+    from teiedition.html import render_html
+    tei, path = editions["frus"]
+    urls = ["https://history.state.gov/about/faq/department-personnel",
+            "https://history.state.gov/historicaldocuments/frus1961-63v06/d119"]
+    data = path.read_bytes()
+    page = render_html(tei).decode("utf-8")
+    for url in urls:
+        assert f"/URI({url})".encode() in data
+        assert f'<a class="url" href="{url}">{url}</a>' in page

@@ -70,6 +70,12 @@
 
   <!-- An external address safe to link to (http, https, mailto), else empty: a TEI file may
        hold "javascript:" or other schemes that must never become a link. -->
+  <!-- An address printed in running text ("… 1781–2010,” https://history.state.gov/…/d119).")
+       without markup of its own: http(s) up to the first space, less the punctuation that
+       ends the sentence around it. Both editions link it (te:safe-url decides the href). -->
+  <xsl:variable name="te:bare-url" as="xs:string"
+      select="'https?://[^\s&lt;&gt;&quot;]*[^\s&lt;&gt;&quot;.,;:!?)\]’”»]'"/>
+
   <xsl:function name="te:safe-url" as="xs:string?">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="u" as="xs:string" select="normalize-space($url)"/>

@@ -168,6 +168,32 @@
     <span id="{@xml:id}"/>
   </xsl:template>
 
+  <!-- A URL in plain text (the encoding has no ref for it) is a link all the same, as in
+       print; inside another link, or in a tooltip (mode h:tip: no links), it stays text. -->
+  <xsl:template match="text()[contains(., '://')][not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::tei:idno
+      or ancestor::tei:email or ancestor::tei:code or ancestor::tei:egXML)]" mode="h:flow" priority="2">
+    <xsl:param name="h:in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:call-template name="h:bare-urls"><xsl:with-param name="link" select="not($h:in-link)"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="text()[contains(., '://')][not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::tei:idno
+      or ancestor::tei:email or ancestor::tei:code or ancestor::tei:egXML)]" mode="h:tip" priority="2">
+    <xsl:call-template name="h:bare-urls"><xsl:with-param name="link" select="false()"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="h:bare-urls">
+    <xsl:param name="link" as="xs:boolean"/>
+    <xsl:analyze-string select="." regex="{$te:bare-url}">
+      <xsl:matching-substring>
+        <xsl:variable name="href" as="xs:string?" select="te:safe-url(.)"/>
+        <xsl:choose>
+          <xsl:when test="exists($href) and $link"><a class="url" href="{$href}"><xsl:value-of select="."/></a></xsl:when>
+          <xsl:otherwise><span class="url"><xsl:value-of select="."/></span></xsl:otherwise>
+        </xsl:choose>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
   <!-- A pinpoint ("p. 56", "pp. 83–5", "vol. 3") and a range of numbers ("1933–1941") are not
        broken across lines: each is a nowrap span (CSS .nobr), its text unchanged, so copying
        and searching read it as printed. Text without a digit is left alone at once. -->

@@ -113,6 +113,25 @@
     <xsl:value-of select="tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
   </xsl:template>
 
+  <!-- A URL in plain text (te:bare-url; the encoding has no ref for it) is a link, as on the
+       web page; the rest of the text as any other. Not inside a ref or ptr, which link
+       themselves, nor in identifiers and code. -->
+  <xsl:template match="text()[contains(., '://')][not(ancestor::tei:ref or ancestor::tei:ptr or ancestor::tei:idno
+      or ancestor::tei:email or ancestor::tei:code or ancestor::tei:egXML)]" mode="tx:flow" priority="1">
+    <xsl:value-of select="tx:linked-text(tx:collapse(.))"/>
+  </xsl:template>
+
+  <!-- Collapsed text as markup: its URLs as links, the rest with print typography, escaped. -->
+  <xsl:function name="tx:linked-text" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="string-join(
+        for $part in analyze-string($text, $te:bare-url)/*
+        return if ($part/self::*:match)
+               then (for $href in te:safe-url(string($part)) return '#link(' || tx:string($href) || ')[')
+                    || tx:escape(string($part)) || (']'[exists(te:safe-url(string($part)))])
+               else tx:unbroken-ranges(tx:escape(tx:typography(string($part)))), '')"/>
+  </xsl:function>
+
   <!-- Whitespace between the blocks of structural containers is layout of the XML file, not
        text: dropping it keeps stray spaces out of the Typst paragraphs. -->
   <xsl:template mode="tx:flow" match="text()[not(normalize-space())][parent::tei:TEI or parent::tei:text

@@ -110,7 +110,7 @@
     <xsl:variable name="t" as="xs:string" select="tx:collapse(.)"/>
     <xsl:variable name="t" as="xs:string" select="if (preceding-sibling::node()) then $t else replace($t, '^\s+', '')"/>
     <xsl:variable name="t" as="xs:string" select="if (following-sibling::node()) then $t else replace($t, '\s+$', '')"/>
-    <xsl:value-of select="tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
+    <xsl:value-of select="if (contains($t, '://')) then tx:linked-text($t) else tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
   </xsl:template>
 
   <!-- A citation: an anchor (Ibid. and "cited in" lead here), then its text as printed. -->
