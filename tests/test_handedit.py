@@ -139,6 +139,8 @@ def test_rebuilding_the_text_refuses_the_corrected_tei(corrected_build, capsys):
     assert f"{tei_path}: not overwritten: it was changed after teiedition wrote it" in line
     code, _, err = _main(capsys, "convert", str(SAMPLE), "-o", str(tei_path))
     assert code == 2 and "not overwritten" in err and tei_path.read_bytes() == corrected
+    code, _, err = _main(capsys, "build", str(SAMPLE), "-o", str(out), "--force")
+    assert code == 0 and handedit.seal_state(tei_path.read_bytes()) == "intact"
 
 
 def test_a_tei_input_is_copied_and_its_copy_may_be_replaced(tmp_path, capsys):
