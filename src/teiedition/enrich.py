@@ -31,6 +31,7 @@ bug in teiedition (exit 1), and nothing is written.
 """
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from collections import Counter
@@ -139,7 +140,6 @@ class _Layout:
 
     def text_range(self, start: int, end: int) -> tuple[int, int]:
         """The collapsed-text offsets of ``raw[start:end]``."""
-        import bisect
         return bisect.bisect_left(self.to_raw, start), bisect.bisect_left(self.to_raw, end)
 
 
