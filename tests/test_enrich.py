@@ -17,7 +17,7 @@ from lxml import etree
 from teiedition import api, cli, enrich, xmlsafe
 from teiedition.validation import validate
 
-from .conftest import TEI_ALL_RNG
+from .conftest import SAMPLE_TEI, TEI_ALL_RNG
 
 T = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -155,7 +155,8 @@ def test_a_citation_crossing_markup_is_skipped_and_pointers_to_it_unwrapped(tmp_
     data, result = enrich.enrich_file(path)
     tree = xmlsafe.parse_bytes(data)
     carr = "E. H. Carr, The Twilight of Comintern, 1930–1935 (London, 1982), p. 95"
-    assert result.skipped == [f"note 1: '{carr}'"]
+    assert result.skipped == [(f"note 1: '{carr}': crosses the note's own markup; left without "
+                              "citation markup")]
     assert result.placed == 2 and not tree.getroot().xpath("//*[@type='ibid']")
     # The Ibid. is still a citation of Carr's book (its bibl points to the entry), but no
     # pointer leads to the citation that was left unmarked.
@@ -177,6 +178,13 @@ def test_new_ids_never_collide_with_the_files_own(tmp_path):
     assert bibl.get(XML_ID) == "n1-1-2"
     cited = tree.getroot().find(f".//{T}note[@type='citedBy']/{T}ref")
     assert cited.get("target") == "#n1-1-2" and cited.text == "1"
+
+
+def test_an_enriched_file_enriched_again_is_unchanged(tmp_path):
+    # Every citation of the sample is marked up already: nothing is added, each is said so.
+    data, result = enrich.enrich_file(SAMPLE_TEI)
+    assert data == SAMPLE_TEI.read_bytes() and result.placed == 0
+    assert result.skipped and all("already marked up (an existing <bibl>)" in s for s in result.skipped)
 
 
 def test_enrich_refuses_what_is_not_tei_in_one_line(tmp_path, capsys):

@@ -339,7 +339,8 @@ def enrich_tree(tree: etree._ElementTree, name: str = "<input>") -> Result:
             bibl = _place(el, cit_tree, _Layout(el), new_elements)
             cid = cit_tree.attrs.get(XML_ID, "")
             if bibl is None:
-                result.skipped.append(f"note {where[note.n][1]}: {note.text[cit_tree.start:cit_tree.end]!r}")
+                result.skipped.append(f"note {where[note.n][1]}: {note.text[cit_tree.start:cit_tree.end]!r}: "
+                                      f"{_why_not(el, cit_tree)}; left without citation markup")
             else:
                 placed[cid] = bibl
     result.placed = len(placed)
@@ -380,6 +381,18 @@ def _place(note: etree._Element, cit: _Tree, layout: _Layout, new: list[etree._E
         # A part that cannot be placed leaves its own parts to be tried in its parent.
         _place(note, part, layout, new, element if element is not None else parent)
     return element
+
+
+def _why_not(note: etree._Element, cit: _Tree) -> str:
+    """Why a citation could not be placed: already marked up, or crossing other markup."""
+    layout = _Layout(note)
+    start, end = layout.raw_range(cit.start, cit.end)
+    for el in note.iter():
+        if el is not note and _local(el) in _CITATION_TAGS and el in layout.span:
+            a, b = layout.span[el]
+            if a < end and start < b:
+                return f"already marked up (an existing <{_local(el)}>)"
+    return "crosses the note's own markup"
 
 
 def _unwrap_dangling(new: list[etree._Element], placed: set[str], generated: set[str]) -> None:
