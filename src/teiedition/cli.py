@@ -306,8 +306,7 @@ def _run_enrich(args: argparse.Namespace) -> int:
     for note in check_output(Path(args.input), data, args.tei_all):
         print(f"{args.input}: note: {note}", file=sys.stderr)
     for skipped in result.skipped:
-        print(f"{args.input}: warning: {skipped}: crosses the note's own markup; left without "
-              "citation markup", file=sys.stderr)
+        print(f"{args.input}: warning: {skipped}", file=sys.stderr)
     write_atomic(Path(args.output), data)
     print(f"{args.input}: {result.placed} of {result.citations} citations marked up in "
           f"{result.notes} notes", file=sys.stderr)
