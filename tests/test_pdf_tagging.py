@@ -154,3 +154,19 @@ def test_a_url_in_plain_text_is_a_link_in_both_editions(editions):
     for url in urls:
         assert f"/URI({url})".encode() in data
         assert f'<a class="url" href="{url}">{url}</a>' in page
+
+
+def test_footnotes_are_note_elements(editions):
+    """The FRUS chapter's text calls its notes: each is a footnote, tagged Note."""
+    if "frus" not in editions:
+        pytest.skip("frus not available")
+    tei, path = editions["frus"]
+    doc = etree.parse(str(tei))
+    called = {r.get("target").lstrip("#").split()[0] for r in doc.xpath("//t:text//t:ref[@type='noteAnchor']", namespaces=T)}
+    notes = doc.xpath("//t:div[@type='notes']/t:note", namespaces=T)
+    kinds = [kind for _depth, kind in _struct(path)]
+    footnotes = [n for n in notes if n.get("{http://www.w3.org/XML/1998/namespace}id") in called]
+    endnotes = len(notes) - len(footnotes)
+    entries = doc.xpath("//t:listBibl/t:bibl", namespaces=T)
+    assert footnotes and kinds.count("Note") >= len(footnotes)
+    assert kinds.count("LI") == endnotes + len(entries)
