@@ -245,3 +245,32 @@ def test_content_security_policy_allows_only_the_page_style():
     names = [el.tag for el in head]
     assert names.index("meta") < names.index("style")
     assert list(head).index(head.find("meta[@http-equiv]")) < list(head).index(head.find("style"))
+
+
+def test_colophon_gives_the_edition_date_and_no_empty_source(tmp_path):
+    path = _deposit_chapter(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("</sourceDesc>", "<p/></sourceDesc>", 1)
+    path.write_text(text, encoding="utf-8")
+    root = parse_html(render_html(path))
+    colophon = root.xpath("//footer[@class='colophon']")[0]
+    [edition] = colophon.xpath(".//dd[@class='edition']")
+    assert edition.find("time").get("datetime") == "2026-11-29"
+    assert "29 November 2026" in "".join(edition.itertext())
+    # One source line, the bibl: the empty p prints nothing.
+    sources = colophon.xpath(".//dd[@class='source']")
+    assert len(sources) == 1 and "".join(sources[0].itertext()).strip()
+    # The header says where the chapter first appeared, not that this edition was published then.
+    assert "".join(root.xpath("//p[@class='source-line']")[0].itertext()).startswith("First published in ")
+
+
+def test_a_body_without_headings_gets_a_headed_section_in_the_contents():
+    doc = etree.parse(str(CHAPTER))
+    body = doc.find(".//" + T + "body")
+    for child in list(body):
+        body.remove(child)
+    body.append(etree.fromstring('<p xmlns="http://www.tei-c.org/ns/1.0">Only a paragraph.</p>'))
+    root = parse_html(render_html(doc))
+    section = root.xpath("//main/section[@class='body']")[0]
+    assert section.find("h2").get("id") == "ed-body" and section.find("h2").text == "Text"
+    assert "Only a paragraph." in "".join(section.itertext())
+    assert root.xpath("//nav[@class='contents']//a[@href='#ed-body']")
