@@ -19,16 +19,22 @@ def distinct_works(notes: int) -> str:
     """A plain-text chapter whose odd notes each cite a work of their own and whose even
     notes give the short title of the work before: the works grow with the notes (the
     generated corpus of ``corpusgen`` repeats the sample's works, whose number stays fixed)."""
-    words = ["Diplomacy", "Empire", "Treaty", "Alliance", "Frontier", "Revolution", "Commerce",
-             "Neutrality"]
+    # Titles made of words (729 distinct ones), as printed titles are: the citation models
+    # read "Diplomacy C00002" as no title at all.
+    first = ["Diplomacy", "Empire", "Treaty", "Alliance", "Frontier", "Revolution", "Commerce",
+             "Neutrality", "Power"]
+    second = ["Trade", "War", "Peace", "Law", "Faith", "Money", "Land", "Labour", "Science"]
+    names = ["Moreau", "Fischer", "Rossi", "Novak", "Jensen", "Kowalski", "Silva", "Brennan", "Horvat"]
+    third = ["Early", "Late", "Victorian", "Imperial", "Modern", "Liberal", "Atlantic", "Baltic",
+             "Industrial"]
     lines = ["A Chapter of Many Works", "", "Ann Author", "", "Body text.[1]", "", "Notes", ""]
     for i in range(1, notes + 1):
         k = i if i % 2 else i - 1
-        title = f"{words[k % 8]} {chr(65 + k % 26)}{k:05d}"
+        title = f"{first[k % 9]} and {second[k // 9 % 9]} in the {third[k // 81 % 9]} Age"
         if i % 2:
-            lines.append(f"[{i}] Jan Author{k}, The {title} of Europe (London: Press, 1990), p. {i}.")
+            lines.append(f"[{i}] Jan {names[k % 9]}, The {title} of Europe (London: Press, 1990), p. {i}.")
         else:
-            lines.append(f"[{i}] Author{k}, {title}, p. 5.")
+            lines.append(f"[{i}] {names[k % 9]}, {title}, p. 5.")
     return "\n".join(lines) + "\n"
 
 
@@ -69,7 +75,7 @@ def test_title_keys_grow_linearly_with_the_notes(monkeypatch):
 
 def test_a_note_of_many_parts_is_written_without_counting_children():
     text = "\n".join(["A Chapter", "", "Ann Author", "", "Body text.[1]", "", "Notes", "",
-                      "[1] Smith, A History (London, 1990), p. 3. " + " ".join(["Ibid."] * 3000)])
+                      "[1] Smith, A History (London, 1990), p. 3. " + "; ".join(["Ibid., p. 4"] * 3000) + "."])
     tree, _ = convert_text(text, "ibid.txt")
     bibls = tree.getroot().findall(".//{http://www.tei-c.org/ns/1.0}note/{http://www.tei-c.org/ns/1.0}bibl")
     assert len(bibls) == 3001

@@ -303,6 +303,8 @@ def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> 
         out.kind = "government_document"
     elif archival and not (out.container or out.journal or out.pub):
         out.kind = "archive"
+    elif "genre" in labels and not (out.title or out.container or out.journal or out.pub):
+        out.kind = "archive"  # "Hanna memorandum of April 3, 1907": a paper with no addressee
     elif out.container and out.title:
         out.kind = "chapter"
     elif out.journal:
@@ -322,7 +324,7 @@ def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> 
         out.kind = "archive"
     else:
         out.kind = "book"
-    if out.kind == "letter":
+    if out.kind in ("letter", "archive"):
         for f in fields:
             if f.label == "genre":
                 word = text[f.start:f.end].strip().split()[0].lower() if text[f.start:f.end].strip() else ""
@@ -458,8 +460,16 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
             unnamed = True
         else:
             return None
+    if spans and all(s.tag in ("author", "editor") for s in spans) and not out.defines_abbr:
+        return None  # a name alone ("J. De" of a cut line) cites nothing
     out.spans = spans
     _kind(out, labels, text, cit.fields)
+    if out.kind == "book" and not (out.title or out.journal or out.container or out.ibid
+                                   or out.op_cit or out.abbr_used or out.continuation):
+        # Parts but no title, and nothing that makes it a letter or a file: kept as a
+        # source of unknown kind, with low certainty so that the review list shows it.
+        out.kind = "other"
+        out.prob = min(out.prob, CERT_MEDIUM - 0.01)
     if unnamed:
         out.kind = "archive"
     if out.defines_abbr is None and any(s.tag == "abbr" for s in spans):
@@ -488,16 +498,32 @@ def _abbreviation_used(text: str, out: Parsed, spans: list[Span], abbrs: dict[st
             return
 
 
+_NEW_IBID = re.compile(r"[.;]\s+(?=(?:Ibid|IBID|Ib\.|Idem)\b)")
+
+
+def _split_at_ibid(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
+    """An "Ibid." after a full stop or semicolon always starts a citation of its own, even
+    where the segmenter ran two together ("…, p. 3. Ibid., p. 4")."""
+    out: list[crf.Segment] = []
+    for seg in segments:
+        start = seg.start
+        for m in _NEW_IBID.finditer(text, seg.start, seg.end):
+            out.append(crf.Segment(start, m.start(), seg.prob))
+            start = m.end()
+        out.append(crf.Segment(start, seg.end, seg.prob))
+    return out
+
+
 def read(text: str, abbrs: dict[str, Parsed]) -> list[Parsed]:
     """Every citation in a note's text, in reading order; learns the abbreviations it defines."""
     out: list[Parsed] = []
-    for seg in crf.segment(text):
+    for seg in _split_at_ibid(text, crf.segment(text)):
         fields = crf.label(text, seg.start, seg.end)
         probs = [f.prob for f in fields] or [seg.prob]
         prob = min(seg.prob, sum(probs) / len(probs))
         p = build(text, Labelled(seg.start, seg.end, fields, prob), abbrs)
-        if p is None:
-            continue
+        if p is None or (p.continuation and not out):
+            continue  # a locator with no citation before it in the note continues nothing
         if out and p.start < out[-1].end:
             p.start = out[-1].end  # an extended "(hereafter X)" never overlaps the next
             if p.start >= p.end:

@@ -179,7 +179,8 @@ def _same_edition(rec: Record, works: _Works) -> Work | None:
 
 # Unpublished sources: each letter or file is its own item, so a repeated one is printed in
 # full and never a short title of another (two letters of one writer share words, not a work).
-ARCHIVAL = ("archive", "letter")
+# A source of unknown kind ("other": no title, nothing typed it) is no work to list either.
+ARCHIVAL = ("archive", "letter", "other")
 
 
 def _is_full(p: Parsed) -> bool:
