@@ -38,7 +38,8 @@ def test_valid_in_every_layer(frus_tei):
 def test_build_without_any_date_makes_the_edition_and_says_why_there_is_no_bag(tmp_path):
     from teiedition.api import BuildOptions, build
     result = build(FRUS, tmp_path / "undated")
-    assert sorted(p.suffix for p in result.outputs) == [".html", ".pdf", ".xml"]
+    assert sorted(p.name.split(".", 1)[1] for p in result.outputs) == [
+        "html", "pdf", "review.html", "xml"]
     assert any("no archive package" in w.message and "--edition-date" in w.message
                for w in result.warnings)
     dated = build(FRUS, tmp_path / "dated", BuildOptions(edition_date="2026-11-27"))

@@ -109,5 +109,6 @@ def test_an_empty_element_at_the_start_of_another_is_its_sibling():
     note = Note(4, "and vol. 2, doc. 127", 1, citations=[Citation(4, 20, "document_collection", [
         Span(4, 4, "ref", {"type": "abbr", "target": "#n4-2"}),
         Span(4, 10, "biblScope", {"unit": "volume", "n": "2"})], "n4-3")])
-    assert _note_xml(note) == ('and <bibl xml:id="n4-3"><ref type="abbr" target="#n4-2"/>'
-                               '<biblScope unit="volume" n="2">vol. 2</biblScope>, doc. 127</bibl>')
+    assert _note_xml(note) == ('and <bibl xml:id="n4-3" type="document_collection"><ref type="abbr" '
+                               'target="#n4-2"/><biblScope unit="volume" n="2">vol. 2</biblScope>, '
+                               'doc. 127</bibl>')
