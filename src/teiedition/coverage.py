@@ -158,15 +158,16 @@ def _key(text: str) -> str:
 def element_path(el: etree._Element) -> str:
     """/TEI/text/body/div[2]/p: local names, with a position where siblings share the name."""
     steps = []
-    while el is not None and isinstance(el.tag, str):
-        name = etree.QName(el).localname
-        parent = el.getparent()
+    node: etree._Element | None = el
+    while node is not None and isinstance(node.tag, str):
+        name = etree.QName(node).localname
+        parent = node.getparent()
         if parent is not None:
-            same = [c for c in parent if isinstance(c.tag, str) and c.tag == el.tag]
+            same = [c for c in parent if isinstance(c.tag, str) and c.tag == node.tag]
             if len(same) > 1:
-                name += f"[{same.index(el) + 1}]"
+                name += f"[{same.index(node) + 1}]"
         steps.append(name)
-        el = parent
+        node = parent
     return "/" + "/".join(reversed(steps))
 
 
@@ -180,15 +181,17 @@ def text_nodes(tree: etree._ElementTree) -> list[tuple[etree._Element, str]]:
     texts = [part for tei in teis for part in tei if part.tag in (f"{_T}text", f"{_T}sourceDoc")]
     for text in (t for t in texts if t is not None):
         for el in text.iter():
+            # el is text or below it: only text itself may have no parent here
+            parent = el.getparent()
             if not isinstance(el.tag, str):
                 # A comment's or processing instruction's tail is text of its parent.
-                if el.tail and el.tail.strip():
-                    nodes.append((el.getparent(), el.tail))
+                if parent is not None and el.tail and el.tail.strip():
+                    nodes.append((parent, el.tail))
                 continue
             if el.text and el.text.strip():
                 nodes.append((el, el.text))
-            if el is not text and el.tail and el.tail.strip():
-                nodes.append((el.getparent(), el.tail))
+            if el is not text and parent is not None and el.tail and el.tail.strip():
+                nodes.append((parent, el.tail))
     return nodes
 
 

@@ -35,7 +35,7 @@ import bisect
 import copy
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,31 +177,31 @@ def wrap(note: etree._Element, start: int, end: int, make: Callable[[], etree._E
         parent = inner
     if not may_hold(parent):
         return None
-    # The parent's content as items: (text, None) or (None, element), tails detached.
+    # The parent's content as items: a text or an element with its span, tails detached.
     pos = layout.span[parent][0]
-    items: list[tuple[str | None, etree._Element | None, int, int]] = []
+    items: list[tuple[str | etree._Element, int, int]] = []
     if parent.text:
-        items.append((parent.text, None, pos, pos + len(parent.text)))
+        items.append((parent.text, pos, pos + len(parent.text)))
     for child in parent:
         cs, ce = layout.span[child]
-        items.append((None, child, cs, ce))
+        items.append((child, cs, ce))
         if child.tail:
-            items.append((child.tail, None, ce, ce + len(child.tail)))
-    before: list = []
-    inside: list = []
-    after: list = []
-    for text, child, a, b in items:
-        if text is not None:
+            items.append((child.tail, ce, ce + len(child.tail)))
+    before: list[str | etree._Element] = []
+    inside: list[str | etree._Element] = []
+    after: list[str | etree._Element] = []
+    for node, a, b in items:
+        if isinstance(node, str):
             cut1, cut2 = max(a, min(start, b)), max(a, min(end, b))
-            before.append(text[:cut1 - a])
-            inside.append(text[cut1 - a:cut2 - a])
-            after.append(text[cut2 - a:])
+            before.append(node[:cut1 - a])
+            inside.append(node[cut1 - a:cut2 - a])
+            after.append(node[cut2 - a:])
         elif b <= start:
-            before.append(child)
+            before.append(node)
         elif a >= end:
-            after.append(child)
+            after.append(node)
         else:
-            inside.append(child)
+            inside.append(node)
     if any(isinstance(x, etree._Element) and (_local(x) in _CITATION_TAGS or any(
             _local(d) in _CITATION_TAGS for d in x.iter())) for x in inside):
         return None
@@ -214,7 +214,7 @@ def wrap(note: etree._Element, start: int, end: int, make: Callable[[], etree._E
     return new
 
 
-def _fill(el: etree._Element, seq: list) -> None:
+def _fill(el: etree._Element, seq: Sequence[str | etree._Element]) -> None:
     """Set ``el``'s content to ``seq`` (strings and elements, in order)."""
     el.text = None
     last: etree._Element | None = None
@@ -249,7 +249,8 @@ def _encoded(el: etree._Element, pos: int) -> tuple[list[_Tree], int]:
     for child in el:
         start = pos
         kids, pos = _encoded(child, pos)
-        out.append(_Tree(child.tag, dict(child.attrib), start, pos, kids))
+        # the converter's own markup: elements only, so a tag is always a name
+        out.append(_Tree(etree.QName(child).text, dict(child.attrib), start, pos, kids))
         pos += len(child.tail or "")
     return out, pos
 
@@ -299,7 +300,7 @@ def enrich_tree(tree: etree._ElementTree, name: str = "<input>") -> Result:
     from .citations import parse_citations
     root = tree.getroot()
     if root.tag not in (f"{T}TEI", f"{T}teiCorpus"):
-        raise InputError(name, f"not a TEI file: its root element is <{root.tag}>")
+        raise InputError(name, f"not a TEI file: its root element is <{etree.QName(root).text}>")
     result = Result(tree)
     elements = _notes(root)
     numbers = [el.get("n", "") for el in elements]
@@ -317,7 +318,7 @@ def enrich_tree(tree: etree._ElementTree, name: str = "<input>") -> Result:
     chapter = Chapter(title="", authors=[], abstract=[], body=[], notes=notes,
                       source_name=name, source_format="tei")
     parse_citations(chapter)
-    existing = {v for v in root.xpath("//@xml:id")}
+    existing = {str(v) for v in root.xpath("//@xml:id")}
     placed: dict[str, etree._Element] = {}  # citation xml:id -> its new bibl
     new_elements: list[etree._Element] = []
     generated: set[str] = set()
@@ -410,11 +411,11 @@ def _unwrap(el: etree._Element) -> None:
     if parent is None:
         return
     index = parent.index(el)
-    seq: list = [el.text or ""]
+    seq: list[str | etree._Element] = [el.text or ""]
     for child in el:
         seq += [child, child.tail or ""]
     seq.append(el.tail or "")
-    rest = [parent.text or ""]
+    rest: list[str | etree._Element] = [parent.text or ""]
     for child in parent:
         rest += [child, child.tail or ""]
     # ``rest`` is [text, c0, tail0, c1, tail1, ...]: el is at 2 * index + 1.
@@ -478,8 +479,9 @@ def _apply_renames(new: list[etree._Element], rename: dict[str, str]) -> None:
         return
     for top in new:
         for el in top.iter():
-            if el.get(XML_ID) in rename:
-                el.set(XML_ID, rename[el.get(XML_ID)])
+            old = el.get(XML_ID)
+            if old is not None and old in rename:
+                el.set(XML_ID, rename[old])
             for attr in ("target", "corresp"):
                 value = el.get(attr)
                 if value:

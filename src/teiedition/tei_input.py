@@ -81,7 +81,7 @@ def read(source: Path) -> tuple[bytes, etree._ElementTree]:
     tree = xmlsafe.parse_bytes(data, str(source))
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        raise InputError(str(source), f"not a TEI file: its root element is <{root.tag}>, not "
+        raise InputError(str(source), f"not a TEI file: its root element is <{etree.QName(root).text}>, not "
                          f"<TEI> in the namespace {TEI_NS}")
     return data, tree
 

@@ -460,7 +460,7 @@ class _DenyAll(etree.Resolver):
     """Every parser made here (and every XSLT run on its trees) asks this for any external
     resource; the answer is always no."""
 
-    def resolve(self, system_url, public_id, context):  # type: ignore[override]
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> NoReturn:
         raise RefusedResource(str(system_url))
 
 
