@@ -149,7 +149,8 @@ def _check_datacite(root) -> None:
     # "Family, Given" for a person.
     for person in root.iter(f"{{{DATACITE}}}creator", f"{{{DATACITE}}}contributor"):
         parts = [c.tag.split("}")[1] for c in person]
-        assert parts[0] in ("creatorName", "contributorName") and parts[1:] in ([], ["givenName", "familyName"], ["familyName"], ["givenName"])
+        assert parts[0] in ("creatorName", "contributorName")
+        assert parts[1:] in ([], ["givenName", "familyName"], ["familyName"], ["givenName"])
         name = person[0]
         if name.get("nameType") == "Personal" and len(person) == 3:
             assert name.text == f"{person[2].text}, {person[1].text}"

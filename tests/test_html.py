@@ -278,7 +278,8 @@ def test_bibliography_entries_link_back_to_every_citing_note():
         # Once per note ("Cited in notes 2, 4, 4" listed a note per citation): the note's first
         # citation of the work.
         citing, notes = [], set()
-        for b in src.xpath(".//t:note[@type='endnote']//t:bibl[@corresp=$c]", namespaces=TEI, c="#" + entry.get(XML_ID)):
+        for b in src.xpath(".//t:note[@type='endnote']//t:bibl[@corresp=$c]", namespaces=TEI,
+                           c="#" + entry.get(XML_ID)):
             note = b.xpath("ancestor::t:note[1]/@n", namespaces=TEI)[0]
             if note not in notes:
                 notes.add(note)

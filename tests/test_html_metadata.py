@@ -70,7 +70,7 @@ def tei_item(bibl: etree._Element) -> dict:
 
 def kev_item(kev: str) -> dict:
     """A COinS ContextObject read by the KEV matrices."""
-    q = {k: v for k, v in parse_qs(kev, keep_blank_values=True).items()}
+    q = dict(parse_qs(kev, keep_blank_values=True))
     one = lambda key: q.get(key, [None])[0]  # noqa: E731
     assert one("url_ver") == "Z39.88-2004" and one("ctx_ver") == "Z39.88-2004"
     fmt, genre = one("rft_val_fmt"), one("rft.genre")
@@ -155,7 +155,8 @@ def test_editors_are_not_authors_and_a_doi_is_an_rft_id():
     data = json.loads(root.find("head/script[@type='application/ld+json']").text)
     [work] = [w for w in data["citation"] if w["name"].startswith("The Soviet Union and the Failure")]
     assert work["author"] == ["Jiri Hochman"]
-    assert work["isPartOf"] == {"@type": "Book", "name": "Soviet Foreign Policy", "editor": ["X. J. Eudin", "R. M. Slusser"]}
+    assert work["isPartOf"] == {"@type": "Book", "name": "Soviet Foreign Policy",
+                                "editor": ["X. J. Eudin", "R. M. Slusser"]}
     assert work["identifier"] == "https://doi.org/10.5072/hochman.1984"
     assert "editor" not in work
 
@@ -172,7 +173,8 @@ def _deposit_chapter(tmp_path: Path) -> Path:
     """The fixture chapter as an editor completes it for deposit: an edited book with
     editors and pages, the source's DOI, the edition's DOI, date and licence."""
     text = CHAPTER.read_text(encoding="utf-8")
-    text = text.replace('<title level="m">The Soviet Union', '<editor>Hans Herausgeber</editor> (ed.), <title level="m">The Soviet Union', 1)
+    text = text.replace('<title level="m">The Soviet Union',
+                        '<editor>Hans Herausgeber</editor> (ed.), <title level="m">The Soviet Union', 1)
     text = text.replace('<date when="1995">1995</date>.',
                         '<date when="1995">1995</date>, <biblScope unit="page" from="9" to="31">pp. 9–31</biblScope>. '
                         '<idno type="DOI">10.5072/978-1-349-24079-5_2</idno>', 1)

@@ -4,6 +4,7 @@ no range broken at its dash, no hyphen inside a cited title whose language is no
 space before a note's first word. Checked with poppler on the real sample and the FRUS chapter."""
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -99,7 +100,7 @@ def test_running_heads_and_folios_are_artifacts(editions):
     assert pages >= 3
     # A folio ("2", "3") in the tagged text would stand alone, not inside a link as the
     # numbers of "Cited in notes 8, 11" do.
-    bare = [line for before, line in zip(lines, lines[1:])
+    bare = [line for before, line in itertools.pairwise(lines)
             if re.fullmatch(r'\s*"\d{1,3}"\s*', line) and not before.strip().startswith("Link")]
     assert bare == []
 
@@ -122,14 +123,14 @@ def test_no_hyphen_inside_a_cited_title(editions):
              for w in re.findall(r"\w{6,}", "".join(t.itertext()))}
     lines = _run("pdftotext", str(path), "-").stdout.splitlines()
     broken = []
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         m = re.search(r"(\w+)-$", line)
         n = re.match(r"\s*(\w+)", following)
-        if m and n and (m[1] + n[1]) in words:
+        if m and n and (m[1] + n[1]) in words:  # a word of a title, broken at the line end
             broken.append(m[1] + "-" + n[1])
     assert broken == []
     # The case the issue names: the transliterated Russian title of note 32 and others.
-    assert any(w.startswith("Diplomatich") or w.startswith("Vneshnyaya") for w in words)
+    assert any(w.startswith(("Diplomatich", "Vneshnyaya")) for w in words)
 
 
 def test_a_note_does_not_start_with_a_space(editions):
@@ -162,7 +163,8 @@ def test_footnotes_are_note_elements(editions):
         pytest.skip("frus not available")
     tei, path = editions["frus"]
     doc = etree.parse(str(tei))
-    called = {r.get("target").lstrip("#").split()[0] for r in doc.xpath("//t:text//t:ref[@type='noteAnchor']", namespaces=T)}
+    anchors = doc.xpath("//t:text//t:ref[@type='noteAnchor']", namespaces=T)
+    called = {r.get("target").lstrip("#").split()[0] for r in anchors}
     notes = doc.xpath("//t:div[@type='notes']/t:note", namespaces=T)
     kinds = [kind for _depth, kind in _struct(path)]
     footnotes = [n for n in notes if n.get("{http://www.w3.org/XML/1998/namespace}id") in called]
@@ -170,3 +172,4 @@ def test_footnotes_are_note_elements(editions):
     entries = doc.xpath("//t:listBibl/t:bibl", namespaces=T)
     assert footnotes and kinds.count("Note") >= len(footnotes)
     assert kinds.count("LI") == endnotes + len(entries)
+
