@@ -18,8 +18,9 @@ than the text (an 8 MB TEI, 2.4 million characters, 470 pages: 33 s and 1.4 GB; 
 187 s and 16.7 GB), so a TEI with more text than :func:`max_chars` is refused with one line
 naming the limit. During the compile: markup longer than :data:`CHILD_ABOVE` is compiled in
 a child process with a limit on its address space and on its time, whatever the budget let
-through (each refusal one line naming its limit and the variable that raises it). Two things Typst cannot take are defused in the tree first: ``hi`` nested more
-than :data:`MAX_HI_NESTING` deep (Typst stops at 64 nested show rules) prints without the
+through (each refusal one line naming its limit and the variable that raises it). Two things
+Typst cannot take are defused in the tree first: ``hi`` nested more than
+:data:`MAX_HI_NESTING` deep (Typst stops at 64 nested show rules) prints without the
 deeper levels, and a link address longer than Typst's 8,000 characters prints as text.
 """
 from __future__ import annotations

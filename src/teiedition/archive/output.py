@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -99,10 +100,8 @@ def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 def check_target(out: Path, inputs: Iterable[Path], zip: bool) -> None:

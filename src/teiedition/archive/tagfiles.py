@@ -107,7 +107,8 @@ def entry_path(raw: str, shown: str, line: int) -> str:
 def manifest(name: str, text: str, shown: str) -> Manifest:
     """The entries of ``manifest-ALG.txt`` or ``tagmanifest-ALG.txt`` (name already matched)."""
     match = MANIFEST_NAME.match(name)
-    assert match, name
+    if not match:  # the caller matched it
+        raise AssertionError(f"not a manifest's name: {name}")
     result = Manifest(name, match[2], bool(match[1]))
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()

@@ -39,8 +39,8 @@ AUTHOR_JOIN = re.compile(r"\s*(?:&|,|\band)$")
 
 def detect(text: str) -> bool:
     lines = text.splitlines()
-    return any(NOTES_HEADS.match(furniture.normalise(l)) for l in lines) and \
-        sum(1 for l in lines if NUMBERED_ITEM.match(l)) >= 1
+    return any(NOTES_HEADS.match(furniture.normalise(line)) for line in lines) and \
+        sum(1 for line in lines if NUMBERED_ITEM.match(line)) >= 1
 
 
 class _Lines:

@@ -332,7 +332,7 @@ class _Walker:
         if t == "LineBlock":
             inl: list[Any] = []
             for line in c:
-                inl.extend(line + [{"t": "Space"}])
+                inl.extend([*line, {"t": "Space"}])
             para = self.paragraph(inl, ctx.get("kind", "p"), level=ctx.get("level", 1),
                                   group=ctx.get("group", 0))
             return [para] if para else []

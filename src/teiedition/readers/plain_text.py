@@ -259,7 +259,8 @@ def _read_front(blocks: list[_Block], name: str, chapter: Chapter) -> list[_Bloc
             continue
         if i == labelled:
             label = CHAPTER_LABEL.match(block.text)
-            assert label is not None  # ``labelled`` is the index of a line that matched
+            if label is None:  # ``labelled`` is the index of a line that matched
+                raise AssertionError(f"line {block.line}: the chapter label no longer matches")
             chapter.chapter_label = block.text[: label.start("title")].rstrip(": .\u2013\u2014-")
             chapter.blocks.append(SourceBlock(block.line, chapter.chapter_label, region="header"))
             chapter.dropped.append(Dropped(block.line, block.text[label.start("title"):],
@@ -354,7 +355,7 @@ def _read_notes(lines: list[str], first: int, style: str, start: int, name: str,
         else:
             parts[-1].append(line)
         blank_before = False
-    for note, text in zip(notes, parts):
+    for note, text in zip(notes, parts, strict=True):
         note.text = _norm(" ".join(text))
         if not note.text:
             raise InputError(name, f"note {note.n} is empty", note.line)
@@ -561,7 +562,7 @@ def read(text: str, name: str) -> Chapter:
             chapter.trailer = [Paragraph(b.text, b.line) for b in _blocks(after, first_after)]
             chapter.blocks.extend(SourceBlock(p.line, p.text) for p in chapter.trailer)
     kinds = _kinds([b.text for b in body_blocks])
-    chapter.body = [Paragraph(b.text, b.line, kind) for b, kind in zip(body_blocks, kinds)]
+    chapter.body = [Paragraph(b.text, b.line, kind) for b, kind in zip(body_blocks, kinds, strict=True)]
     chapter.blocks.extend(SourceBlock(b.line, b.text) for b in body_blocks)
     _link_calls(chapter.abstract + chapter.body, chapter.notes, chapter)
     chapter.blocks.sort(key=lambda b: b.line)
