@@ -50,9 +50,15 @@ def make_edition(size: int, sample: Path = SAMPLE) -> bytes:
 
     tree = etree.parse(str(sample))
     root = tree.getroot()
-    chapter = root.find(f".//{T}body/{T}div")
-    notes_div = root.find(f".//{T}back/{T}div[@type='notes']")
-    listbibl = root.find(f".//{T}back/{T}div[@type='bibliography']/{T}listBibl")
+    def find(path: str) -> etree._Element:
+        found = root.find(path)
+        if found is None:
+            raise SystemExit(f"{sample}: no {path}: not the sample this generator reads")
+        return found
+
+    chapter = find(f".//{T}body/{T}div")
+    notes_div = find(f".//{T}back/{T}div[@type='notes']")
+    listbibl = find(f".//{T}back/{T}div[@type='bibliography']/{T}listBibl")
     notes = notes_div.findall(f"{T}note")
     entries = listbibl.findall(f"{T}bibl")
     words = " ".join(" ".join(p.itertext()) for p in root.iter(f"{T}abstract")).split()
@@ -80,21 +86,23 @@ def make_edition(size: int, sample: Path = SAMPLE) -> bytes:
         for note in notes:
             new = copy.deepcopy(note)
             for e in new.iter():
-                if e.get(XML_ID):
-                    e.set(XML_ID, shift(e.get(XML_ID), offset))
+                xml_id, target, corresp = e.get(XML_ID), e.get("target") or "", e.get("corresp")
+                if xml_id:
+                    e.set(XML_ID, shift(xml_id, offset))
                 if e.tag == f"{T}note":
-                    e.set("n", str(int(e.get("n")) + offset))
-                if e.get("target", "").startswith("#n"):
-                    e.set("target", shift(e.get("target"), offset))
-                if e.get("corresp"):
-                    e.set("corresp", e.get("corresp") + suffix)
+                    e.set("n", str(int(e.get("n") or 0) + offset))
+                if target.startswith("#n"):
+                    e.set("target", shift(target, offset))
+                if corresp:
+                    e.set("corresp", corresp + suffix)
             notes_div.append(new)
         for entry in entries:
             new = copy.deepcopy(entry)
-            new.set(XML_ID, new.get(XML_ID) + suffix)
+            new.set(XML_ID, (new.get(XML_ID) or "") + suffix)
             for e in new.iter(f"{T}ref"):
-                if e.get("target", "").startswith("#n"):
-                    e.set("target", shift(e.get("target"), offset))
+                target = e.get("target") or ""
+                if target.startswith("#n"):
+                    e.set("target", shift(target, offset))
             listbibl.append(new)
         if per_copy is None:
             per_copy = len(etree.tostring(tree)) - base

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _schema_checkable() -> list[Path]:
     """Fixtures that reach the tei_all layer: well-formed, safe, TEI-rooted or not."""
     out = []
-    for path in sorted(FIXTURES.rglob("*.xml")) + [SAMPLE_TEI]:
+    for path in [*sorted(FIXTURES.rglob("*.xml")), SAMPLE_TEI]:
         parsed, _ = wellformed.parse(str(path))
         if parsed is not None:
             out.append(path)

@@ -66,7 +66,8 @@ def test_fetch_stores_schema_and_record_then_validate_uses_it(site, cache, capsy
 @pytest.mark.parametrize("content,message", [
     (b"<html><body>Not found</body></html>" * 10, "only"),
     (b"<grammar>" + b"x" * 200_000, "not well-formed"),
-    (b'<html xmlns="http://www.w3.org/1999/xhtml"><body>' + b"<p>x</p>" * 30_000 + b"</body></html>", "not a RELAX NG grammar"),
+    (b'<html xmlns="http://www.w3.org/1999/xhtml"><body>' + b"<p>x</p>" * 30_000 + b"</body></html>",
+     "not a RELAX NG grammar"),
 ], ids=["too-small", "not-well-formed", "not-rng"])
 def test_a_bad_download_is_refused_and_the_old_copy_kept(site, cache, content, message):
     root, url = site

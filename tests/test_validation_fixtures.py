@@ -81,7 +81,7 @@ def test_layers_stop_where_the_rest_would_be_meaningless(reports):
     assert reports.layers[str(FIXTURES / "invalid" / "wrong-namespace.xml")] == ["wellformed", "tei"]
 
 
-@pytest.mark.parametrize("path", VALID + [SAMPLE_TEI], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*VALID, SAMPLE_TEI], ids=lambda p: p.name)
 def test_valid_files_pass_every_layer(reports, path):
     issues = [str(i) for i in reports.issues if i.file == str(path)]
     assert issues == []
@@ -95,7 +95,7 @@ def test_edition_files_get_the_project_schema_and_generic_tei_does_not(reports):
     assert "project" not in reports.layers[str(FIXTURES / "valid" / "generic-tei.xml")]
 
 
-@pytest.mark.parametrize("path", VALID + [SAMPLE_TEI], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*VALID, SAMPLE_TEI], ids=lambda p: p.name)
 def test_project_valid_files_are_valid_tei_all_by_jing_itself(jing, path):
     run = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout

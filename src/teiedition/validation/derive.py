@@ -59,11 +59,11 @@ class Deriver:
         self.asserts: list[tuple[str, str]] = []  # (complex type, test)
 
     # --- names ---------------------------------------------------------------------------
-    def _split(self, qname: str) -> tuple[str, str]:
-        prefix, _, local = qname.rpartition(":")
+    def _split(self, qname: str | None) -> tuple[str, str]:
+        prefix, _, local = (qname or "").rpartition(":")
         return self.prefixes.get(prefix, "") if prefix else "", local
 
-    def _decl(self, kind: str, qname: str) -> etree._Element:
+    def _decl(self, kind: str, qname: str | None) -> etree._Element:
         uri, local = self._split(qname)
         found = self.named.get((X + kind, local)) if uri == self.tns else None
         if found is None:
@@ -114,7 +114,7 @@ class Deriver:
         return data
 
     @staticmethod
-    def _value(base: str, value: str) -> etree._Element:
+    def _value(base: str, value: str | None) -> etree._Element:
         element = _r("value", type=base)
         element.text = value
         return element
@@ -133,7 +133,7 @@ class Deriver:
                     out.append((f"xml:{local}", required, _r("data", type=XML_ATTRIBUTES[local])))
                     continue
                 inline = a.find(X + "simpleType")
-                out.append((a.get("name"), required, self.simple(a.get("type"), inline)))
+                out.append((a.get("name") or "", required, self.simple(a.get("type"), inline)))
             elif a.tag == X + "attributeGroup":
                 out += self.attributes(self._decl("attributeGroup", a.get("ref")))
             elif a.tag == X + "anyAttribute":
@@ -159,7 +159,7 @@ class Deriver:
             if tag in (X + "sequence", X + "choice", X + "group"):
                 particle = self.particle(child)
             elif tag == X + "assert":
-                self.asserts.append((owner, child.get("test")))
+                self.asserts.append((owner, child.get("test") or ""))
             elif tag == X + "simpleContent":
                 [ext] = [c for c in child if c.tag == X + "extension"]
                 attrs += self.attributes(ext)
@@ -174,7 +174,7 @@ class Deriver:
                 own = [self.particle(c) for c in ext if c.tag in (X + "sequence", X + "choice", X + "group")]
                 for c in ext:
                     if c.tag == X + "assert":
-                        self.asserts.append((owner, c.get("test")))
+                        self.asserts.append((owner, c.get("test") or ""))
                 content = _r("ref", name=f"ct.{base}.content")
                 if own:
                     content = _r("group", content, *own)
@@ -329,7 +329,7 @@ class Deriver:
 
     def _enumeration(self, pattern: etree._Element) -> list[str] | None:
         if pattern.tag == R + "ref" and pattern.get("name", "").startswith("st."):
-            decl = self.named[(X + "simpleType", pattern.get("name")[3:])]
+            decl = self.named[(X + "simpleType", (pattern.get("name") or "")[3:])]
             return self._enumeration(self._simple_decl(decl))
         if pattern.tag == R + "choice" and all(c.tag == R + "value" for c in pattern):
             return [c.text or "" for c in pattern]
@@ -351,7 +351,7 @@ class Deriver:
             if decl.tag == X + "simpleType":
                 grammar.append(_r("define", self._simple_decl(decl), name=f"st.{name}"))
             elif decl.tag == X + "complexType":
-                _, content = self.complex(decl, name)
+                _, content = self.complex(decl, name or "")
                 grammar.append(_r("define", content, name=f"ct.{name}.content"))
             elif decl.tag == X + "group":
                 [body] = [c for c in decl if c.tag in (X + "sequence", X + "choice")]

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -71,9 +72,12 @@ def fetch(version: str | None = None, url: str | None = None, dest: Path | None 
 
 
 def _download(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "teiedition schema fetch"})
+    # Only the network: a file: or other URL given as a mirror would read local files.
+    if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
+        raise FetchError(url, "refused: a tei_all mirror must be an http or https URL")
+    request = urllib.request.Request(url, headers={"User-Agent": "teiedition schema fetch"})  # noqa: S310 (scheme checked above)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked above)
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
                 raise FetchError(url, f"refused: {length} bytes announced, more than {MAX_BYTES}")

@@ -73,12 +73,14 @@ def load(path: str, phase: str | None = None) -> Compiled:
                          "Schematron with XPath 1.0 (queryBinding 'xslt' or 'exslt')")
     try:
         skeleton = isoschematron.Schematron(tree, store_xslt=True, phase=phase).validator_xslt
+        if skeleton is None:  # stored as asked: lxml returns None only without store_xslt
+            raise InputError(path, "Schematron does not compile")
         return Compiled(etree.XSLT(_streamline(skeleton)))
     except (etree.SchematronParseError, etree.XSLTParseError) as exc:
         raise InputError(path, f"Schematron does not compile: {str(exc).splitlines()[0]}") from None
 
 
-def _streamline(skeleton: etree._ElementTree) -> etree._ElementTree:
+def _streamline(skeleton: etree._ElementTree | etree._XSLTResultTree) -> etree._ElementTree:
     """The ISO skeleton's XSLT, visiting only rule context nodes (see the module docstring).
 
     Each pattern's walk becomes one ``apply-templates`` per distinct name its rules' contexts
@@ -100,10 +102,14 @@ def _streamline(skeleton: etree._ElementTree) -> etree._ElementTree:
                 contexts.setdefault(mode, []).append(match)
     selects = {mode: _candidates(matches) for mode, matches in contexts.items()}
     for fired in list(root.iter(f"{SVRL}fired-rule")):
-        fired.getparent().remove(fired)
+        holder = fired.getparent()
+        if holder is not None:
+            holder.remove(fired)
     for apply in list(root.iter(f"{XSL}apply-templates")):
         parent = apply.getparent()
-        mode = apply.get("mode")
+        mode = apply.get("mode") or ""
+        if parent is None:
+            continue
         if parent.tag == f"{SVRL}active-pattern" and apply.get("select") is None and mode is None:
             # Applies the built-in templates to the whole document: output nothing, one walk.
             parent.remove(apply)

@@ -357,11 +357,13 @@ def prune(schema: etree._ElementTree, vocabulary: frozenset[tuple[str, str]]) ->
         if (_inherited_ns(element), name.strip()) not in vocabulary:
             stub = etree.Element(f"{R}notAllowed")
             stub.tail = element.tail
-            element.getparent().replace(element, stub)
+            holder = element.getparent()
+            if holder is not None:
+                holder.replace(element, stub)
     defines: dict[str, list[etree._Element]] = {}
     for define in root.iter(f"{R}define"):
         if define.getparent() is root:
-            defines.setdefault(define.get("name"), []).append(define)
+            defines.setdefault(define.get("name") or "", []).append(define)
     nested = any(True for _ in root.iter(f"{R}grammar", f"{R}parentRef")) or root.tag != f"{R}grammar"
     if nested:
         return tree  # nested grammars have their own scopes: keep every definition
@@ -394,7 +396,7 @@ def _matches_nothing(tree: etree._ElementTree) -> bool:
         if any(True for _ in node.iter(f"{R}element")):
             return False
         for ref in node.iter(f"{R}ref"):
-            name = ref.get("name")
+            name = ref.get("name") or ""
             if name not in seen and name in defines:
                 seen.add(name)
                 todo.append(defines[name])
@@ -402,10 +404,12 @@ def _matches_nothing(tree: etree._ElementTree) -> bool:
 
 
 def _inherited_ns(element: etree._Element) -> str:
-    for node in element.iterancestors():
-        if node.get("ns") is not None:
-            return node.get("ns")
-    return element.get("ns", "") if element.get("ns") is not None else ""
+    """The namespace of an element pattern's name: its own ``ns``, else the nearest ancestor's."""
+    for node in (element, *element.iterancestors()):
+        ns = node.get("ns")
+        if ns is not None:
+            return ns
+    return ""
 
 
 def vocabulary(tree: etree._ElementTree) -> frozenset[tuple[str, str]]:
