@@ -78,7 +78,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                        "are files, directories (searched for chapter texts, .docx, .odt, .md and TEI .xml files) or "
                        "glob patterns; a TEI file is built as it is, never converted; without INPUTS, "
                        "builds the bundled sample chapter. Chapters whose text and pipeline version "
-                       "have not changed since the last build into the same directory are skipped.")
+                       "have not changed since the last build into the same directory are skipped. "
+                       "One BOOK.toml (or a directory holding book.toml) builds a book: its chapters, "
+                       "book.xml, a static site and book.pdf (docs/books.md).")
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="chapter texts, directories or globs (default: the bundled sample)")
     p.add_argument("-o", "--output", default="build", help="output directory (default: ./build)")
@@ -100,10 +102,17 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 
 def _run_build(args: argparse.Namespace) -> int:
     from .api import BuildOptions
+    from .book.spec import book_file
     from .corpus import build_many
     options = BuildOptions(fmt=args.fmt, edition_date=args.edition_date, encoding=args.encoding,
                            paper=args.paper, tei_all=args.tei_all, bag_zip=args.zip,
                            bagging_date=args.bagging_date)
+    book = book_file(args.inputs[0]) if len(args.inputs) == 1 else None
+    if book is not None:  # BOOK.toml, or a directory holding book.toml (docs/books.md)
+        from .book.build import build_book
+        build_book(book, Path(args.output), options, jobs=args.jobs, force=args.force,
+                   out=sys.stdout, err=sys.stderr)
+        return 0
     summary = build_many(args.inputs, Path(args.output), options, jobs=args.jobs,
                          force=args.force, out=sys.stdout, err=sys.stderr)
     return 1 if summary.failed else 0
@@ -330,6 +339,21 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
 def _run_review(args: argparse.Namespace) -> int:
     from .review import render_review
     return _emit(render_review(Path(args.input), args.edition_url), args.output)
+
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="preview a built book site on 127.0.0.1",
+                       description="Serve a build directory (a book's site) on 127.0.0.1 only, "
+                       "for previewing; Ctrl-C stops it.")
+    p.add_argument("directory", nargs="?", default="build", help="the build directory (default: ./build)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.set_defaults(run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .book.serve import serve
+    serve(Path(args.directory), args.port)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
