@@ -133,3 +133,16 @@ def test_no_part_crosses_the_citation():
     for s in p.spans:
         assert p.start <= s.start <= s.end <= p.end
         assert not re.match(r"\s", text[s.start:s.end] or "x")
+
+
+def test_italics_of_the_source_make_a_title_a_book_s():
+    text = "J. Smith, Bridges of Wales, in Welsh Studies (London, 1990), p. 5"
+    fields = _fields(text, ("J. Smith", "author"), ("Bridges of Wales", "title"),
+                     ("Welsh Studies", "container"), ("London", "pubPlace"), ("1990", "date"),
+                     ("5", "pages"))
+    plain = build(text, Labelled(0, len(text), list(fields), 0.95), {})
+    assert ("title", "Bridges of Wales", {"level": "a"}) in _tags(text, plain)
+    a = text.index("Bridges")
+    typeset = build(text, Labelled(0, len(text), list(fields), 0.95), {},
+                    italic=[(a, a + len("Bridges of Wales"))])
+    assert ("title", "Bridges of Wales", {"level": "m"}) in _tags(text, typeset)

@@ -19,6 +19,7 @@ citation as read), ``normalise`` (one normaliser per field), ``repair``
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,12 +42,26 @@ def _to_citation(p: Parsed, view: repair.View) -> Citation:
                     defines_abbr=p.defines_abbr, cert=cert_band(p.prob), genre=p.genre)
 
 
+def _italic_runs(note: Note, view: repair.View) -> list[tuple[int, int]] | None:
+    """The note's italic runs in the view's offsets; None when it has none (plain text has no
+    typography, and a note without italics says nothing either way)."""
+    runs = [(s.start, s.end) for s in note.styles if s.kind == "italic"]
+    if not runs:
+        return None
+
+    def to_view(i: int) -> int:
+        # The view inserted a space at each repair offset before i.
+        return i + bisect.bisect_left(view.inserted, i)
+
+    return [(to_view(a), to_view(b)) for a, b in runs]
+
+
 def _read_notes(notes: list[Note], views: dict[int, repair.View]) -> list[tuple[Note, Parsed, repair.View]]:
     abbrs: dict[str, Parsed] = {}
     out = []
     for note in notes:
         view = views[note.n]
-        for p in assemble.read(view.text, abbrs):
+        for p in assemble.read(view.text, abbrs, _italic_runs(note, view)):
             out.append((note, p, view))
     return out
 

@@ -108,7 +108,7 @@ def _value(printed: str) -> str:
 def _with_label(text: str, a: int, floor: int) -> int:
     """Extend a locator's start over its printed label ("p. 7", "vol. 16", "Box 5")."""
     m = _LABEL_BEFORE.search(text, max(floor, a - 20), a)
-    return m.start() if m and m.end() == a or (m and text[m.end():a].strip() == "") else a
+    return m.start() if (m and m.end() == a) or (m and text[m.end():a].strip() == "") else a
 
 
 # ---------------------------------------------------------------- names
@@ -158,9 +158,9 @@ def split_names(text: str, a: int, b: int, inverted_first: bool = False) -> list
     for x, y in out:
         x, y = _trim(text, x, y)
         # A leading article is not part of a body's name ("the Senate").
-        m = re.match(r"(?:the|The)\s+", text[x:y])
-        if m and y - x > m.end():
-            x += m.end()
+        article = re.match(r"(?:the|The)\s+", text[x:y])
+        if article and y - x > article.end():
+            x += article.end()
         # "et al." stands for names not printed: no name to mark.
         if y > x and not re.fullmatch(r"(?i)et\.?\s*al(?:ii|ia)?\.?", text[x:y]):
             cleaned.append((x, y))
@@ -256,7 +256,7 @@ def _field_spans(text: str, f: crf.Field, floor: int, in_list: bool) -> list[Spa
         # One run may hold two dates the model did not separate: "1949), February 11, 1864"
         # is the volume's year and the letter's day; a closing parenthesis or ";" parts them.
         cut = re.search(r"\)\s*[,;]?\s*|;\s*", text[a:b])
-        if cut and 0 < cut.start() and cut.end() < b - a:
+        if cut and cut.start() > 0 and cut.end() < b - a:
             return (_field_spans(text, crf.Field(a, a + cut.start(), "date", f.prob), floor, in_list)
                     + _field_spans(text, crf.Field(a + cut.end(), b, "date", f.prob), floor, in_list))
         when = nz.iso_date(text[a:b])
@@ -373,8 +373,18 @@ def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
     return [f for f in out if f.end > f.start]
 
 
-def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = False) -> Parsed | None:
-    """A citation from its labelled runs; None when nothing in it is a part of a citation."""
+def _italic(span: Span, italic: list[tuple[int, int]]) -> bool:
+    """Most of the span's characters are set in italics in the source."""
+    inside = sum(max(0, min(b, span.end) - max(a, span.start)) for a, b in italic)
+    return inside * 2 > span.end - span.start
+
+
+def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = False,
+          italic: list[tuple[int, int]] | None = None) -> Parsed | None:
+    """A citation from its labelled runs; None when nothing in it is a part of a citation.
+
+    ``italic``: the note's italic runs when its source had typography (DOCX, ODT, Markdown),
+    else None (plain text cannot say that a title was not italic)."""
     cit.fields = _join_titles(text, _mend_edges(text, cit.fields))
     start, end = _trim(text, cit.start, cit.end, keep_stop=True)
     if end <= start:
@@ -421,6 +431,11 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
         out.quoted = any(q in before for q in _QUOTES)
         if out.container or out.journal or out.quoted:
             first.attrs["level"] = "a"
+        if italic is not None and _italic(first, italic) and not out.quoted:
+            # The source's typography outranks the models: an italic title is a book's,
+            # and a book title the labeller read as an article's title is corrected.
+            first.attrs["level"] = "m"
+            out.container = out.container and bool(containers)
         out.title = text[first.start:first.end]
         out.title_level = first.attrs["level"]
         # "‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution": a book title after an
@@ -514,14 +529,16 @@ def _split_at_ibid(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
     return out
 
 
-def read(text: str, abbrs: dict[str, Parsed]) -> list[Parsed]:
-    """Every citation in a note's text, in reading order; learns the abbreviations it defines."""
+def read(text: str, abbrs: dict[str, Parsed],
+         italic: list[tuple[int, int]] | None = None) -> list[Parsed]:
+    """Every citation in a note's text, in reading order; learns the abbreviations it defines.
+    ``italic``: the italic runs of ``text`` where the source printed typography."""
     out: list[Parsed] = []
     for seg in _split_at_ibid(text, crf.segment(text)):
         fields = crf.label(text, seg.start, seg.end)
         probs = [f.prob for f in fields] or [seg.prob]
         prob = min(seg.prob, sum(probs) / len(probs))
-        p = build(text, Labelled(seg.start, seg.end, fields, prob), abbrs)
+        p = build(text, Labelled(seg.start, seg.end, fields, prob), abbrs, italic=italic)
         if p is None or (p.continuation and not out):
             continue  # a locator with no citation before it in the note continues nothing
         if out and p.start < out[-1].end:
