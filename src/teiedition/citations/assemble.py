@@ -435,7 +435,6 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
             # The source's typography outranks the models: an italic title is a book's,
             # and a book title the labeller read as an article's title is corrected.
             first.attrs["level"] = "m"
-            out.container = out.container and bool(containers)
         out.title = text[first.start:first.end]
         out.title_level = first.attrs["level"]
         # "‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution": a book title after an
