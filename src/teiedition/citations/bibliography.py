@@ -70,11 +70,11 @@ def _entry_parts(work: Work) -> list[Part]:
             if imprint:
                 imprint.append((None, {}, ": " if tag == "publisher" else ", "))
             imprint.append((tag, {}, text(s)))
-    s = _pub_date(rec)
-    if s is not None:
+    date = _pub_date(rec)
+    if date is not None:
         if imprint:
             imprint.append((None, {}, ", "))
-        imprint.append(("date", dict(s.attrs), text(s)))
+        imprint.append(("date", dict(date.attrs), text(date)))
     if imprint:
         parts.append((None, {}, " (" if titles_j and not titles_m else ". "))
         parts += imprint
@@ -97,7 +97,8 @@ def _pub_date(rec: Record) -> Span | None:
     title = rec.spans("title")
     after = [s for s in rec.spans("date") if not title or s.start >= title[0].start]
     years = [s for s in after if len(s.attrs.get("when", "")) == 4]
-    return (years or after or [None])[0]
+    found = years or after
+    return found[0] if found else None
 
 
 def _year(work: Work) -> str:
@@ -162,7 +163,7 @@ def _title_before_abbr(rec: Record) -> str | None:
 
 def abbreviations(records: list[Record], works: list[Work]) -> list[Abbreviation]:
     work_of = {id(r): w for w in works for r in w.records}
-    out = []
+    out: list[Abbreviation] = []
     for rec in records:
         ab = rec.cit.defines_abbr
         if ab and all(a.abbr != ab for a in out):

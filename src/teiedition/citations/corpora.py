@@ -7,38 +7,46 @@ the labelled parts of those citations (the labeller's data), all as character of
 
 Label set of the labeller, and where each corpus's labels go:
 
-=============  =====================================  ==========================================  ===========================
-label          gold (seed, FRUS, annotations, extra)   AnyStyle                                    LinkedBooks
-=============  =====================================  ==========================================  ===========================
-author         authors, container_authors             author                                      author, abbreviation "AA. VV."
-editor         editors, container_editors             editor, translator, director, producer      -
-recipient      recipients                             -                                           -
-title          title, volume_title                    title                                       title (not after "in")
-container      container                              container-title                             title after "in" (no volume-year)
-journal        journal                                journal                                     title after "in" with a volume-year
-series         series                                 collection-title                            series
-collection     collection                             -                                           archivalreference
-repository     repository                             -                                           archive_lib
-item           item                                   -                                           -
-box            box                                    -                                           box, filza, registry
-folder         folder                                 -                                           folder
-volume         volume                                 volume                                      volume, tomo, publicationnumber-year
-issue          issue                                  -                                           -
-pages          pages                                  pages                                       pagination, foliation, cartulation, column
-docs           docs                                   -                                           numbered_ref
-chapter        chapter, appendix                      -                                           -
-note_ref       note_ref                               -                                           -
-pubPlace       pubPlace                               location                                    publicationplace
-publisher      publisher                              publisher                                   publisher
-date           date, container_date                   date                                        year, date
-edition        edition                                edition                                     -
-url            url                                    url                                         -
-idno           -                                      doi, isbn                                   -
-ibid           Ibid./op. cit./idem printed (rule)     -                                           abbreviation, ref if an Ibid. form
-abbr           defines_abbr                           -                                           -
-genre          genre when printed                     genre, medium                               attachment
-o              anything else                          citation-number, note, source               conjunction, other ref, publicationspecifications, o
-=============  =====================================  ==========================================  ===========================
+=============  =====================================  ======================================  ==========================
+label          gold (seed, FRUS, annotations, extra)  AnyStyle                                LinkedBooks
+=============  =====================================  ======================================  ==========================
+author         authors, container_authors             author                                  author,
+                                                                                              abbreviation "AA. VV."
+editor         editors, container_editors             editor, translator, director, producer  -
+recipient      recipients                             -                                       -
+title          title, volume_title                    title                                   title (not after "in")
+container      container                              container-title                         title after "in" (no
+                                                                                              volume-year)
+journal        journal                                journal                                 title after "in" with a
+                                                                                              volume-year
+series         series                                 collection-title                        series
+collection     collection                             -                                       archivalreference
+repository     repository                             -                                       archive_lib
+item           item                                   -                                       -
+box            box                                    -                                       box, filza, registry
+folder         folder                                 -                                       folder
+volume         volume                                 volume                                  volume, tomo,
+                                                                                              publicationnumber-year
+issue          issue                                  -                                       -
+pages          pages                                  pages                                   pagination, foliation,
+                                                                                              cartulation, column
+docs           docs                                   -                                       numbered_ref
+chapter        chapter, appendix                      -                                       -
+note_ref       note_ref                               -                                       -
+pubPlace       pubPlace                               location                                publicationplace
+publisher      publisher                              publisher                               publisher
+date           date, container_date                   date                                    year, date
+edition        edition                                edition                                 -
+url            url                                    url                                     -
+idno           -                                      doi, isbn                               -
+ibid           Ibid./op. cit./idem printed (rule)     -                                       abbreviation,
+                                                                                              ref if an Ibid. form
+abbr           defines_abbr                           -                                       -
+genre          genre when printed                     genre, medium                           attachment
+o              anything else                          citation-number, note, source           conjunction, other ref,
+                                                                                              publicationspecifications,
+                                                                                              o
+=============  =====================================  ======================================  ==========================
 
 Conventions made the same across corpora (the reason this module exists):
 
@@ -124,7 +132,9 @@ IN_HEAD = re.compile(r"^(?:in|In|IN|dans|nel|Sta in)\s*:?\s+")
 IBID_FORM = re.compile(r"\b(?:[Ii]bid(?:em)?\.?|[Ii]dem|[Ii]d\.|[Oo]p\.\s*cit\.?|[Ll]oc\.\s*cit\.?|"
                        r"cit\.|[Ii]vi)(?!\w)")
 PUNCT = " \t\n,;:.()[]{}“”‘’\"'«»<>/–-—*†"
-CONNECTIVE_HEAD = frozenset(["see", "also", "cf", "cfr", "cited", "quoted", "in", "and", "or", "by", "vedi", "v", "anche", "ora", "sta", "e", "et", "compare", "esp", "especially", "for", "ad", "es", "on"])
+CONNECTIVE_HEAD = frozenset(["see", "also", "cf", "cfr", "cited", "quoted", "in", "and", "or", "by", "vedi",
+                             "v", "anche", "ora", "sta", "e", "et", "compare", "esp", "especially", "for",
+                             "ad", "es", "on"])
 
 
 @dataclass
@@ -235,7 +245,7 @@ def seg_sequence(doc: Doc) -> tuple[list[str], list[str]]:
     labels = ["O"] * len(toks)
     spans = sorted(doc.citations or [])
     k = 0
-    for i, (s, e) in enumerate(toks):
+    for i, (s, _end) in enumerate(toks):
         while k < len(spans) and spans[k][1] <= s:
             k += 1
         if k < len(spans) and spans[k][0] <= s < spans[k][1]:

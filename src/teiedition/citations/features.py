@@ -16,17 +16,37 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "spring", "summer", "autumn", "fall", "winter"])
+MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                    "sept", "oct", "nov", "dec", "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+                    "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre", "janvier", "février",
+                    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+                    "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "spring",
+                    "summer", "autumn", "fall", "winter"])
 # Printed labels before a locator value ("p. 5", "Vol. 9", "Box 3", "RG 59", "fol. 6r").
-LOCATORS = frozenset(["p", "pp", "page", "pages", "vol", "vols", "volume", "volumes", "no", "nos", "n", "nn", "number", "issue", "box", "container", "folder", "file", "fol", "fols", "f", "ff", "doc", "docs", "document", "documents", "rg", "roll", "reel", "ser", "series", "ch", "chap", "chapter", "chapters", "pt", "part", "sec", "sect", "section", "art", "c", "cc", "col", "cols", "tomo", "t", "bd", "busta", "b", "reg", "fasc", "fascicolo", "filza", "lot", "item", "sheet", "s", "ss", "app", "appendix", "note", "notes"])
-CONNECTIVES = frozenset(["see", "also", "cf", "cfr", "cited", "quoted", "in", "and", "or", "by", "from", "at", "on", "for", "vedi", "v", "e", "ed", "et", "und", "und", "voir", "see", "compare", "especially", "esp"])
+LOCATORS = frozenset(["p", "pp", "page", "pages", "vol", "vols", "volume", "volumes", "no", "nos", "n", "nn",
+                      "number", "issue", "box", "container", "folder", "file", "fol", "fols", "f", "ff",
+                      "doc", "docs", "document", "documents", "rg", "roll", "reel", "ser", "series", "ch",
+                      "chap", "chapter", "chapters", "pt", "part", "sec", "sect", "section", "art", "c", "cc",
+                      "col", "cols", "tomo", "t", "bd", "busta", "b", "reg", "fasc", "fascicolo", "filza",
+                      "lot", "item", "sheet", "s", "ss", "app", "appendix", "note", "notes"])
+CONNECTIVES = frozenset(["see", "also", "cf", "cfr", "cited", "quoted", "in", "and", "or", "by", "from", "at",
+                         "on", "for", "vedi", "v", "e", "ed", "et", "und", "und", "voir", "see", "compare",
+                         "especially", "esp"])
 # Role words around editors and translators: printed, but not part of the name.
-ROLES = frozenset(["ed", "eds", "edited", "editor", "editors", "trans", "translated", "translator", "hrsg", "hg", "cura", "curatore", "a", "dir", "director", "comp", "compiled"])
+ROLES = frozenset(["ed", "eds", "edited", "editor", "editors", "trans", "translated", "translator", "hrsg",
+                   "hg", "cura", "curatore", "a", "dir", "director", "comp", "compiled"])
 IBID = frozenset(["ibid", "ibidem", "id", "idem", "op", "cit", "loc", "ivi", "supra", "infra"])
 HEREAFTER = frozenset(["hereafter", "henceforth", "hereinafter", "cited", "thereafter"])
-PUBLISHER = frozenset(["press", "university", "verlag", "editions", "éditions", "edizioni", "editore", "publishers", "publishing", "books", "co", "inc", "ltd", "company", "printing", "office", "gpo"])
-ARCHIVE = frozenset(["papers", "archives", "archive", "archivio", "library", "collection", "collections", "record", "records", "group", "lot", "manuscripts", "manuscript", "division", "mss", "ms", "national", "state", "department"])
-GENRE = frozenset(["memorandum", "memo", "telegram", "despatch", "dispatch", "letter", "cable", "conversation", "message", "instruction", "instructions", "minutes", "diary", "report", "thesis", "dissertation"])
+PUBLISHER = frozenset(["press", "university", "verlag", "editions", "éditions", "edizioni", "editore",
+                       "publishers", "publishing", "books", "co", "inc", "ltd", "company", "printing",
+                       "office", "gpo"])
+ARCHIVE = frozenset(["papers", "archives", "archive", "archivio", "library", "collection", "collections",
+                     "record", "records", "group", "lot", "manuscripts", "manuscript", "division", "mss",
+                     "ms", "national", "state", "department"])
+GENRE = frozenset(["memorandum", "memo", "telegram", "despatch", "dispatch", "letter", "cable",
+                   "conversation", "message", "instruction", "instructions", "minutes", "diary", "report",
+                   "thesis", "dissertation"])
 CONGRESS = frozenset(["cong", "congress", "sess", "session", "senate", "house", "doc", "exec", "misc"])
 OPEN_Q = frozenset("“‘«„")
 CLOSE_Q = frozenset("”’»")
@@ -36,9 +56,9 @@ PUNCT_CLASS = {".": "dot", ",": "comma", ";": "semi", ":": "colon", "(": "lpar",
                "«": "oquote", "”": "cquote", "’": "cquote", "»": "cquote", "?": "q", "!": "q"}
 ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 ORDINAL = re.compile(r"^\d+(st|nd|rd|th|d)$")
-_SHAPE = str.maketrans({**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-                        **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
-                        **{c: "d" for c in "0123456789"}})
+_SHAPE = str.maketrans({**dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "X"),
+                        **dict.fromkeys("abcdefghijklmnopqrstuvwxyz", "x"),
+                        **dict.fromkeys("0123456789", "d")})
 
 
 def _shape(w: str) -> str:

@@ -37,7 +37,7 @@ def to_tei(text: str) -> etree._ElementTree:
 
 def to_json(text: str) -> str:
     out = [{"line": n, "text": ref.text, "kind": ref.kind,
-            "parts": [dict(p, start=s.start, end=s.end) for p, s in zip(ref.parts(), ref.spans)],
+            "parts": [dict(p, start=s.start, end=s.end) for p, s in zip(ref.parts(), ref.spans, strict=True)],
             "repairs": [{"offset": r.offset, "inserted": r.inserted} for r in ref.repairs]}
            for n, ref in parse_lines(text)]
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"

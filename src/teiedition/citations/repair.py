@@ -59,10 +59,7 @@ class View:
 
     def is_repair_at(self, view_offset: int) -> bool:
         """True when the view has an inserted space at ``view_offset``."""
-        for k, off in enumerate(self.inserted):
-            if off + k == view_offset:
-                return True
-        return False
+        return any(off + k == view_offset for k, off in enumerate(self.inserted))
 
 
 def mechanical(text: str) -> View:

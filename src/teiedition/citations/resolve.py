@@ -119,7 +119,7 @@ def _candidates(rec: Record, works: _Works) -> list[Work]:
     best_score = 0.0
     surnames = rec.surnames
     if not rec.title_key:
-        return None
+        return []
     # Only works whose title holds the short title's first word can score; with a surname,
     # only works naming it. The shorter list is scanned (in the works' order, so ties go to
     # the earlier work as before).
@@ -310,7 +310,8 @@ def _empty_ref(rec: Record) -> None:
     """A continuation ("and vol. 2, doc. 127") has no words of its own for the pointer: an
     empty ``ref`` at its start (writers open it before the parts starting there)."""
     link = rec.cit.link
-    assert link is not None  # set by the caller just before
+    if link is None:  # set by the caller just before
+        raise AssertionError(f"note {rec.note.n}: a continuation without its link")
     rec.cit.spans.insert(0, Span(rec.cit.start, rec.cit.start, "ref",
                                  {"type": link.via, "target": f"#{link.target}"}))
 
