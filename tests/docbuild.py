@@ -250,7 +250,7 @@ def _numbering() -> bytes:
 
 # ----------------------------------------------------------------------------------- ODT
 
-O = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+ODF_NS = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
      "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
      "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
      "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
@@ -261,7 +261,7 @@ O = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
 
 
 def _o(prefix: str, tag: str) -> str:
-    return f"{{{O[prefix]}}}{tag}"
+    return f"{{{ODF_NS[prefix]}}}{tag}"
 
 
 class _Odt:
@@ -317,7 +317,7 @@ class _Odt:
 
 def odt(blocks: list[Block], header: str | None = None) -> bytes:
     d = _Odt()
-    root = etree.Element(_o("office", "document-content"), nsmap=O, attrib={_o("office", "version"): "1.2"})
+    root = etree.Element(_o("office", "document-content"), nsmap=ODF_NS, attrib={_o("office", "version"): "1.2"})
     auto = etree.SubElement(root, _o("office", "automatic-styles"))
     for flags in ("i", "b", "c", "s", "bi"):
         st = etree.SubElement(auto, _o("style", "style"), {_o("style", "name"): "T" + flags,
@@ -362,12 +362,12 @@ def odt(blocks: list[Block], header: str | None = None) -> bytes:
                 tr = etree.SubElement(holder, _o("table", "table-row"))
                 for cell in row:
                     d.para(etree.SubElement(tr, _o("table", "table-cell")), cell)
-    styles = etree.Element(_o("office", "document-styles"), nsmap=O, attrib={_o("office", "version"): "1.2"})
+    styles = etree.Element(_o("office", "document-styles"), nsmap=ODF_NS, attrib={_o("office", "version"): "1.2"})
     if header:
         master = etree.SubElement(etree.SubElement(styles, _o("office", "master-styles")),
                                   _o("style", "master-page"), {_o("style", "name"): "Standard"})
         etree.SubElement(etree.SubElement(master, _o("style", "header")), _o("text", "p")).text = header
-    manifest = etree.Element(_o("manifest", "manifest"), nsmap={"manifest": O["manifest"]})
+    manifest = etree.Element(_o("manifest", "manifest"), nsmap={"manifest": ODF_NS["manifest"]})
     for path, mt in (("/", "application/vnd.oasis.opendocument.text"), ("content.xml", "text/xml"),
                      ("styles.xml", "text/xml")):
         etree.SubElement(manifest, _o("manifest", "file-entry"), {

@@ -227,7 +227,7 @@ def test_existing_bag_is_replaced_but_another_directory_is_refused(build_dir: Pa
     # A file the user put in our bag is not ours to delete: the bag is then left as it is.
     (out / "data" / "stale.txt").write_text("left over")
     before = _files(out)
-    with pytest.raises(PackageError, match="data/stale.txt"):
+    with pytest.raises(PackageError, match=r"data/stale\.txt"):
         make_bag(build_dir, out, bagging_date="2026-01-31")
     assert _files(out) == before
 
@@ -406,7 +406,7 @@ def test_zip_with_a_symlink_is_refused(tmp_path: Path):
 def test_zip_larger_than_the_limit_is_refused(build_dir: Path, tmp_path: Path, monkeypatch):
     z = make_bag(build_dir, tmp_path / "e.zip", zip=True, bagging_date="2026-01-31")
     monkeypatch.setenv("TEIEDITION_MAX_BAG_BYTES", "1000")
-    with pytest.raises(InputError, match="bag-bytes limit of 1,000 bytes.*TEIEDITION_MAX_BAG_BYTES"):
+    with pytest.raises(InputError, match=r"bag-bytes limit of 1,000 bytes.*TEIEDITION_MAX_BAG_BYTES"):
         verify_bag(z)
 
 

@@ -53,8 +53,8 @@ def test_two_builds_into_one_directory_both_succeed(tmp_path):
     time.sleep(0.3)  # the interval; correctness does not depend on it
     second = subprocess.Popen(_cmd(tmp_path / "in", out, "--jobs", "1"), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
-    results = [p.communicate(timeout=600) + (p.returncode,) for p in (first, second)]
-    for stdout, stderr, code in results:
+    results = [(*p.communicate(timeout=600), p.returncode) for p in (first, second)]
+    for _stdout, stderr, code in results:
         assert code == 0, stderr
         assert "Traceback" not in stderr
     _assert_complete(out, inputs)

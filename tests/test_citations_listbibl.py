@@ -7,8 +7,8 @@ import sys
 
 from lxml import etree
 
-from teiedition.cli import main
 from teiedition.citations import listbibl
+from teiedition.cli import main
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 LINES = ("J. Degras (ed.), Soviet Documents on Foreign Policy, vol. 3 (Oxford, 1953), p. 56\n"
@@ -38,7 +38,7 @@ def test_one_bibl_per_non_empty_line_in_order_and_text_kept():
     root = listbibl.to_tei(LINES).getroot()
     assert root.tag == f"{TEI}listBibl"
     bibls = root.findall(f"{TEI}bibl")
-    lines = [l.strip() for l in LINES.splitlines() if l.strip()]
+    lines = [line.strip() for line in LINES.splitlines() if line.strip()]
     assert [printed(b) for b in bibls] == lines
 
 

@@ -56,10 +56,10 @@ def test_henceforth_and_hereafter_cited_as_define_abbreviations():
 
 
 def test_a_short_title_never_links_two_archival_letters():
-    notes = ["Davis to Sumner, December 20, 1869, NARA, RG 59, Reports of the Secretary of State, "
-             "Report Book 10.",
-             "Davis to Fish, January 4, 1870, NARA, RG 59, Reports of the Secretary of State, "
-             "Report Book 10.",
+    notes = [("Davis to Sumner, December 20, 1869, NARA, RG 59, Reports of the Secretary of State, "
+              "Report Book 10."),
+             ("Davis to Fish, January 4, 1870, NARA, RG 59, Reports of the Secretary of State, "
+              "Report Book 10."),
              "Davis to Sumner, December 20, 1869."]
     ch = Chapter(title="T", authors=["A"], abstract=[], body=[],
                  notes=[Note(n=i + 1, text=t, line=i + 1) for i, t in enumerate(notes)],

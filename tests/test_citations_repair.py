@@ -52,5 +52,5 @@ TITLES = [["the", "unholy", "alliance", "stalin", "s", "pact", "with", "hitler"]
 def test_glued_words(text, free, expected):
     offs = repair.glued_words(text, TITLES, free)
     shown = [text[max(0, o - len(e.split("|")[0])):o] + "|" + text[o:o + len(e.split("|")[1])]
-             for o, e in zip(offs, expected)]
+             for o, e in zip(offs, expected, strict=False)]
     assert shown == expected and len(offs) == len(expected)

@@ -141,7 +141,8 @@ def test_archives_with_abbreviations_letters_and_shelfmarks():
         "n1-1": "Public Record Office (hereafter PRO), FO 371/22288", "n1-2": "PRO, CAB 23/95",
         "n2-1": "N. Chamberlain to Hilda Chamberlain, 19 March 1939, Chamberlain Papers, NC 18/1/1090",
         "n3-1": "Documents on British Foreign Policy, 1919–1939, 3rd series, vol. 2 (London, 1949), no. 1093",
-        "n4-1": "E. H. Carr, ‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution, vol. 3 (London, 1953), pp. 1–20",
+        "n4-1": ("E. H. Carr, ‘Soviet Foreign Policy’, in idem, The Bolshevik Revolution, vol. 3 (London, 1953), "
+                 "pp. 1–20"),
     }
     assert cit(ch, "n1-2").link.target == "n1-1"
     assert [(a.abbr, a.expansion) for a in ch.abbreviations] == [("PRO", "Public Record Office")]

@@ -65,9 +65,9 @@ def test_chicago_chapter_with_118_notes(shared):
     check(ch)
     assert len(ch.notes) == 118
     found = {n.n: [n.text[c.start:c.end] for c in n.citations] for n in ch.notes}
-    assert found[1] == ["Frederick W. Seward, Seward at Washington, as Senator and Secretary of State: "
-                        "A Memoir of his Life, with Selections from His Letters, 1861–1872 "
-                        "(New York: Derby and Miller, 1891), p. 22"]
+    assert found[1] == [("Frederick W. Seward, Seward at Washington, as Senator and Secretary of State: "
+                         "A Memoir of his Life, with Selections from His Letters, 1861–1872 "
+                         "(New York: Derby and Miller, 1891), p. 22")]
     assert "ibid., pp. 459–460" in found[15]
     assert [a.abbr for a in ch.abbreviations] == ["Assassination", "Message, 1862", "Message, 1863"]
     assert sum(len(v) for v in found.values()) > 100

@@ -130,7 +130,8 @@ def test_quotation_marks_by_language_and_depth(guidelines) -> None:
     page, printed = guidelines
     for text in (text_of(page), printed):
         assert "‘QuoteOne “QuoteInner”’" in text
-        assert "„GermanQuote“" in text and "«\u00a0FrenchQuote\u00a0»" in text.replace(" FrenchQuote ", "\u00a0FrenchQuote\u00a0")
+        assert "„GermanQuote“" in text
+        assert "«\u00a0FrenchQuote\u00a0»" in text.replace(" FrenchQuote ", "\u00a0FrenchQuote\u00a0")
         assert "‘IndirectSpeech" not in text and "IndirectSpeech" in text
         assert "‘BlockQuote" not in text
     assert one(page, "//h:blockquote").xpath("string()").strip() == "BlockQuote"
@@ -315,7 +316,8 @@ def test_samples_keep_all_their_text_in_both_editions(name: str) -> None:
 
 
 def test_right_to_left_in_html(tmp_path: Path) -> None:
-    page = html_tree(write(tmp_path, tei('<p>Text <foreign xml:lang="he">שלום</foreign> <q xml:lang="ar">مرحبا</q>.</p>')))
+    page = html_tree(write(tmp_path, tei(
+        '<p>Text <foreign xml:lang="he">שלום</foreign> <q xml:lang="ar">مرحبا</q>.</p>')))
     assert one(page, "//h:span[@dir='rtl'][@lang='he']").xpath("string()") == "שלום"
     assert one(page, "//h:span[@dir='rtl'][@lang='ar']") is not None
     whole = html_tree(write(tmp_path, tei("<p>مرحبا</p>", lang="ar"), "ar.xml"))

@@ -274,7 +274,7 @@ def test_bibliography_entries_link_back_to_every_citing_note():
     entries = src.findall(".//t:listBibl/t:bibl", TEI)
     items = root.xpath("//ul[@class='bibliography']/li")
     assert [li.get("id") for li in items] == [e.get(XML_ID) for e in entries]
-    for entry, li in zip(entries, items):
+    for entry, li in zip(entries, items, strict=True):
         # Once per note ("Cited in notes 2, 4, 4" listed a note per citation): the note's first
         # citation of the work.
         citing, notes = [], set()
@@ -394,14 +394,16 @@ def test_archival_parts_carry_their_meaning():
     _, root = page(ARCHIVAL)
     n1 = by_id(root)["n1-1"]
     assert n1.get("title") == "Despatch" and "kind-letter" in n1.get("class")
-    parts = {(s.get("class").split()[1], s.get("title"), text(s)) for s in n1.xpath(".//span[contains(@class, 'part-')]")}
+    parts = {(s.get("class").split()[1], s.get("title"), text(s))
+             for s in n1.xpath(".//span[contains(@class, 'part-')]")}
     assert parts == {("part-sender", "Sender", "Daniel Sickles"), ("part-recipient", "Recipient", "Fish"),
                      ("part-repository", "Repository", "NARA"), ("part-collection", "Collection", "RG 59"),
                      ("part-item", "Item", "M31"),
                      ("part-series", "Series", "Despatches From U.S. Ministers to Spain, 1792–1906"),
                      ("part-volume", "Volume", "Roll 56")}
     n3 = by_id(root)["n3-1"]
-    assert [(s.get("title"), text(s)) for s in n3.xpath(".//span[contains(@class, 'part-box') or contains(@class, 'part-folder')]")] == [
+    box_folder = n3.xpath(".//span[contains(@class, 'part-box') or contains(@class, 'part-folder')]")
+    assert [(s.get("title"), text(s)) for s in box_folder] == [
         ("Box", "Container 313"), ("Folder", "July–December 1872")]
     assert by_id(root)["n7-1"].get("title") == "Government document"
     assert [text(s) for s in by_id(root)["n13-1"].xpath(".//span[@title='Folio']")] == ["fol. 6r"]
@@ -524,7 +526,8 @@ def test_generic_tei_structures():
     assert [text(li) for li in part.xpath(".//ol/li")] == ["SentinelItemOne", "SentinelItemTwo"]
     assert part.xpath(".//ul/li[.='SentinelBullet']")
     assert part.xpath(".//blockquote/p[.='SentinelBlockQuote']")
-    assert [text(l) for l in part.xpath(".//div[@class='lg']/span[@class='l']")] == ["SentinelLineOne", "SentinelLineTwo"]
+    verse = part.xpath(".//div[@class='lg']/span[@class='l']")
+    assert [text(line) for line in verse] == ["SentinelLineOne", "SentinelLineTwo"]
     table = part.find(".//table")
     assert table.findtext("caption") == "SentinelCaption"
     assert table.xpath(".//th[.='SentinelHeaderCell']") and table.xpath(".//td[@colspan='2']")

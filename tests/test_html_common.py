@@ -26,7 +26,7 @@ DOC = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><text><body>
 <bibl xml:id="art"><title level="a">An Article</title>. <title level="j">J</title>. <date when="1990-05">May 1990</date>.<note type="citedBy">Cited in notes <ref target="#n1-1">1</ref>, <ref target="#n2-1">2</ref>.</note></bibl>
 <bibl xml:id="book"><title level="m">A Book</title>. <date>autumn 1993</date>.</bibl>
 <bibl xml:id="chap"><title level="a">C</title> in <title level="m">B</title></bibl>
-</listBibl></div></back></text></TEI>"""
+</listBibl></div></back></text></TEI>"""  # noqa: E501  # whitespace between the tags would be text
 
 
 @pytest.fixture(scope="module")

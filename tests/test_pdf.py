@@ -15,8 +15,8 @@ import pytest
 from lxml import etree
 
 from teiedition import pdf
-from teiedition.errors import InputError
 from teiedition.cli import main
+from teiedition.errors import InputError
 from teiedition.transform import TransformError
 
 from .conftest import FRUS, require_tool

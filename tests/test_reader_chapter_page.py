@@ -68,7 +68,7 @@ def test_sample_metadata(sample):
 def test_sample_true_note_numbers_and_texts_match_gold(sample):
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     assert [n.n for n in sample.notes] == list(range(1, 38))
-    for note, expected in zip(sample.notes, gold["notes"]):
+    for note, expected in zip(sample.notes, gold["notes"], strict=True):
         assert " ".join(note.text.split()) == " ".join(expected["text"].split()), note.n
 
 

@@ -39,7 +39,7 @@ def test_frus_notes_match_the_published_notes(frus: Chapter) -> None:
     gold = json.loads(FRUS.with_suffix(".notes.json").read_text(encoding="utf-8"))["notes"]
     assert len(gold) == 118
     assert [n.n for n in frus.notes] == list(range(1, 119))
-    for note, expected in zip(frus.notes, gold):
+    for note, expected in zip(frus.notes, gold, strict=True):
         assert " ".join(note.text.split()) == " ".join(expected["text"].split()), note.n
 
 

@@ -61,7 +61,7 @@ def test_header_names_author_title_year_and_copyright_holder(converted):
 
 def test_valid_against_tei_all(converted, jing):
     path, _, _ = converted
-    proc = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True)
+    proc = subprocess.run([jing, str(TEI_ALL_RNG), str(path)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout
 
 

@@ -70,9 +70,10 @@ def test_archive_citation_gets_type_and_note_call_becomes_anchor():
 
 
 def _chapter(**kw) -> Chapter:
-    base = dict(title="T", authors=["A B"], abstract=[Paragraph("Abs.", 3)], body=[],
-                notes=[Note(1, "n.", 5)], source_name="/some/dir/c.txt", source_format="chapter-page",
-                source_sha256="0" * 64)
+    base: dict[str, object] = {
+        "title": "T", "authors": ["A B"], "abstract": [Paragraph("Abs.", 3)], "body": [],
+        "notes": [Note(1, "n.", 5)], "source_name": "/some/dir/c.txt", "source_format": "chapter-page",
+        "source_sha256": "0" * 64}
     base.update(kw)
     return Chapter(**base)
 
