@@ -158,9 +158,6 @@ def test_archives_with_abbreviations_letters_and_shelfmarks():
     assert cit(ch, "n4-1").kind == "chapter" and cit(ch, "n4-1").link is None  # idem is no Ibid.
 
 
-@pytest.mark.xfail(reason="British archive references without a repository named ('PRO, FO 371/…, "
-                          "minute by …') are not in the training data; the segmenter misses them",
-                   strict=True)
 def test_a_british_archive_minute_is_found():
     ch = parse_citations(chapter(["PRO, FO 371/23686, minute by Sargent, 3 May 1939."]))
     assert [n.text[c.start:c.end] for n in ch.notes for c in n.citations] == [

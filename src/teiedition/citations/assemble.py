@@ -379,6 +379,28 @@ def _italic(span: Span, italic: list[tuple[int, int]]) -> bool:
     return inside * 2 > span.end - span.start
 
 
+_POSSESSIVE = re.compile(r"[^\W\d_]+[’']s\b")
+_INTO_WORK = re.compile(r"\b(?:printed\s+in|reprinted\s+in|in|referring\s+to|see)\s+")
+_PROSE_TAIL = re.compile(r"\s*\((?:[a-z]+\s*){1,4}\)\s*$")  # "(emphasis added)"
+
+
+def _trim_prose(text: str, cit: Labelled) -> None:
+    """Prose the segmenter took into a citation, in the two forms the gold's conventions name:
+    a possessive description before it ("Jefferson’s memorandum … printed in The Papers of
+    Thomas Jefferson") and an editorial remark in parentheses after it ("(emphasis added)")."""
+    if _POSSESSIVE.match(text, cit.start):
+        work = [f for f in cit.fields if f.label in ("author", "editor", "title", "container", "journal")]
+        for m in _INTO_WORK.finditer(text, cit.start, work[-1].start if work else cit.start):
+            later = [f for f in work if f.start >= m.end()]
+            if later and later[0].start == m.end():
+                cit.start = m.end()
+                cit.fields = [f for f in cit.fields if f.start >= m.end()]
+                break
+    tail = _PROSE_TAIL.search(text, cit.start, cit.end)
+    if tail and not any(f.start >= tail.start() for f in cit.fields):
+        cit.end = tail.start()
+
+
 def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = False,
           italic: list[tuple[int, int]] | None = None) -> Parsed | None:
     """A citation from its labelled runs; None when nothing in it is a part of a citation.
@@ -386,6 +408,8 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
     ``italic``: the note's italic runs when its source had typography (DOCX, ODT, Markdown),
     else None (plain text cannot say that a title was not italic)."""
     cit.fields = _join_titles(text, _mend_edges(text, cit.fields))
+    if not in_list:
+        _trim_prose(text, cit)
     start, end = _trim(text, cit.start, cit.end, keep_stop=True)
     if end <= start:
         return None
@@ -515,15 +539,41 @@ def _abbreviation_used(text: str, out: Parsed, spans: list[Span], abbrs: dict[st
 _NEW_IBID = re.compile(r"[.;]\s+(?=(?:Ibid|IBID|Ib\.|Idem)\b)")
 
 
-def _split_at_ibid(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
-    """An "Ibid." after a full stop or semicolon always starts a citation of its own, even
-    where the segmenter ran two together ("…, p. 3. Ibid., p. 4")."""
+# A sentence ends at a full stop after a word of three or more lower-case letters or after
+# a number, before a capital ("…, 1872. Register of…", "…SED 11. The Government…"); the
+# lower-case abbreviations that end that way inside a citation are not sentence ends.
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z]{3})|(?<=\d))\.\s+(?=[A-Z])")
+_LOWER_ABBREV = re.compile(r"(?:trans|transl|repr|rev|comp|esp|abr|ibid|cit|viz|etc|illus|"
+                           r"misc|orig|suppl|ser|sess|cong|vols?|nos?|pp)$", re.I)
+
+
+def _names_a_work(text: str, start: int, end: int) -> bool:
+    """The sentence from ``start`` names a work or a letter of its own (a title, an author, a
+    correspondent), so it is a new citation; "Available at the NARA website, URL" or
+    "Delivered December 5, 1793 (Philadelphia, 1793)" after a full stop continue the one
+    before."""
+    stop = _SENTENCE_END.search(text, start, end)
+    return any(f.label in ("title", "journal", "container", "author", "editor", "recipient")
+               for f in crf.label(text, start, stop.start() if stop else end))
+
+
+def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
+    """Where the segmenter ran two citations, or prose and a citation, together, the printed
+    form says where they part: an "Ibid." after a full stop or semicolon always starts a
+    citation of its own ("…, p. 3. Ibid., p. 4"), and a citation never holds the end of a
+    sentence ("…, February 26, 1872. Register of the Department…")."""
     out: list[crf.Segment] = []
     for seg in segments:
+        cuts = [(m.start(), m.end()) for m in _NEW_IBID.finditer(text, seg.start, seg.end)]
+        for m in _SENTENCE_END.finditer(text, seg.start, seg.end):
+            word = re.search(r"\w+$", text[seg.start:m.start()])
+            if word and not _LOWER_ABBREV.match(word.group(0)) and _names_a_work(text, m.end(), seg.end):
+                cuts.append((m.start(), m.end()))
         start = seg.start
-        for m in _NEW_IBID.finditer(text, seg.start, seg.end):
-            out.append(crf.Segment(start, m.start(), seg.prob))
-            start = m.end()
+        for a, b in sorted(set(cuts)):
+            if a > start:
+                out.append(crf.Segment(start, a, seg.prob))
+            start = max(start, b)
         out.append(crf.Segment(start, seg.end, seg.prob))
     return out
 
@@ -533,7 +583,7 @@ def read(text: str, abbrs: dict[str, Parsed],
     """Every citation in a note's text, in reading order; learns the abbreviations it defines.
     ``italic``: the italic runs of ``text`` where the source printed typography."""
     out: list[Parsed] = []
-    for seg in _split_at_ibid(text, crf.segment(text)):
+    for seg in _split_segments(text, crf.segment(text)):
         fields = crf.label(text, seg.start, seg.end)
         probs = [f.prob for f in fields] or [seg.prob]
         prob = min(seg.prob, sum(probs) / len(probs))
