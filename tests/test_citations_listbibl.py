@@ -53,8 +53,9 @@ def test_parts_and_repairs_marked():
 
 def test_escaping_is_the_serializer_s_job():
     data = listbibl.serialize(listbibl.to_tei(LINES))
-    assert b"&amp; &lt;b&gt;" in data
-    etree.fromstring(data)
+    assert b"<b>" not in data and b"&amp; &lt;b" in data
+    texts = ["".join(b.itertext()) for b in etree.fromstring(data).iter(f"{TEI}bibl")]
+    assert "not a reference at all & <b>" in texts
 
 
 def test_json_lists_parts_per_line():
