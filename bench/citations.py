@@ -32,7 +32,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -136,7 +136,7 @@ def score_tei(root: etree._Element, gold: dict) -> dict:
     n_pred = 0
     for gn in gold["notes"]:
         note = notes.get(gn["n"])
-        bibls = [b for b in note.iter(f"{TEI}bibl")] if note is not None else []
+        bibls = list(note.iter(f"{TEI}bibl")) if note is not None else []
         n_pred += len(bibls)
         for k, c in enumerate(gn["citations"]):
             n_gold += 1
@@ -177,7 +177,7 @@ def score_tei(root: etree._Element, gold: dict) -> dict:
                 continue
             n_links += 1
             b = matched.get((gn["n"], k))
-            refs = [r for r in b.iter(f"{TEI}ref")] if b is not None else []
+            refs = list(b.iter(f"{TEI}ref")) if b is not None else []
             targets = [r.get("target") for r in refs if r.get("target")]
             if link["to"] is None:
                 ok = b is not None and not targets and not b.get("corresp")
@@ -421,7 +421,7 @@ def score_unlabelled(tei_root: etree._Element, notes_json: dict) -> dict:
                 defining.setdefault(printed(a), n)
     items = tei_root.findall(f".//{TEI}div[@type='abbreviations']/{TEI}list/{TEI}item")
     labels = tei_root.findall(f".//{TEI}div[@type='abbreviations']/{TEI}list/{TEI}label")
-    for lab, item in zip(labels, items):
+    for lab, item in zip(labels, items, strict=False):
         ab, exp = printed(lab).strip(), printed(item).strip()
         if _italic(exp, runs.get(defining.get(ab, -1), [])):
             abbr_ok += 1

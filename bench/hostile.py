@@ -8,8 +8,9 @@ no command over 60 s or 2 GB on any input under the size limit.
     python bench/hostile.py [--only NAME ...] [--keep DIR]
 
 Cases: a 60 MB TEI to PDF (the notes of the sample repeated) and to HTML, the largest TEIs
-the print and web editions' text budgets take, a 10,000-note chapter converted, one note of 30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and
-65 nested ``hi`` to PDF.
+the print and web editions' text budgets take, a 10,000-note chapter converted, one note of
+30,000 ", Smith", one of 20,000 "Ibid.", a word of 16,370 letters and 65 nested ``hi`` to
+PDF.
 """
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from teiedition.api import build, sample_path  # noqa: E402
-from tests.corpusgen import write_corpus  # noqa: E402
+from teiedition.api import build, sample_path
+from tests.corpusgen import write_corpus
 
 # Each corpus build runs in its own process so that its peak memory is its own.
 _MEASURE = r"""

@@ -122,8 +122,8 @@ def compare(files: list[Path], runs: int) -> int:
               if fop is None else f"not found: {fo}") + ")")
     if cli is None:
         print("skipped: the teiedition command (not installed: pip install -e .)")
-    head = f"{'file':16} {'KiB':>6} {'ours html':>10} {'cli html':>9} {'tei html5':>10} {'ratio':>6}" \
-           f" {'ours pdf':>9} {'tei fo+fop':>11} {'ratio':>6}"
+    head = (f"{'file':16} {'KiB':>6} {'ours html':>10} {'cli html':>9} {'tei html5':>10} {'ratio':>6}"
+            f" {'ours pdf':>9} {'tei fo+fop':>11} {'ratio':>6}")
     print(f"whole process, median of {runs} runs, seconds")
     print(head)
     html_ratios, pdf_ratios = [], []
@@ -132,8 +132,10 @@ def compare(files: list[Path], runs: int) -> int:
         for tei in files:
             ours_html = timed([py, "-c", OURS, str(tei), "html", str(out / "o.html")], runs)
             ours_pdf = timed([py, "-c", OURS, str(tei), "pdf", str(out / "o.pdf")], runs)
-            cli_html = timed([cli, "render", str(tei), "--to", "html", "-o", str(out / "c.html")], runs) if cli else None
-            ref_html = timed([py, "-c", SAXON, str(html5), str(tei), str(out / "r.html")], runs) if html5.exists() else None
+            cli_html = (timed([cli, "render", str(tei), "--to", "html", "-o", str(out / "c.html")], runs)
+                        if cli else None)
+            ref_html = (timed([py, "-c", SAXON, str(html5), str(tei), str(out / "r.html")], runs)
+                        if html5.exists() else None)
             ref_pdf = None
             if fo.exists() and fop:
                 to_fo = timed([py, "-c", SAXON, str(fo), str(tei), str(out / "r.fo")], 1)
