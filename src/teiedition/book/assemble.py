@@ -65,7 +65,7 @@ def assemble(spec: BookSpec, chapters: list[etree._Element]) -> etree._ElementTr
         tei.set("n", str(number))
         docs.append(tei)
     works = consolidate(docs)
-    people = persons(docs)
+    people = persons(docs, works)
     stand = _el(corpus, "standOff")
     _bibliography(stand, works)
     _persons(stand, people)

@@ -165,21 +165,19 @@ class Person:
         return f"{self.surname}, {self.forenames}" if self.forenames else self.surname
 
 
-def persons(chapters: list[etree._Element]) -> list[Person]:
+def persons(chapters: list[etree._Element], works: list[BookWork] | None = None) -> list[Person]:
     """The persons the notes cite (authors, and editors of any role), each once: a name with
-    forenames is one person per surname and first initial; a surname alone ("Seward, Papers")
-    is that person when the book names only one person of that surname with forenames."""
+    forenames is one person per surname and first initial. A surname alone ("Boyd and Rips,
+    United States Government Publications") is the person its work's citations name with
+    forenames under that surname (Anne Morris Boyd); without one it is an entry of its own,
+    never guessed from the surname alone (a bare "Seward" may be any Seward)."""
     full: dict[tuple[str, str], Person] = {}
     bare: list[tuple[str, Cited]] = []
     for number, tei in enumerate(chapters, 1):
         for bibl in tei.xpath("t:text/t:back/t:div[@type='notes']/t:note/t:bibl", namespaces=NS):
             cited = _where(bibl, number)
             seen: set[int] = set()
-            for name_el in bibl.xpath("t:author | t:editor", namespaces=NS):
-                name = plain(name_el)
-                if not re.search(r"[^\W\d_]", name):
-                    continue
-                surname, forenames = nz.split_name(name)
+            for surname, forenames in _names(bibl):
                 if not forenames:
                     bare.append((surname, cited))
                     continue
@@ -192,15 +190,21 @@ def persons(chapters: list[etree._Element]) -> list[Person]:
                 if id(person) not in seen:
                     person.cited.append(cited)
                     seen.add(id(person))
-    by_surname: dict[str, list[Person]] = {}
-    for person in full.values():
-        by_surname.setdefault(nz.fold(person.surname), []).append(person)
+    # Per citing bibl, the forenamed persons its work's citations name, by folded surname.
+    named_by_work: dict[str, dict[str, Person]] = {}
+    for work in works or []:
+        names: dict[str, Person] = {}
+        for c in work.cited:
+            for surname, forenames in _names(c.bibl):
+                person = full.get((nz.fold(surname), nz.fold(forenames)[:1])) if forenames else None
+                if person is not None:
+                    names.setdefault(nz.fold(surname), person)
+        for c in work.cited:
+            named_by_work[c.bibl_id] = names
     alone: dict[str, Person] = {}
     for surname, cited in bare:
-        same = by_surname.get(nz.fold(surname), [])
-        if len(same) == 1:
-            person = same[0]
-        else:
+        person = named_by_work.get(cited.bibl_id, {}).get(nz.fold(surname))
+        if person is None:
             person = alone.get(nz.fold(surname))
             if person is None:
                 person = alone[nz.fold(surname)] = Person(surname, "")
@@ -214,6 +218,17 @@ def persons(chapters: list[etree._Element]) -> list[Person]:
     for person in people:
         person.xml_id = unique_id("p-" + nz.slug(f"{person.surname} {person.forenames}", 4), used)
     return people
+
+
+def _names(bibl: etree._Element) -> list[tuple[str, str]]:
+    """(surname, forenames) of a citation's authors and editors; names without a letter
+    (a parsing slip) are not persons."""
+    out = []
+    for el in bibl.xpath("t:author | t:editor", namespaces=NS):
+        name = plain(el)
+        if re.search(r"[^\W\d_]", name):
+            out.append(nz.split_name(name))
+    return out
 
 
 def unique_id(base: str, used: set[str]) -> str:
