@@ -173,3 +173,21 @@ def test_footnotes_are_note_elements(editions):
     assert footnotes and kinds.count("Note") >= len(footnotes)
     assert kinds.count("LI") == endnotes + len(entries)
 
+
+
+def test_the_pdfa_warning_is_one_line_on_stderr(tmp_path):
+    """Text no font can show: the PDF is written and stderr holds one line that says so, not
+    Python's warning format with the source line that raised it."""
+    tei = tmp_path / "glyphs.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Glyphs</title>'
+        '</titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>'
+        '</fileDesc></teiHeader><text><body><p>Latin 𒀀 text.</p></body></text></TEI>', encoding="utf-8")
+    out = tmp_path / "glyphs.pdf"
+    run = subprocess.run(["teiedition", "render", str(tei), "--to", "pdf", "-o", str(out)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0 and out.read_bytes().startswith(b"%PDF")
+    lines = run.stderr.splitlines()
+    assert len(lines) == 1, run.stderr
+    assert lines[0].startswith("teiedition: warning: ") and "PDF/A" in lines[0]
+    assert "PdfaWarning" not in lines[0] and "does not compile" not in lines[0]

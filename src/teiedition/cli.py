@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from pathlib import Path
 
 from . import __version__
@@ -356,6 +357,13 @@ def _run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    """A library warning (PdfaWarning, UnknownElementWarning) as one line for the reader,
+    not Python's "file:line: Category: message" followed by the source line that warned."""
+    print(f"teiedition: warning: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -363,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return args.run(args)
     except TeieditionError as exc:
         print(f"teiedition: {exc}", file=sys.stderr)
         return exc.exit_code
