@@ -276,3 +276,19 @@ def test_a_body_without_headings_gets_a_headed_section_in_the_contents():
     assert section.find("h2").get("id") == "ed-body" and section.find("h2").text == "Text"
     assert "Only a paragraph." in "".join(section.itertext())
     assert root.xpath("//nav[@class='contents']//a[@href='#ed-body']")
+
+
+def test_sections_inside_a_headless_division_are_listed_under_text():
+    # The FRUS chapter: a chapter div without a head around its headed sections.
+    doc = etree.parse(str(CHAPTER))
+    body = doc.find(".//" + T + "body")
+    for child in list(body):
+        body.remove(child)
+    body.append(etree.fromstring(
+        '<div xmlns="http://www.tei-c.org/ns/1.0" type="chapter"><p>Opening.</p>'
+        '<div type="section"><head>Origins</head><p>One.</p></div>'
+        '<div type="section"><head>Reaction</head><p>Two.</p></div></div>'))
+    root = parse_html(render_html(doc))
+    [text_item] = root.xpath("//nav[@class='contents']/ol/li[a/@href='#ed-body']")
+    assert text_item.xpath("ol/li/a/text()") == ["Origins", "Reaction"]
+    assert [h.tag for h in root.xpath("//section[@class='body']//*[self::h2 or self::h3]")] == ["h2", "h3", "h3"]

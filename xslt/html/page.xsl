@@ -117,7 +117,14 @@
           <li><a href="#ed-abstract"><xsl:value-of select="te:label('abstract', $lang)"/></a></li>
         </xsl:if>
         <xsl:if test="h:body-needs-head(.)">
-          <li><a href="#ed-body"><xsl:value-of select="te:label('text', $lang)"/></a></li>
+          <!-- The body's headed divisions inside headless ones (a chapter div around its
+               sections, as in the FRUS chapter) are listed under it. -->
+          <xsl:variable name="inner" as="element()*" select="tei:text/tei:body//*[te:is-division(.)][tei:head]
+              [not(ancestor::*[te:is-division(.)][tei:head])]"/>
+          <li>
+            <a href="#ed-body"><xsl:value-of select="te:label('text', $lang)"/></a>
+            <xsl:if test="exists($inner)"><ol><xsl:apply-templates select="$inner" mode="h:toc"/></ol></xsl:if>
+          </li>
         </xsl:if>
         <xsl:apply-templates select="tei:text/(tei:front, tei:body, tei:back)/*[te:is-division(.)][tei:head]
             [not(@type = ('abstract', 'notes', 'bibliography', 'abbreviations'))]" mode="h:toc"/>
