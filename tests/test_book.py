@@ -211,3 +211,22 @@ def test_a_bad_description_is_one_line(tmp_path, capsys, text, message):
     assert main(["build", str(tmp_path), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_the_book_bag_holds_every_part_and_names_each_chapter(built):
+    from teiedition.archive import verify_bag
+    _, out, _, _ = built
+    bag = out / "book.bag"
+    assert verify_bag(bag) == []
+    data = bag / "data"
+    chapters = [f"chapters/frus-history-ch0{i}.xml" for i in range(1, 7)]
+    for name in ("book.xml", "book.pdf", "index.html", "search.html", "bibliography.html", "persons.html",
+                 "metadata/dc.xml", "metadata/datacite.xml", *chapters):
+        assert (data / name).is_file(), name
+    assert (data / "book.xml").read_bytes() == (out / "book.xml").read_bytes()
+    record = etree.parse(str(data / "metadata" / "datacite.xml"))
+    dc = {"d": "http://datacite.org/schema/kernel-4"}
+    parts = record.xpath("//d:relatedItem[@relationType='HasPart']", namespaces=dc)
+    assert [p.findtext("d:number", namespaces=dc) for p in parts] == [str(i) for i in range(1, 7)]
+    assert parts[1].xpath(".//d:familyName/text()", namespaces=dc) == ["Marrs"]
+    assert record.xpath("//d:creators/d:creator/d:familyName/text()", namespaces=dc)[0] == "McAllister"

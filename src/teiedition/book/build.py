@@ -3,8 +3,9 @@ incrementally, into ``OUT/chapters/``), then the book-level files made from thei
 
 Book-level files: ``book.xml`` (validated before it is put in place), the site
 (``index.html``, a page per chapter, ``bibliography.html``, ``persons.html``,
-``search.html``) and ``book.pdf``. They depend on every chapter, so they are made together,
-after the chapters, and only when something they are made from changed: the book manifest
+``search.html``), ``book.pdf`` and the deposit bag ``book.bag``. They depend on every
+chapter, so they are made together, after the chapters, and only when something they are
+made from changed: the book manifest
 (``OUT/.teiedition-book.json``) records the digest of their inputs (the book description,
 the options, the pipeline's code, stylesheets and schemas, and each chapter's TEI) and of
 each output. An unchanged book with intact outputs is skipped; a changed one rewrites only
@@ -84,6 +85,7 @@ def build_book(path: Path, outdir: Path, options: BuildOptions | None = None, *,
 def _book_files(spec: BookSpec, outdir: Path, options: BuildOptions, force: bool, result: BookResult,
                 out: TextIO) -> None:
     from ..pdf import compile_typst
+    from .bag import make_book_bag
     from .pdf import book_typst
     from .site import render_site, write_changed
 
@@ -127,6 +129,10 @@ def _book_files(spec: BookSpec, outdir: Path, options: BuildOptions, force: bool
         files["book.pdf"] = compiled.result()
     timings["pdf-after-site"] = time.perf_counter() - t - timings["site"]
     written = [book_path, *write_changed(outdir, files)]
+    t = time.perf_counter()
+    written.append(make_book_bag(outdir, book, book_bytes, files, dict(zip(stems, chapter_tei, strict=True)),
+                                 options.bagging_date))
+    timings["bag"] = time.perf_counter() - t
     outputs = {p.name: output_digest(p) for p in written}
     _save_manifest(manifest_path, fingerprint, outputs)
     result.outputs = written

@@ -6,14 +6,15 @@ import functools
 import http.server
 import sys
 from pathlib import Path
-from typing import ClassVar, TextIO
+from typing import TextIO
 
 from ..errors import InputError
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     # .xml as XML and .js as JavaScript whatever the machine's MIME tables say.
-    extensions_map: ClassVar[dict[str, str]] = {
+    # the base class's own map is a class attribute too; typeshed declares it per instance
+    extensions_map: dict[str, str] = {  # noqa: RUF012
         **http.server.SimpleHTTPRequestHandler.extensions_map, ".xml": "application/xml",
         ".js": "text/javascript", ".html": "text/html; charset=utf-8"}
 
@@ -35,6 +36,8 @@ def make_server(directory: Path, port: int = 8000) -> http.server.ThreadingHTTPS
 def serve(directory: Path, port: int = 8000, out: TextIO = sys.stdout) -> None:
     server = make_server(directory, port)
     host, bound = server.server_address[:2]
+    if isinstance(host, bytes):  # typeshed allows bytes (an AF_UNIX path); an IP server has a str
+        host = host.decode()
     print(f"serving {directory} at http://{host}:{bound}/ (Ctrl-C stops)", file=out, flush=True)
     try:
         server.serve_forever()
