@@ -68,7 +68,8 @@ def record(bibl: etree._Element) -> Record:
             title = plain(found[0])
             break
     key = nz.title_key(title or "")
-    dated = {d.get("when") for d in bibl.iter(f"{T}date") if len(d.get("when") or "") == 4}
+    whens = (d.get("when") or "" for d in bibl.iter(f"{T}date"))
+    dated = {w for w in whens if len(w) == 4}
     return Record(surnames, key, frozenset(dated | {w for w in key if re.fullmatch(r"\d{4}", w)}))
 
 
@@ -92,7 +93,7 @@ def _citing(tei: etree._Element, by_id: dict[str, etree._Element], entry: etree.
 
 def _where(bibl: etree._Element, chapter: int) -> Cited:
     note = bibl.xpath("ancestor::t:note[1]", namespaces=NS)
-    return Cited(chapter, note[0].get("n", "") if note else "", bibl.get(XML_ID), bibl)
+    return Cited(chapter, note[0].get("n", "") if note else "", bibl.get(XML_ID, ""), bibl)
 
 
 def consolidate(chapters: list[etree._Element]) -> list[BookWork]:
@@ -102,7 +103,7 @@ def consolidate(chapters: list[etree._Element]) -> list[BookWork]:
     by_key: dict[tuple, BookWork] = {}
     shorts: list[tuple[Record, Cited]] = []
     for number, tei in enumerate(chapters, 1):
-        by_id = {e.get(XML_ID): e for e in tei.iter(f"{T}bibl") if e.get(XML_ID)}
+        by_id = {i: e for e in tei.iter(f"{T}bibl") if (i := e.get(XML_ID))}
         for entry in tei.xpath("t:text/t:back/t:div[@type='bibliography']/t:listBibl/t:bibl",
                                namespaces=NS):
             citing = _citing(tei, by_id, entry)
@@ -120,10 +121,10 @@ def consolidate(chapters: list[etree._Element]) -> list[BookWork]:
                               "[.//t:title[@type='short']][not(.//t:ref[@target][not(@type='url')])]",
                               namespaces=NS):
             shorts.append((record(bibl), _where(bibl, number)))
-    for rec, cited in shorts:
+    for rec, where in shorts:
         work = _find_work(rec, works)
         if work is not None:
-            work.cited.append(cited)
+            work.cited.append(where)
     for work in works:
         work.cited.sort(key=lambda c: (c.chapter, _note_order(c.note), c.bibl_id))
     return works
