@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from teiedition.citations import parse_citations
 from teiedition.model import Chapter, Note
 
