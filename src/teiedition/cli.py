@@ -89,6 +89,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="chapters built in parallel (default: the number of CPUs)")
     p.add_argument("--force", action="store_true", help="rebuild chapters even when unchanged, and "
                    "replace TEI files in the output directory that were corrected by hand")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="build the chapters on this Dask distributed cluster instead of local "
+                   "processes (its workers need teiedition and the output directory; docs/books.md)")
     _add_reading_options(p)
     p.add_argument("--paper", choices=("a4", "us-letter"), default="a4",
                    help="paper size of the PDF (default: a4)")
@@ -112,10 +115,10 @@ def _run_build(args: argparse.Namespace) -> int:
     if book is not None:  # BOOK.toml, or a directory holding book.toml (docs/books.md)
         from .book.build import build_book
         build_book(book, Path(args.output), options, jobs=args.jobs, force=args.force,
-                   out=sys.stdout, err=sys.stderr)
+                   out=sys.stdout, err=sys.stderr, scheduler=args.scheduler)
         return 0
     summary = build_many(args.inputs, Path(args.output), options, jobs=args.jobs,
-                         force=args.force, out=sys.stdout, err=sys.stderr)
+                         force=args.force, out=sys.stdout, err=sys.stderr, scheduler=args.scheduler)
     return 1 if summary.failed else 0
 
 

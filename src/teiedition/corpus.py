@@ -282,7 +282,9 @@ class _Progress:
 
 def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = None, *,
                jobs: int | None = None, force: bool = False, out: TextIO = sys.stdout,
-               err: TextIO = sys.stderr) -> Summary:
+               err: TextIO = sys.stderr, scheduler: str | None = None) -> Summary:
+    """Build chapters into ``outdir``: in-process, in a local process pool (``jobs``), or on
+    the Dask cluster whose scheduler is at ``scheduler`` (teiedition.cluster)."""
     options = options or BuildOptions()
     if options.tei_all:
         require_tei_all()  # before any work: --tei-all never passes without tei_all
@@ -301,11 +303,11 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
     # One build at a time per directory: a second one waits, then finds the first one's
     # chapters in the manifest and skips them.
     with directory_lock(outdir, waiting):
-        return _build_locked(inputs, outdir, options, jobs, force, out, err)
+        return _build_locked(inputs, outdir, options, jobs, force, out, err, scheduler)
 
 
 def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs: int | None,
-                  force: bool, out: TextIO, err: TextIO) -> Summary:
+                  force: bool, out: TextIO, err: TextIO, scheduler: str | None = None) -> Summary:
     # What killed builds left (temporary files of processes that are gone; a live writer's
     # are left alone, and so is anything the tool did not name).
     clean_stale(outdir)
@@ -344,7 +346,10 @@ def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs:
     progress = _Progress(len(todo), err)
     jobs = max(1, jobs or os.cpu_count() or 1)
     try:
-        if jobs == 1 or len(todo) <= 1:
+        if scheduler and todo:
+            from .cluster import run_on_dask
+            run_on_dask(scheduler, todo, outdir, options, finish, force, recorded)
+        elif jobs == 1 or len(todo) <= 1:
             for path, _ in todo:
                 finish(_build_one(str(path), str(outdir), options, force, recorded[str(path)]))
         else:

@@ -51,7 +51,8 @@ class BookResult:
 
 
 def build_book(path: Path, outdir: Path, options: BuildOptions | None = None, *, jobs: int | None = None,
-               force: bool = False, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> BookResult:
+               force: bool = False, out: TextIO = sys.stdout, err: TextIO = sys.stderr,
+               scheduler: str | None = None) -> BookResult:
     spec = load_book(path)
     options = options or BuildOptions()
     if options.tei_all:
@@ -74,7 +75,7 @@ def build_book(path: Path, outdir: Path, options: BuildOptions | None = None, *,
         clean_stale(outdir)
         start = time.perf_counter()
         summary = build_many([str(c) for c in spec.chapters], outdir / CHAPTERS, options, jobs=jobs,
-                             force=force, out=out, err=err)
+                             force=force, out=out, err=err, scheduler=scheduler)
         result = BookResult(spec, summary, timings={"chapters": time.perf_counter() - start})
         if summary.failed:
             raise BookFailed(f"{spec.path}: the book was not made: {len(summary.failed)} chapter(s) failed")
