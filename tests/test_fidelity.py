@@ -36,3 +36,14 @@ def test_corrections_are_not_counted_as_source_text():
     root = _tree("Alliancecontains", [Repair(8, " ")])
     assert fidelity.missing_text([SourceBlock(3, "Alliancecontains")], root) == []
     assert fidelity.missing_text([SourceBlock(3, "Alliance contains")], root) == [(3, "Alliance contains")]
+
+
+def test_parts_of_a_citation_that_abut_read_as_one_word():
+    from lxml import etree as _etree
+
+    from teiedition.fidelity import region_text
+    root = _etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><back><div type="notes"><note>'
+        '<bibl><name type="collection">F;?</name><citedRange unit="document">l{00</citedRange>'
+        '</bibl></note></div></back></text></TEI>')
+    assert " F;?l{00 " in region_text(root, "text")

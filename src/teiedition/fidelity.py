@@ -16,8 +16,13 @@ _PHRASES = {f"{{{TEI_NS}}}hi", f"{{{TEI_NS}}}ref"}
 _BLOCKS = {f"{{{TEI_NS}}}{tag}" for tag in ("p", "list", "item", "table", "row", "cell", "quote")}
 
 
+# A citation is always a line of text, even when its parts abut with nothing between them
+# ("<bibl><name>F;?</name><citedRange>l{00</citedRange></bibl>" reads "F;?l{00").
+_MIXED = {f"{{{TEI_NS}}}bibl"}
+
+
 def _element_only(elem: etree._Element) -> bool:
-    if (elem.text or "").strip():
+    if (elem.text or "").strip() or elem.tag in _MIXED:
         return False
     # Phrase markup (italics, a link, a note call) is inside a line of text, even when it is
     # all there is: "<hi>0</hi><ref>1</ref>" reads "01".
