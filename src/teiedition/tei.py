@@ -403,7 +403,10 @@ def _back(text: etree._Element, ch: Chapter) -> None:
         lst = _el(div, "listBibl")
         note_of = {c.xml_id: n.n for n in ch.notes for c in n.citations}
         for entry in ch.bibliography:
-            bibl = _el(lst, "bibl", {"xml:id": entry.xml_id})
+            attrs = {"xml:id": entry.xml_id}
+            if entry.kind != "book":
+                attrs["type"] = entry.kind  # the kinds of docs/encoding.md, as on citations
+            bibl = _el(lst, "bibl", attrs)
             for tag, attrs, value in entry.parts:
                 if tag is None:
                     _append_text(bibl, value)

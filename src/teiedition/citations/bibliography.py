@@ -57,6 +57,12 @@ def _entry_parts(work: Work) -> list[Part]:
         parts.append(("title", {"level": "m"}, text(titles_m[0])))
     elif titles_j:
         parts.append(("title", {"level": "j"}, text(titles_j[0])))
+    else:
+        # A web page cited by its address alone: the address is what names it.
+        for s in rec.spans("ref"):
+            if s.attrs.get("type") == "url":
+                parts.append(("ref", {"type": "url", "target": s.attrs["target"]}, text(s)))
+                break
     for unit in ("series", "volume", "issue"):
         scopes = [s for s in rec.spans("biblScope") if s.attrs.get("unit") == unit]
         values = {s.attrs.get("n") for r in work.records for s in r.spans("biblScope")
