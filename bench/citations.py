@@ -7,7 +7,9 @@
    their printed labels ("p.", "vol.", "docs") ignored.
 2. The citation models, in one table (``models_table``): the labeller on AnyStyle's held-out
    fold (``../shared/corpus/anystyle-dev.jsonl``, 20% by sha256 of ``id``, never trained on)
-   per ``style_guess`` and per field, with the rules' ``parse_reference`` beside it;
+   per ``style_guess`` and per field, with the converter's ``parse_reference`` beside it (the
+   rules it replaced scored 0.487 micro F1 on this fold: humanities-note 0.866 on 37
+   references, humanities-bibliography 0.622, author-date 0.429, numeric-science 0.388);
    LinkedBooks ``test`` (citation spans with exact boundaries, raw and with connectives and
    punctuation trimmed on both sides, and fields on the gold spans); FRUS chapters 1 and 3,
    each end to end (segmenter, then labeller) by models trained without that chapter
@@ -124,9 +126,14 @@ def gold_fields(c: dict) -> dict[str, list[str]]:
     return f
 
 
+def _in_notes_div(note: etree._Element) -> bool:
+    parent = note.getparent()
+    return parent is not None and parent.get("type") == "notes"
+
+
 def score_tei(root: etree._Element, gold: dict) -> dict:
-    notes = {int(n.get("n")): n for n in root.iter(f"{TEI}note") if n.get("n", "").isdigit()
-             and n.getparent() is not None and n.getparent().get("type") == "notes"}
+    notes = {int(n.get("n", "")): n for n in root.iter(f"{TEI}note") if n.get("n", "").isdigit()
+             and _in_notes_div(n)}
     field_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     n_gold = n_found = n_exact = 0
     boundary_errors: list[tuple[int, str, str | None]] = []
@@ -176,11 +183,11 @@ def score_tei(root: etree._Element, gold: dict) -> dict:
             if not link:
                 continue
             n_links += 1
-            b = matched.get((gn["n"], k))
-            refs = list(b.iter(f"{TEI}ref")) if b is not None else []
+            got = matched.get((gn["n"], k))
+            refs = list(got.iter(f"{TEI}ref")) if got is not None else []
             targets = [r.get("target") for r in refs if r.get("target")]
             if link["to"] is None:
-                ok = b is not None and not targets and not b.get("corresp")
+                ok = got is not None and not targets and not got.get("corresp")
                 expect = None
             else:
                 tn, tk = (int(x) for x in link["to"].split(":"))
@@ -387,18 +394,18 @@ def _italic(title: str, runs: list[str]) -> bool:
 def score_unlabelled(tei_root: etree._Element, notes_json: dict) -> dict:
     runs = {int(n["n"]): n["italic_spans"] for n in notes_json["notes"]}
     texts = {int(n["n"]): n["text"] for n in notes_json["notes"]}
-    notes = {int(n.get("n")): n for n in tei_root.iter(f"{TEI}note")
-             if n.get("n", "").isdigit() and n.getparent().get("type") == "notes"}
+    notes = {int(n.get("n", "")): n for n in tei_root.iter(f"{TEI}note")
+             if n.get("n", "").isdigit() and _in_notes_div(n)}
     tp_p = n_titles = tp_r = n_runs = a_total = a_unquoted = 0
     wrong_titles, missed_runs, unquoted = [], [], []
     for n, note in notes.items():
         titles = [printed(t) for t in note.iter(f"{TEI}title") if t.get("level") in ("m", "j")]
-        for t in titles:
+        for title in titles:
             n_titles += 1
-            if _italic(t, runs.get(n, [])):
+            if _italic(title, runs.get(n, [])):
                 tp_p += 1
             else:
-                wrong_titles.append((n, t))
+                wrong_titles.append((n, title))
         all_titles = " | ".join(" ".join(_run_words(printed(t))) for t in note.iter(f"{TEI}title"))
         for r in runs.get(n, []):
             n_runs += 1
@@ -493,9 +500,10 @@ def _block(section: str, group: str, model: dict[str, list[int]],
 
 def models_table(corpus: dict, lb: dict | None, gold: dict[str, dict]) -> str:
     """The one table of the models: AnyStyle held-out per style, LinkedBooks test, gold notes."""
-    lines = [("Citation models (rules = parse_reference where it applies; model = shipped CRFs, "
-              "or for a FRUS chapter, CRFs trained without it)"),
-             f"  {'data':<12}{'group':<30}{'field':<14}{'rules':>7}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
+    lines = [("Citation models (conv = F1 of the converter's parse_reference, the labeller plus "
+              "assembly, which replaced the rules; model = the labeller alone: shipped CRFs, or "
+              "for a FRUS chapter, CRFs trained without it)"),
+             f"  {'data':<12}{'group':<30}{'field':<14}{'conv':>7}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
     for style, res in corpus.items():
         lines += _block("anystyle", f"{style} ({res['n']})", res["model"], res["rules"])
     if lb:
