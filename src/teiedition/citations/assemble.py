@@ -396,6 +396,23 @@ def _trim_prose(text: str, cit: Labelled) -> None:
                 cit.start = m.end()
                 cit.fields = [f for f in cit.fields if f.start >= m.end()]
                 break
+    # Prose read as a title up to a name's first initial ("remain D" + ". C. Watt"): a title
+    # never runs into an author with only an initial's stop between them.
+    if len(cit.fields) >= 2 and cit.fields[0].label == "title" and cit.fields[1].label == "author":
+        first, name = cit.fields[0], cit.fields[1]
+        initial = re.search(r"\b[A-Z]$", text[first.start:first.end])
+        if initial and re.fullmatch(r"\.\s*", text[first.end:name.start]):
+            cit.fields = [crf.Field(first.start + initial.start(), name.end, "author", name.prob)] \
+                + cit.fields[2:]
+            cit.start = cit.fields[0].start
+    # Prose words before the first part ("The best accounts remain D. C. Watt, ‘…’"): a
+    # citation starts at its first part when what comes before it reads as a sentence.
+    if cit.fields:
+        lead = text[cit.start:cit.fields[0].start]
+        words = re.findall(r"[^\W\d_]+", lead)
+        if len(words) >= 2 and any(w.islower() and len(w) >= 3 for w in words) \
+                and not re.search(r"\d|[“‘\"(]", lead):
+            cit.start = cit.fields[0].start
     tail = _PROSE_TAIL.search(text, cit.start, cit.end)
     if tail and not any(f.start >= tail.start() for f in cit.fields):
         cit.end = tail.start()
@@ -536,6 +553,9 @@ def _abbreviation_used(text: str, out: Parsed, spans: list[Span], abbrs: dict[st
             return
 
 
+# "…, vol. 1, doc. 4 and vol. 2, doc. 9": a second volume of the same work is a citation of
+# its own (the gold's "and vol. 2, doc. 127").
+_NEXT_VOLUME = re.compile(r"\s+and\s+(?=(?:vols?\.|Vols?\.|[Ss]eries)\s*\w)")
 _NEW_IBID = re.compile(r"[.;]\s+(?=(?:Ibid|IBID|Ib\.|Idem)\b)")
 
 
@@ -565,6 +585,8 @@ def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]
     out: list[crf.Segment] = []
     for seg in segments:
         cuts = [(m.start(), m.end()) for m in _NEW_IBID.finditer(text, seg.start, seg.end)]
+        cuts += [(m.start(), m.end()) for m in _NEXT_VOLUME.finditer(text, seg.start, seg.end)
+                 if re.search(r"\b(?:vols?|docs?|pp?|nos?)\.?\s*\d", text[seg.start:m.start()], re.I)]
         for m in _SENTENCE_END.finditer(text, seg.start, seg.end):
             word = re.search(r"\w+$", text[seg.start:m.start()])
             if word and not _LOWER_ABBREV.match(word.group(0)) and _names_a_work(text, m.end(), seg.end):
