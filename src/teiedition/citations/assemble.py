@@ -402,8 +402,8 @@ def _trim_prose(text: str, cit: Labelled) -> None:
         first, name = cit.fields[0], cit.fields[1]
         initial = re.search(r"\b[A-Z]$", text[first.start:first.end])
         if initial and re.fullmatch(r"\.\s*", text[first.end:name.start]):
-            cit.fields = [crf.Field(first.start + initial.start(), name.end, "author", name.prob)] \
-                + cit.fields[2:]
+            joined = crf.Field(first.start + initial.start(), name.end, "author", name.prob)
+            cit.fields = [joined, *cit.fields[2:]]
             cit.start = cit.fields[0].start
     # Prose words before the first part ("The best accounts remain D. C. Watt, ‘…’"): a
     # citation starts at its first part when what comes before it reads as a sentence.
