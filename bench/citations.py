@@ -539,6 +539,39 @@ def load_tei(path: str | None) -> tuple[etree._Element, str, list]:
     return tree.getroot(), f"in-process conversion of {src.name} ({default} has no citations yet)", chapter.warnings
 
 
+FORMATS = ROOT / "tests" / "fixtures" / "readers"
+
+
+def score_formats(gold: dict) -> dict[str, tuple[dict, dict]]:
+    """The sample as DOCX, ODT and Markdown (real footnotes, italic titles): scored with the
+    source's italics as title evidence and with them taken away, to show what they add."""
+    from teiedition import readers, tei
+    from teiedition.citations import parse_citations
+    out = {}
+    for path in sorted(FORMATS.glob("roberts-1995-rapallo.*")):
+        if path.suffix not in (".docx", ".odt", ".md"):
+            continue
+        text = readers.load(path, None, None)
+        scores = []
+        for keep in (True, False):
+            ch = readers.read(text.text, str(path), None, text.data)
+            if not keep:
+                for note in ch.notes:
+                    note.styles = [st for st in note.styles if st.kind != "italic"]
+            scores.append(score_tei(tei.to_tei(parse_citations(ch)).getroot(), gold))
+        out[path.suffix[1:]] = (scores[0], scores[1])
+    return out
+
+
+def _title_f1(s: dict) -> float:
+    tp = fp = fn = 0
+    for key in ("title", "journal", "container"):
+        a, b, c = s["fields"].get(key, [0, 0, 0])
+        tp, fp, fn = tp + a, fp + b, fn + c
+    p, r, f = prf(tp, fp, fn)
+    return f
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("tei", nargs="?")
@@ -555,6 +588,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", default="ch01,ch03",
                     help="gold chapters measured by models trained without them ('' to skip)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--formats", action=argparse.BooleanOptionalAction, default=True,
+                    help="the sample as DOCX, ODT and Markdown, with and without its italics")
     args = ap.parse_args(argv)
 
     root, source, warnings = load_tei(args.tei)
@@ -605,6 +640,11 @@ def main(argv: list[str] | None = None) -> int:
             print("  FIELD", e)
         for e in s["link_errors"]:
             print("  LINK", e)
+    if args.formats:
+        print("  The sample in other formats (title, journal, book title F1; exact boundaries):")
+        for fmt, (typeset, plain) in score_formats(gold).items():
+            print(f"    {fmt:<5} with italics {_title_f1(typeset):.3f} ({typeset['exact']}/{typeset['gold']})"
+                  f"   without {_title_f1(plain):.3f} ({plain['exact']}/{plain['gold']})")
     print()
     print(models_table(corpus, lb, gold_scores))
     print(f"  gold values aligned to their citation: {stats.aligned}/{stats.values}; "
