@@ -568,8 +568,7 @@ def _title_f1(s: dict) -> float:
     for key in ("title", "journal", "container"):
         a, b, c = s["fields"].get(key, [0, 0, 0])
         tp, fp, fn = tp + a, fp + b, fn + c
-    p, r, f = prf(tp, fp, fn)
-    return f
+    return prf(tp, fp, fn)[2]
 
 
 def main(argv: list[str] | None = None) -> int:
