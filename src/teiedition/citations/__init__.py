@@ -104,6 +104,10 @@ def parse_citations(chapter: Chapter) -> Chapter:
         note.citations = [r.cit for r in by_note.get(note.n, [])]
         # Keep repairs an earlier stage recorded; add ours where there is none yet.
         have = {r.offset for r in note.repairs}
+        # An identifier is printed as it is ("Cabinet Paper C(69) 102"): no repair inside it,
+        # and TEI allows none there (idno holds text only).
+        have |= {off for c in note.citations for s in c.spans if s.tag == "idno"
+                 for off in range(s.start + 1, s.end)}
         note.repairs = sorted(note.repairs + [Repair(off, " ") for off in views[note.n].inserted
                                               if off not in have], key=lambda r: r.offset)
     works = resolve(records, chapter.warnings)
