@@ -27,7 +27,7 @@ from typing import TextIO
 from . import __version__, tei_input
 from .api import BuildOptions, build, require_tei_all, sample_path
 from .errors import InputError, TeieditionError
-from .fileio import clean_stale, directory_lock, output_error, write_atomic
+from .fileio import clean_stale, output_directory, write_atomic
 
 MANIFEST = ".teiedition-manifest.json"
 
@@ -289,20 +289,9 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
     if options.tei_all:
         require_tei_all()  # before any work: --tei-all never passes without tei_all
     inputs = expand_inputs(specs, exclude=[outdir])
-    if os.path.lexists(outdir) and not outdir.is_dir():
-        raise InputError(str(outdir), "the output directory exists and is not a directory")
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise output_error(outdir, exc, "cannot make the output directory") from None
-
-    def waiting() -> None:
-        print(f"teiedition: {outdir}: another build is writing into this directory; "
-              "waiting for it to finish", file=err, flush=True)
-
     # One build at a time per directory: a second one waits, then finds the first one's
     # chapters in the manifest and skips them.
-    with directory_lock(outdir, waiting):
+    with output_directory(outdir, err):
         return _build_locked(inputs, outdir, options, jobs, force, out, err, scheduler)
 
 

@@ -21,6 +21,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from .errors import InputError
 
@@ -186,3 +187,22 @@ def directory_lock(directory: Path, on_wait: Callable[[], None] | None = None) -
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+@contextmanager
+def output_directory(outdir: Path, err: TextIO) -> Iterator[None]:
+    """Make ``outdir`` if needed and hold its lock while a build writes there; a second build
+    into it waits, saying so on ``err``. Refuses a path that exists and is not a directory."""
+    if os.path.lexists(outdir) and not outdir.is_dir():
+        raise InputError(str(outdir), "the output directory exists and is not a directory")
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(outdir, exc, "cannot make the output directory") from None
+
+    def waiting() -> None:
+        print(f"teiedition: {outdir}: another build is writing into this directory; "
+              "waiting for it to finish", file=err, flush=True)
+
+    with directory_lock(outdir, waiting):
+        yield

@@ -25,8 +25,8 @@ from typing import TextIO
 from .. import __version__, tei
 from ..api import BuildOptions, require_tei_all
 from ..corpus import Summary, build_many, output_digest, pipeline_fingerprint
-from ..errors import InputError, TeieditionError, ValidationFailed
-from ..fileio import clean_stale, directory_lock, output_error, write_atomic, write_temp
+from ..errors import TeieditionError, ValidationFailed
+from ..fileio import clean_stale, output_directory, output_error, write_atomic, write_temp
 from ..xmlsafe import parse_bytes, read_file
 from .assemble import assemble
 from .spec import BookSpec, load_book
@@ -60,18 +60,7 @@ def build_book(path: Path, outdir: Path, options: BuildOptions | None = None, *,
     # The book's date dates the chapters' editions too (and so their deposit packages),
     # unless --edition-date says otherwise.
     options = replace(options, edition_date=options.edition_date or spec.edition_date)
-    if outdir.exists() and not outdir.is_dir():
-        raise InputError(str(outdir), "the output directory exists and is not a directory")
-    try:
-        outdir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise output_error(outdir, exc, "cannot make the output directory") from None
-
-    def waiting() -> None:
-        print(f"teiedition: {outdir}: another build is writing into this directory; "
-              "waiting for it to finish", file=err, flush=True)
-
-    with directory_lock(outdir, waiting):
+    with output_directory(outdir, err):
         clean_stale(outdir)
         start = time.perf_counter()
         summary = build_many([str(c) for c in spec.chapters], outdir / CHAPTERS, options, jobs=jobs,
