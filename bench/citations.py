@@ -539,6 +539,57 @@ def load_tei(path: str | None) -> tuple[etree._Element, str, list]:
     return tree.getroot(), f"in-process conversion of {src.name} ({default} has no citations yet)", chapter.warnings
 
 
+ARCHIVAL_PARTS = {  # gold key -> how the converter marks it up (docs/encoding.md)
+    "recipients": ("name", "type", "recipient"), "repository": ("orgName", "type", "repository"),
+    "collection": ("name", "type", "collection"), "box": ("biblScope", "unit", "box"),
+    "folder": ("biblScope", "unit", "folder"), "item": ("idno", "type", "item")}
+
+
+def score_converter_chapter(models: crf.Models, gold_chapter: dict) -> dict:
+    """A FRUS chapter through the whole converter (readers, models, rules, TEI) with the given
+    models, scored against its gold: boundaries, fields, links, letters and archives typed,
+    and their archival parts."""
+    from teiedition import api
+    saved = crf._MODELS
+    crf._MODELS = models
+    try:
+        text = (SHARED / "corpus" / "docs" / gold_chapter["file"]).read_text(encoding="utf-8")
+        root = api.convert_text(text, gold_chapter["file"])[0].getroot()
+    finally:
+        crf._MODELS = saved
+    r = score_tei(root, {"notes": gold_chapter["notes"]})
+    notes = {int(n.get("n")): n for n in root.iter(f"{TEI}note")
+             if n.get("n", "").isdigit() and _in_notes_div(n)}
+    typed = typed_ok = 0
+    parts = [0, 0, 0]
+    for gn in gold_chapter["notes"]:
+        bibls = list(notes[gn["n"]].iter(f"{TEI}bibl")) if gn["n"] in notes else []
+        for c in gn["citations"]:
+            gw = words(c["surface"])
+            best = max(bibls, key=lambda b: sum((words(printed(b)) & gw).values()), default=None)
+            if c["kind"] in ("letter", "archive"):
+                typed += 1
+                typed_ok += best is not None and best.get("type") == c["kind"]
+            for key, (tag, attr, value) in ARCHIVAL_PARTS.items():
+                gold_values = c.get(key) or []
+                gold_values = gold_values if isinstance(gold_values, list) else [gold_values]
+                pred = [printed(e) for e in best.iter(f"{TEI}{tag}") if e.get(attr) == value] \
+                    if best is not None else []
+                for k, v in enumerate(compare(pred, gold_values)):
+                    parts[k] += v
+    r["typed"], r["typed_ok"], r["parts"] = typed, typed_ok, parts
+    return r
+
+
+def print_converter_chapter(name: str, r: dict) -> None:
+    tp = sum(v[0] for v in r["fields"].values())
+    fp = sum(v[1] for v in r["fields"].values())
+    fn = sum(v[2] for v in r["fields"].values())
+    print(f"  {name}: found {r['found'] / r['gold']:.3f}, exact {r['exact'] / r['gold']:.3f}, "
+          f"field F1 {prf(tp, fp, fn)[2]:.3f}, links {r['links_ok']}/{r['links']}, letters and "
+          f"archives typed {r['typed_ok']}/{r['typed']}, their parts F1 {prf(*r['parts'])[2]:.3f}")
+
+
 FORMATS = ROOT / "tests" / "fixtures" / "readers"
 
 
@@ -644,6 +695,14 @@ def main(argv: list[str] | None = None) -> int:
         for fmt, (typeset, plain) in score_formats(gold).items():
             print(f"    {fmt:<5} with italics {_title_f1(typeset):.3f} ({typeset['exact']}/{typeset['gold']})"
                   f"   without {_title_f1(plain):.3f} ({plain['exact']}/{plain['gold']})")
+    folds = [c for c in args.folds.split(",") if c]
+    if folds:
+        print("  FRUS chapters through the whole converter, models trained without the chapter:")
+        frus = json.loads((shared / "gold" / "frus-history-ch01-ch03.gold.json").read_text(encoding="utf-8"))
+        for ch in folds:
+            chapter = next((c for c in frus["chapters"] if ch in c["file"]), None)
+            if chapter is not None:
+                print_converter_chapter(ch, score_converter_chapter(fold_models(shared, ch), chapter))
     print()
     print(models_table(corpus, lb, gold_scores))
     print(f"  gold values aligned to their citation: {stats.aligned}/{stats.values}; "
