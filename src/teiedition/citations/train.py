@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import lzma
 import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -211,7 +213,11 @@ def train_model(pairs: Iterable[tuple[list[str], list[str]]], params: dict, path
             n += 1
     trainer.set_params(params)
     path.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(path))
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "model.crfsuite"
+        trainer.train(str(raw))
+        # xz with no timestamps: the same model gives the same bytes (crf.py reads it back).
+        path.write_bytes(lzma.compress(raw.read_bytes(), preset=9))
     return n
 
 
