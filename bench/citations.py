@@ -15,10 +15,11 @@
    each end to end (segmenter, then labeller) by models trained without that chapter
    (trained on first use, cached in ``bench/.cache/`` by a hash of the data and code); the
    sample's gold end to end with the shipped models (which were trained on it).
-3. A Chicago-style chapter with no gold (``../shared/corpus/docs/frus-history-ch02.txt``),
-   against what its source says for itself: the italic runs of each note (notes.json) are
-   the titles of books and journals, quotation marks mark article titles, and an
-   abbreviation's expansion is the title of the work it follows, so it is set in italics.
+3. Every FRUS chapter of ``../shared/corpus/docs/`` (or ``--chapter``), against what its source
+   says for itself: the italic runs of each note (notes.json) are the titles of books and
+   journals, quotation marks mark article titles, and an abbreviation's expansion is the
+   title of the work it follows, so it is set in italics. Titles named in prose come from the
+   mentions model, trained here without the chapter it is measured on.
 
 Usage: python bench/citations.py [TEI] [--gold FILE] [--corpus FILE] [--styles a,b] [--json]
        [--models DIR] [--folds ch01,ch03] [--no-linkedbooks] [--errors]
@@ -39,7 +40,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from teiedition.citations import corpora, crf, evaluate, parse_reference, train
+from teiedition.citations import corpora, crf, evaluate, mentions, parse_reference, train
 
 SHARED = ROOT.parent / "shared"
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -448,11 +449,46 @@ def unlabelled_chapter(path: Path) -> tuple[etree._Element, dict]:
     return tree.getroot(), notes
 
 
+def mention_fold(shared: Path, chapter: str) -> Path:
+    """A mentions model trained on every other chapter's italic runs (never this one's),
+    cached under bench/.cache/ by a hash of the notes files and the code that trains it."""
+    import hashlib
+    docs = sorted((shared / "corpus" / "docs").glob("*.notes.json"))
+    h = hashlib.sha256(chapter.encode())
+    for f in [*docs, *(Path(train.__file__).parent / f"{m}.py" for m in
+                       ("tokens", "features", "mentions", "train"))]:
+        h.update(f.name.encode())
+        h.update(corpora.sha256_file(f).encode())
+    out = ROOT / "bench" / ".cache" / f"mentions-without-{chapter}-{h.hexdigest()[:16]}"
+    if not (out / crf.MENTIONS).is_file():
+        out.mkdir(parents=True, exist_ok=True)
+        (out.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        data = train.Data()
+        for f in docs:
+            data.italics[corpora.chapter_name(f.name.removesuffix(".notes.json"))] = \
+                list(mentions.italic_sequences(f))
+        train.train_model(train.italic_pairs(data, {chapter}), train.Plan().men_params,
+                          out / crf.MENTIONS)
+    return out
+
+
+def blind_chapter(path: Path, shared: Path) -> tuple[etree._Element, dict]:
+    """``unlabelled_chapter`` with the mentions model trained without this chapter (the
+    segmenter and labeller stay the shipped ones: see the note printed with the table)."""
+    chapter = corpora.chapter_name(path.name)
+    saved = crf._MODELS
+    crf._MODELS = crf.Models(crf.MODELS, mentions=mention_fold(shared, chapter))
+    try:
+        return unlabelled_chapter(path)
+    finally:
+        crf._MODELS = saved
+
+
 def print_unlabelled(name: str, u: dict, errors: bool) -> None:
     p = u["titles_italic"] / max(1, u["titles"])
     r = u["runs_in_title"] / max(1, u["runs"])
     f = 2 * p * r / (p + r) if p + r else 0.0
-    print(f"Chapter without gold: {name}")
+    print(f"{name}")
     print(f"  titles m/j set in italics (precision)  {u['titles_italic']}/{u['titles']} = {p:.3f}")
     print(f"  italic runs inside a title (recall)    {u['runs_in_title']}/{u['runs']} = {r:.3f}   F1 {f:.3f}")
     print(f"  title[a] not in quotes in the source   {u['title_a_unquoted']}/{u['title_a']}")
@@ -629,8 +665,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", default=str(SHARED / "corpus" / "anystyle-dev.jsonl"))
     ap.add_argument("--styles", default="humanities-note,humanities-bibliography,author-date,"
                     "numeric-science,other")
-    ap.add_argument("--chapter", default=str(SHARED / "corpus" / "docs" / "frus-history-ch02.txt"),
-                    help="a chapter with a .notes.json of italic runs beside it ('' to skip)")
+    ap.add_argument("--chapter", action="append", default=None,
+                    help="a chapter with a .notes.json of italic runs beside it (repeatable; "
+                    "default: every such chapter of the shared corpus; '' to skip)")
     ap.add_argument("--errors", action="store_true", help="list every mismatch")
     ap.add_argument("--models", default=None, help="a model directory (default: the shipped models)")
     ap.add_argument("--shared", default=str(SHARED))
@@ -660,13 +697,17 @@ def main(argv: list[str] | None = None) -> int:
     for ch in [c for c in args.folds.split(",") if c]:
         gold_scores[f"{ch} (without it)"] = score_gold_chapter(fold_models(shared, ch), chapters[ch])
     gold_scores["sample (trained on)"] = score_gold_chapter(models, chapters["sample"])
-    unl = score_unlabelled(*unlabelled_chapter(Path(args.chapter))) if args.chapter else None
+    chapter_paths = [Path(c) for c in (args.chapter if args.chapter is not None else sorted(
+        str(p.with_suffix("").with_suffix(".txt")) for p in (shared / "corpus" / "docs").glob("*.notes.json")))
+        if c]
+    unl = {p.name: score_unlabelled(*blind_chapter(p, shared)) for p in chapter_paths}
     if args.json:
         print(json.dumps({"sample": {k: v for k, v in s.items() if not k.endswith("errors")},
                           "corpus": corpus, "linkedbooks": lb,
                           "gold_notes": {k: {x: y for x, y in v.items() if x != "errors"}
                                          for k, v in gold_scores.items()},
-                          "chapter": {k: v for k, v in (unl or {}).items() if isinstance(v, int)}},
+                          "chapters": {name: {k: v for k, v in u.items() if isinstance(v, int)}
+                                       for name, u in unl.items()}},
                          indent=1))
         return 0
     print(f"Sample: {source}")
@@ -711,9 +752,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, r in gold_scores.items():
             for e in r["errors"]:
                 print(f"  {name} BOUNDARY", e)
-    if unl is not None:
+    if unl:
         print()
-        print_unlabelled(Path(args.chapter).name, unl, args.errors)
+        print("Chapters against their italic runs (mentions model trained without the chapter;")
+        print("segmenter and labeller shipped, trained on these chapters' annotations):")
+        for name, u in unl.items():
+            print_unlabelled(name, u, args.errors)
     return 0
 
 

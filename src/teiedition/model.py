@@ -91,6 +91,8 @@ class Note:
     citations: list[Citation] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)  # offsets in ``text``
     styles: list[Style] = field(default_factory=list)  # offsets in ``text``
+    # Works the note's prose names outside its citations (``title`` spans, offsets in ``text``).
+    mentions: list[Span] = field(default_factory=list)
     # Offsets in ``text`` where a paragraph of a multi-paragraph note starts (its first
     # paragraph, at 0, is not listed): the note's text joins its paragraphs with one space.
     breaks: list[int] = field(default_factory=list)

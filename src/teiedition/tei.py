@@ -111,6 +111,7 @@ def _note(parent: etree._Element, note: Note) -> None:
             attrs["corresp"] = f"#{cit.corresp}"
         items.append(_Interval(cit.start, cit.end, "bibl", attrs, outer=True))
         items.extend(_Interval(s.start, s.end, s.tag, dict(s.attrs)) for s in cit.spans)
+    items.extend(_Interval(s.start, s.end, s.tag, dict(s.attrs)) for s in note.mentions)
     fill_mixed(elem, note.text, items, note.repairs)
 
 

@@ -8,12 +8,14 @@
 3. ``repair.glued_words``: with those titles known, split tokens like "Alliancecontains"
    (needs step 2: only a title printed in full elsewhere tells where an italic run ended).
 4. ``assemble.read`` again on the repaired text: the final citations and parts.
-5. ``resolve.resolve``: Ibid., short titles, abbreviations (needs every note's citations).
-6. ``bibliography``: ids, consolidated entries, abbreviations (needs the works of step 5).
+5. ``mentions.in_prose``: titles the notes' prose names outside their citations (a third
+   model predicts where plain text lost its italics; real italics need no prediction).
+6. ``resolve.resolve``: Ibid., short titles, abbreviations (needs every note's citations).
+7. ``bibliography``: ids, consolidated entries, abbreviations (needs the works of step 6).
 
 Modules: ``tokens``, ``features`` and ``crf`` (the trained models), ``corpora`` and ``train``
 (their training data and training), ``assemble`` (labels -> TEI parts, kinds), ``parsed`` (one
-citation as read), ``normalise`` (one normaliser per field), ``repair``
+citation as read), ``normalise`` (one normaliser per field), ``mentions`` (titles in prose), ``repair``
 (lost spaces), ``resolve`` (links), ``bibliography`` (back matter), ``listbibl``
 (``teiedition bibl``).
 """
@@ -25,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Chapter, Citation, Note, Repair, Span
-from . import assemble, bibliography, repair
+from . import assemble, bibliography, crf, mentions, repair
 from .assemble import cert_band
 from .parsed import Parsed
 from .resolve import Record, resolve
@@ -110,6 +112,11 @@ def parse_citations(chapter: Chapter) -> Chapter:
                  for off in range(s.start + 1, s.end)}
         note.repairs = sorted(note.repairs + [Repair(off, " ") for off in views[note.n].inserted
                                               if off not in have], key=lambda r: r.offset)
+    found = crf.models()
+    for note in chapter.notes:
+        runs = [] if any(s.kind == "italic" for s in note.styles) else \
+            [(r.start, r.end, r.prob) for r in found.italic_runs(note.text)]
+        note.mentions = mentions.in_prose(note.text, note.citations, runs)
     works = resolve(records, chapter.warnings)
     bibliography.assign_ids(works)
     chapter.bibliography = bibliography.entries(works)

@@ -1,11 +1,13 @@
 """The shipped citation models: find citations in a note (``segment``), label their parts (``label``).
 
-Two linear-chain CRFs (python-crfsuite) over the tokens of ``tokens.tokenize`` with the
+Linear-chain CRFs (python-crfsuite) over the tokens of ``tokens.tokenize`` with the
 features of ``features.features``:
 
 - the segmenter tags every token of a note ``B`` (first token of a citation), ``I``
   (inside) or ``O`` (prose);
-- the labeller tags every token of one citation with a part label (``corpora.LABELS``).
+- the labeller tags every token of one citation with a part label (``corpora.LABELS``);
+- a third, small one (``mentions``) tags the tokens a printed note would set in italics
+  (``T``/``O``), for titles named in a note's prose (``mentions.py``).
 
 Both models are loaded once per process, on first use, from ``models/`` beside this file
 (``python -m teiedition.citations.train`` rebuilds them; ``models/card.json`` records the
@@ -29,6 +31,7 @@ MODELS = Path(__file__).resolve().parent / "models"
 # 2 MB); crfsuite reads the model from memory, so nothing is unpacked to disk.
 SEGMENTER = "segmenter.crfsuite.xz"
 LABELLER = "labeller.crfsuite.xz"
+MENTIONS = "mentions.crfsuite.xz"
 # Edges a citation never starts or ends with, whatever the model says (the gold's convention).
 _TRAIL = ",;:."
 
@@ -57,14 +60,17 @@ class Field:
 class Models:
     """A segmenter and a labeller read from one directory (the shipped one, or a trained one)."""
 
-    def __init__(self, directory: Path = MODELS) -> None:
+    def __init__(self, directory: Path = MODELS, mentions: Path | None = None) -> None:
         self.directory = Path(directory)
+        # The mentions model may come from elsewhere (the bench's leave-one-chapter-out folds).
+        self.mentions_directory = Path(mentions) if mentions else self.directory
         self._seg: pycrfsuite.Tagger | None = None
         self._lab: pycrfsuite.Tagger | None = None
+        self._men: pycrfsuite.Tagger | None = None
         self._buffers: dict[str, bytes] = {}
 
     def _tagger(self, name: str) -> pycrfsuite.Tagger:
-        path = self.directory / name
+        path = (self.mentions_directory if name == MENTIONS else self.directory) / name
         if not path.is_file():
             raise FileNotFoundError(f"citation model {path} is missing: run "
                                     "'python -m teiedition.citations.train' to build it")
@@ -86,6 +92,35 @@ class Models:
         if self._lab is None:
             self._lab = self._tagger(LABELLER)
         return self._lab
+
+    @property
+    def mentioner(self) -> pycrfsuite.Tagger:
+        if self._men is None:
+            self._men = self._tagger(MENTIONS)
+        return self._men
+
+    def italic_runs(self, text: str) -> list[Segment]:
+        """Where the printed note set words in italics (the third model, ``mentions``):
+        maximal runs of tokens tagged ``T``, with their mean marginal."""
+        toks = tokenize(text)
+        # A model directory trained without italic-run notes has no mentions model.
+        if not toks or not (self.mentions_directory / MENTIONS).is_file():
+            return []
+        tagger = self.mentioner
+        tagger.set(features([text[s:e] for s, e in toks]))
+        tags = tagger.tag()
+        out, i, n = [], 0, len(tags)
+        while i < n:
+            if tags[i] != "T":
+                i += 1
+                continue
+            j = i
+            while j < n and tags[j] == "T":
+                j += 1
+            probs = [tagger.marginal("T", t) for t in range(i, j)]
+            out.append(Segment(toks[i][0], toks[j - 1][1], round(sum(probs) / len(probs), 4)))
+            i = j
+        return out
 
     def segment(self, text: str) -> list[Segment]:
         toks = tokenize(text)

@@ -19,7 +19,7 @@ LABEL_WORDS = re.compile(
     r"^(?:ed\.\s+by|edited\s+by|trans\.\s+by|translated\s+by|pp?\.|pages?|vols?\.|volume|nos?\.|"
     r"issue|docs?\.?|documents?|ch\.|chap\.|chapters?|nn?\.|notes?|series|ser\.|appendix|app\.|"
     r"part|pt\.|in|ed\.|eds\.?|edited by|trans\.|translated by|box|container|folder|roll|reel|"
-    r"\(eds?\.?\))\s*", re.IGNORECASE)
+    r"\(eds?\.?\))(?:(?<=[.)])|\b)\s*", re.IGNORECASE)
 STRIP = " \t\n.,;:()[]‘’“”\"'«»`"
 
 Counts = dict[str, list[int]]

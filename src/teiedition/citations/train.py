@@ -14,7 +14,9 @@ same data gives byte-identical model files.
 
 Held out, never trained on: AnyStyle fold 0 (20% of ``anystyle-dev.jsonl`` by sha256 of
 ``id``), LinkedBooks ``test`` and ``valid``, and any gold chapter named by ``--exclude-gold``
-(the bench trains one model per FRUS chapter that way, to measure each chapter blind).
+(the bench trains one model per FRUS chapter that way, to measure each chapter blind; the
+chapter's italic runs then stay out of the mentions model too). The card's mentions scores
+are leave-one-chapter-out: each chapter measured by a mentions model trained without it.
 """
 from __future__ import annotations
 
@@ -31,9 +33,9 @@ from pathlib import Path
 
 import pycrfsuite  # type: ignore[import-untyped]
 
-from . import corpora, evaluate
+from . import corpora, evaluate, mentions
 from .corpora import Doc
-from .crf import LABELLER, MODELS, SEGMENTER, Models
+from .crf import LABELLER, MENTIONS, MODELS, SEGMENTER, Models
 from .features import features
 
 PACKAGE = Path(__file__).resolve().parent
@@ -62,6 +64,8 @@ class Plan:
         "c1": 0.3, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
     lab_params: dict = field(default_factory=lambda: {
         "c1": 0.3, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
+    men_params: dict = field(default_factory=lambda: {
+        "c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True})
 
 
 QUICK = Plan(lb_label=1500, lb_seg=1200, lb_seg_lists=200, anystyle=1200, composites=300,
@@ -69,6 +73,8 @@ QUICK = Plan(lb_label=1500, lb_seg=1200, lb_seg_lists=200, anystyle=1200, compos
              seg_params={"c1": 0.05, "c2": 0.01, "max_iterations": 60,
                          "feature.possible_transitions": True},
              lab_params={"c1": 0.1, "c2": 0.01, "max_iterations": 60,
+                         "feature.possible_transitions": True},
+             men_params={"c1": 0.1, "c2": 0.01, "max_iterations": 40,
                          "feature.possible_transitions": True})
 
 
@@ -76,6 +82,8 @@ QUICK = Plan(lb_label=1500, lb_seg=1200, lb_seg_lists=200, anystyle=1200, compos
 class Data:
     seg: list[Doc] = field(default_factory=list)
     lab: list[Doc] = field(default_factory=list)
+    # Italic-run notes (``.notes.json``) by chapter, for the mentions model.
+    italics: dict[str, list[tuple[list[str], list[str]]]] = field(default_factory=dict)
     anystyle_heldout: list[Doc] = field(default_factory=list)
     gold_by_chapter: dict[str, list[Doc]] = field(default_factory=dict)
     files: list[dict] = field(default_factory=list)
@@ -178,6 +186,13 @@ def load(shared: Path, plan: Plan, extra: list[Path], exclude_gold: set[str],
         data.lab += docs * plan.gold_repeat
         data.counts[f"extra_{path.name}"] = len(docs)
         data.files.append(_file_record(path, "user notes (--extra)", len(docs)))
+    # Italic runs of real notes, for the mentions model (every chapter given, less --exclude-gold).
+    for path in sorted((shared / "corpus" / "docs").glob("*.notes.json")):
+        chapter = corpora.chapter_name(path.name.removesuffix(".notes.json"))
+        seqs = list(mentions.italic_sequences(path))
+        data.italics[chapter] = seqs
+        data.files.append(_file_record(path, "mentions (italic runs of notes)", len(seqs),
+                                       excluded=chapter in exclude_gold or None))
     # Composed notes (segmentation only), from training material only: AnyStyle references
     # that start with their author (no citation number) and the citations of the gold notes
     # trained on, with prose sentences of those notes between them.
@@ -261,6 +276,39 @@ def _table(counts: evaluate.Counts) -> dict:
     return out
 
 
+def italic_pairs(data: Data, leave_out: set[str]) -> Iterable[tuple[list[str], list[str]]]:
+    for chapter, seqs in sorted(data.italics.items()):
+        if chapter not in leave_out:
+            yield from seqs
+
+
+def mention_scores(data: Data, params: dict, exclude: set[str]) -> dict:
+    """Each chapter's italic runs predicted by a mentions model trained without it: exact
+    runs, precision, recall and F1 (the runs the converter would see as titles)."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for chapter in sorted(data.italics):
+            if not any(data.italics.get(ch) for ch in set(data.italics) - exclude - {chapter}):
+                continue  # nothing left to train on without this chapter
+            path = Path(tmp) / chapter / MENTIONS
+            train_model(italic_pairs(data, exclude | {chapter}), params, path)
+            models = Models(path.parent)
+            c = [0, 0, 0]
+            for words, labels in data.italics[chapter]:
+                # Rebuild the text with one space between tokens: runs compare by token extent.
+                text = " ".join(words)
+                toks = []
+                at = 0
+                for w in words:
+                    toks.append((at, at + len(w)))
+                    at += len(w) + 1
+                pred = [(r.start, r.end) for r in models.italic_runs(text)]
+                for i, v in enumerate(mentions.score(pred, mentions.runs_of(labels, toks))):
+                    c[i] += v
+            out[chapter] = _f(c)
+    return out
+
+
 def scores(models: Models, data: Data, shared: Path) -> dict:
     """Held-out scores for the card: AnyStyle fold 0 per style, LinkedBooks test."""
     out: dict = {}
@@ -311,11 +359,17 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     n_seg = train_model(segmentation_pairs(data.seg), plan.seg_params, args.out / SEGMENTER)
     n_lab = train_model(labelling_pairs(data.lab), plan.lab_params, args.out / LABELLER)
+    exclude = set(args.exclude_gold)
+    # No italic-run notes, no mentions model: the converter then names no titles in prose.
+    n_men = train_model(italic_pairs(data, exclude), plan.men_params, args.out / MENTIONS) \
+        if any(data.italics.get(ch) for ch in set(data.italics) - exclude) else 0
     card = {
         "models": {SEGMENTER: {"labels": ["B", "I", "O"], "sequences": n_seg,
                                "params": plan.seg_params, "bytes": (args.out / SEGMENTER).stat().st_size},
                    LABELLER: {"labels": list(corpora.LABELS), "sequences": n_lab,
-                              "params": plan.lab_params, "bytes": (args.out / LABELLER).stat().st_size}},
+                              "params": plan.lab_params, "bytes": (args.out / LABELLER).stat().st_size},
+                   **({MENTIONS: {"labels": ["T", "O"], "sequences": n_men, "params": plan.men_params,
+                                  "bytes": (args.out / MENTIONS).stat().st_size}} if n_men else {})},
         "learner": f"python-crfsuite {pycrfsuite.__version__ if hasattr(pycrfsuite, '__version__') else ''}"
                    " L-BFGS".replace("  ", " "),
         "plan": {k: v for k, v in vars(plan).items() if not k.endswith("params")},
@@ -340,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not args.no_eval:
         card["heldout_scores"] = scores(Models(args.out), data, args.shared)
+        card["heldout_scores"]["mentions_leave_one_chapter_out"] = mention_scores(
+            data, plan.men_params, exclude) if n_men else {}
     (args.out / "card.json").write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n",
                                         encoding="utf-8")
     return 0
