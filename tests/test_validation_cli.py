@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,23 @@ def test_library_entry_point_for_build(tmp_path):
     report = validate(bad, tei_all=TEI_ALL_RNG)
     assert report.exit_code == 1 and not report.ok
     assert report.to_text().splitlines()[0].startswith(f"{bad}:56:")
+
+
+def test_validate_loads_neither_readers_nor_renderers():
+    # The readers and renderers are 0.1 s of imports on every run; validate needs neither
+    # (the --format and --to choices are read only when those commands parse them).
+    code = ("import sys; from teiedition.cli import main; main(['validate', '--schema', 'project', "
+            f"{str(SAMPLE_TEI)!r}]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[:2] in "
+            "(['teiedition', 'readers'], ['teiedition', 'transform'], ['teiedition', 'archive'])))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_format_choices_are_still_checked_and_listed(capsys):
+    with pytest.raises(SystemExit):
+        main(["convert", "--format", "nope", "x.txt"])
+    assert "choose from 'markdown', 'chapter-page', 'plain-text', 'docx', 'odt'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["render", "--help"])
+    assert "--to {html,pdf,typst}" in capsys.readouterr().out

@@ -7,9 +7,11 @@ line on stderr and their exit code in ``main``; nothing else is caught, so bugs 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -31,8 +33,9 @@ def _add_convert(sub: argparse._SubParsersAction) -> None:
 
 def _add_reading_options(p: argparse.ArgumentParser) -> None:
     """How chapter texts are read and dated: shared by convert and build."""
-    p.add_argument("--format", dest="fmt", choices=_reader_names(),
-                   help="input format (default: detected)")
+    # Choices set after add_argument, which would read them at once (checking the metavar).
+    p.add_argument("--format", dest="fmt", help="input format (default: detected)"
+                   ).choices = _LazyChoices(_reader_names)
     p.add_argument("--encoding", help="the input's encoding (default: detected: a BOM, UTF-8, "
                    "or Windows-1252/Latin-1)")
     p.add_argument("--edition-date", type=_iso_date,
@@ -123,13 +126,12 @@ def _run_build(args: argparse.Namespace) -> int:
 
 
 def _add_render(sub: argparse._SubParsersAction) -> None:
-    from .transform import RENDERERS
     p = sub.add_parser("render", help="render a TEI file as a web page (or another output)",
                        description="Render any TEI P5 file (the converter's or another project's) "
                        "with the project's stylesheets. Writes to stdout unless -o is given.")
     p.add_argument("input", help="the TEI file")
-    p.add_argument("--to", dest="fmt", choices=list(RENDERERS), default="html",
-                   help="output format (default: html)")
+    p.add_argument("--to", dest="fmt", default="html", help="output format (default: html)"
+                   ).choices = _LazyChoices(_renderer_names)  # set after: see _add_reading_options
     p.add_argument("-o", "--output", help="where to write the output (default: stdout)")
     p.add_argument("--paper", choices=["a4", "us-letter"],
                    help="paper size of the print edition, for --to pdf and typst (default: a4)")
@@ -272,9 +274,36 @@ def _iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
 
 
+class _LazyChoices(Sequence[str]):
+    """argparse choices read from their module only when argparse looks at them (a value to
+    check, a help or usage message): the readers and renderers take about 0.1 s to import,
+    and every other command (validate, first of all) would pay for it on each run."""
+
+    def __init__(self, names: Callable[[], list[str]]):
+        self._names = names
+
+    @functools.cached_property
+    def _list(self) -> list[str]:
+        return self._names()
+
+    def __getitem__(self, index):  # Sequence's overloads, by delegation to a list
+        return self._list[index]
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._list
+
+
 def _reader_names() -> list[str]:
     from .readers import READERS
     return list(READERS)
+
+
+def _renderer_names() -> list[str]:
+    from .transform import RENDERERS
+    return list(RENDERERS)
 
 
 def _print_warnings(name: str, warnings) -> None:
