@@ -160,6 +160,14 @@ def test_streamlined_stylesheet_visits_only_candidates():
     # Never "/" (a walk over every node), never a union (quadratic in libxml2).
     assert "/" not in selects and not any("|" in s for s in selects if s)
     assert not list(xslt.getroot().iter(f"{SVRL}fired-rule"))
+    # No pattern walks the whole document in the default mode (built-in templates, no output).
+    assert not [a for a in xslt.getroot().iter(f"{schematron.XSL}apply-templates")
+                if a.get("select") is None and a.getparent().tag == f"{SVRL}active-pattern"]
+    # A select two patterns share (or a global let holds) is walked once, into a variable.
+    paths = [s for s in selects if s and not s.startswith("$")]
+    walked = paths + [v.get("select") for v in xslt.getroot()
+                      if v.tag in (f"{schematron.XSL}variable", f"{schematron.XSL}param") and v.get("select")]
+    assert len(walked) == len(set(walked)) and "$allIds" in selects
 
 
 def _vocabulary_mutants():
