@@ -76,3 +76,30 @@ def test_jing_issues_are_located(jing):
     assert issue.column and issue.column > 1
     # jing lists every allowed element (about 200): the message keeps a dozen.
     assert "more)" in issue.message and len(issue.message) < 400
+
+
+def test_jing_alone_never_builds_the_tree(jing, monkeypatch):
+    # tei_all alone on jing needs only the gate's verdict and the bytes: libxml2's tree (most
+    # of the time and memory besides jing) is built only where an issue needs a location.
+    from teiedition.validation import validate
+
+    expected = validate([SAMPLE_TEI, FIXTURES / "invalid" / "unknown-element.xml"],
+                        schema="tei-all", tei_all=TEI_ALL_RNG, engine="jing")
+    built = []
+    real = wellformed.parse_accepted
+    monkeypatch.setattr(wellformed, "parse_accepted", lambda *a: built.append(a) or real(*a))
+    report = validate([SAMPLE_TEI, FIXTURES / "invalid" / "unknown-element.xml"],
+                      schema="tei-all", tei_all=TEI_ALL_RNG, engine="jing")
+    assert built == [] and report.issues == expected.issues and len(report.issues) == 1
+    # A root that is not TEI is still found, and located (here the tree is built).
+    for name in ("wrong-root.xml", "wrong-namespace.xml"):
+        [issue] = validate(FIXTURES / "invalid" / name, schema="tei-all", tei_all=TEI_ALL_RNG,
+                           engine="jing").issues
+        assert issue.layer == "tei" and issue.line and issue.column, name
+
+
+def test_jing_runs_on_a_jvm_tuned_for_one_short_run():
+    cmd = teiall.jing_command()
+    if cmd is None or not any(part.endswith(".jar") for part in cmd):
+        pytest.skip("jing's jar is not installed (bash .ci/run installs it)")
+    assert cmd[1:3] == list(teiall.JVM_OPTIONS)

@@ -500,6 +500,12 @@ def _check_parsed_dtd(tree: etree._ElementTree, name: str) -> None:
 def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     """The tree of ``data``, after the gate (``check_bytes``) accepted it."""
     check_bytes(data, name)
+    return parse_accepted(data, name)
+
+
+def parse_accepted(data: bytes, name: str = "<input>") -> etree._ElementTree:
+    """The tree of ``data`` that ``check_bytes`` has already accepted: for a caller that
+    needs the gate's verdict now and the tree only perhaps (validation with jing alone)."""
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:

@@ -61,9 +61,11 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
     # One parse per file (the gate, then libxml2's tree) for every layer.
     in_process: list[tuple[Parsed, list[str], str | None]] = []  # file, layers, its check
     for_rng: list[Parsed] = []
+    # RELAX NG alone, where jing checks the file: libxml2's tree is not needed (see Parsed).
+    tree = True if kind not in ("tei-all", "rng") else teiall.needs_tree(engine)
     for name in files:
         report.files.append(name)
-        parsed, issues = wellformed.parse(name)
+        parsed, issues = wellformed.parse(name, tree=tree)
         layers = ["wellformed"]
         report.layers[name] = layers
         report.issues += issues
@@ -82,7 +84,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         report.issues += tei_issues
         if tei_issues:
             continue
-        edition = wellformed.is_teiedition(parsed.tree)
+        edition = kind in ("project", "default") and wellformed.is_teiedition(parsed.tree)
         if kind == "project" or (kind == "default" and edition):
             layers.append("project")
         if kind in ("project", "default"):
