@@ -195,6 +195,41 @@ def test_two_builds_are_byte_identical(built, tmp_path):
         assert (other / name).read_bytes() == (out / name).read_bytes(), name
 
 
+def test_the_pdf_markup_made_in_parts_and_kept_is_the_whole_books(built, tmp_path):
+    from teiedition.book.cache import MarkupCache
+    from teiedition.book.pdf import book_markup, book_typst
+    from teiedition.xmlsafe import parse_bytes
+
+    _, out, _, _ = built
+    data = (out / "book.xml").read_bytes()
+    whole = book_typst(data)
+    store = MarkupCache(tmp_path)
+    assert book_markup(parse_bytes(data, "book.xml"), data, store=store) == whole
+    assert store.hits == 0 and len(list(store.directory.iterdir())) == 6
+    damaged = sorted(store.directory.iterdir())[0]
+    damaged.write_bytes(damaged.read_bytes()[:-10])  # a damaged entry is made again, not used
+    again = MarkupCache(tmp_path)
+    assert book_markup(parse_bytes(data, "book.xml"), data, store=again) == whole
+    assert again.hits == 5
+    again.prune()
+    assert len(list(store.directory.iterdir())) == 6
+
+
+def test_a_one_chapter_rebuild_is_byte_identical_to_a_fresh_build(built, tmp_path):
+    book, out, _, _ = built
+    ch3 = book / "frus-history-ch03.txt"
+    ch3.write_text(ch3.read_text(encoding="utf-8").replace("continued to publish", "went on publishing", 1),
+                   encoding="utf-8")
+    changed = build_book(book / "book.toml", out, jobs=2, out=io.StringIO(), err=io.StringIO())
+    assert changed.chapters.count("built") == 1
+    fresh = tmp_path / "fresh"
+    build_book(book / "book.toml", fresh, jobs=2, out=io.StringIO(), err=io.StringIO())
+    names = sorted(p.name for p in fresh.iterdir() if p.is_file() and not p.name.startswith("."))
+    assert "book.pdf" in names and "search.html" in names
+    for name in names:
+        assert (fresh / name).read_bytes() == (out / name).read_bytes(), name
+
+
 HEAD = "title = 'x'\neditors = ['e']\npublisher = 'p'\n"
 
 

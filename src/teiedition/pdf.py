@@ -121,19 +121,23 @@ def _check_budget(tree: etree._ElementTree, name: str) -> None:
 _HI = f"{{{TEI_NS}}}hi"
 
 
-def _defuse(tree: etree._ElementTree) -> None:
+def _defuse(tree: etree._ElementTree) -> bool:
     """Change, in the tree about to be typeset, what Typst cannot take (see the module doc);
-    the TEI file itself is untouched."""
+    the TEI file itself is untouched. Whether anything changed (a book shares an unchanged
+    tree's parse with its site)."""
     root = tree.getroot()
     too_deep = [el for el in root.iter(_HI)
                 if sum(1 for _ in el.iterancestors(_HI)) >= MAX_HI_NESTING]
     for el in reversed(too_deep):  # innermost first: each unwraps plain content
         _unwrap(el)
+    changed = bool(too_deep)
     for el in root.iter():
         for attr in ("target", "url"):
             value = el.get(attr)
             if value is not None and len(value) > MAX_URL:
                 del el.attrib[attr]
+                changed = True
+    return changed
 
 
 def _unwrap(el: etree._Element) -> None:

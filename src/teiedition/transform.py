@@ -117,8 +117,27 @@ def tei_string(tei: str | Path | etree._ElementTree) -> str:
     return etree.tostring(tree.getroot(), encoding="unicode")
 
 
-def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
-             params: dict[str, str] | None = None) -> str:
+class SaxonDocument:
+    """A TEI tree handed to Saxon once, for several stylesheets over the same document.
+
+    Saxon's parse of a book's TEI (1 MB) costs about as much as making one of its site
+    pages, and a book build runs a dozen stylesheets over it (pages, Typst markup, deposit
+    records): they share this one. Saxon's document is immutable, so sharing cannot change
+    any result; it belongs to this thread's processor, like the compiled stylesheets."""
+
+    def __init__(self, tei: str | Path | etree._ElementTree) -> None:
+        text = tei_string(tei)  # an unreadable or unsafe input is an input error (exit 2), raised here
+        try:
+            self.node = _processor().parse_xml(xml_text=text)
+        except Exception as exc:  # noqa: BLE001  # saxonche's PySaxonApiError, as in _compiled
+            raise TransformError(f"Saxon could not read the document: {exc}") from None
+
+
+#: What a stylesheet runs on: a TEI file, a parsed tree, or a document Saxon already holds.
+TeiSource = str | Path | etree._ElementTree | SaxonDocument
+
+
+def run_xslt(stylesheet: str, tei: TeiSource, params: dict[str, str] | None = None) -> str:
     """Apply ``xslt/<stylesheet>`` to a TEI file or tree and return the serialized result."""
     executable = _compiled(stylesheet)
     proc = _processor()
@@ -129,9 +148,10 @@ def run_xslt(stylesheet: str, tei: str | Path | etree._ElementTree,
     executable.clear_xsl_messages()
     for key, value in (params or {}).items():
         executable.set_parameter(key, proc.make_string_value(value))
-    text = tei_string(tei)  # an unreadable or unsafe input is an input error (exit 2), raised here
+    # An unreadable or unsafe input is an input error (exit 2), raised by tei_string here.
+    text = "" if isinstance(tei, SaxonDocument) else tei_string(tei)
     try:
-        node = proc.parse_xml(xml_text=text)
+        node = tei.node if isinstance(tei, SaxonDocument) else proc.parse_xml(xml_text=text)
         result = executable.transform_to_string(xdm_node=node)
     except Exception as exc:  # noqa: BLE001  # saxonche's PySaxonApiError, as above
         raise TransformError(f"{stylesheet}: transformation failed: {exc}") from None

@@ -11,7 +11,12 @@
   chapter's own, the index of persons, whose page numbers Typst finds at layout time
   (book.typ pages-of), and the book's colophon.
 
-  Parameters: paper, tei-sha256, tei-name (as typst.xsl's).
+  Parameters: paper, tei-sha256, tei-name (as typst.xsl's); part: "book" (the default) the
+  whole; "frame" all but the chapters, each chapter's place one line "// teiedition-chapter N"
+  (escaped TEI text cannot make it: "/" is escaped, whitespace collapsed); "chapters" the
+  chapters alone. src/teiedition/book/pdf.py makes each chapter once, from a document holding
+  that chapter alone, and keeps it until the chapter changes: a chapter's markup is
+  most of the book's and depends on nothing outside the chapter.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -27,10 +32,26 @@
   <xsl:variable name="tx:book-design" as="xs:string"
       select="unparsed-text(resolve-uri('book.typ', static-base-uri()), 'UTF-8')"/>
 
+  <xsl:param name="part" as="xs:string" select="'book'"/>
+
   <xsl:template match="/">
     <xsl:if test="empty(tei:teiCorpus/tei:TEI)">
       <xsl:sequence select="error(xs:QName('tx:E201'), 'typst/book.xsl: the book TEI must be a teiCorpus of TEI chapters')"/>
     </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$part eq 'chapters'">
+        <xsl:apply-templates select="tei:teiCorpus/tei:TEI" mode="tx:book-chapter"/>
+      </xsl:when>
+      <xsl:when test="$part = ('book', 'frame')">
+        <xsl:call-template name="tx:book"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="error(xs:QName('tx:E202'), 'typst/book.xsl: unknown part ' || $part || ' (book, frame, chapters)')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="tx:book">
     <xsl:variable name="corpus" as="element(tei:teiCorpus)" select="tei:teiCorpus"/>
     <xsl:variable name="header" as="element()" select="$corpus/tei:teiHeader"/>
     <xsl:variable name="lang" as="xs:string" select="te:lang($corpus)"/>
@@ -74,7 +95,14 @@
     <xsl:text>)&#10;#book-contents([Contents])&#10;&#10;</xsl:text>
 
     <xsl:for-each select="$corpus/tei:TEI">
-      <xsl:apply-templates select="." mode="tx:book-chapter"/>
+      <xsl:choose>
+        <xsl:when test="$part eq 'frame'">
+          <xsl:value-of select="'// teiedition-chapter ' || position() || '&#10;'"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="." mode="tx:book-chapter"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
 
     <xsl:apply-templates select="$corpus/tei:standOff/tei:listBibl" mode="tx:book"/>

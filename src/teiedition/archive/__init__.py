@@ -43,12 +43,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import bagit  # type: ignore[import-untyped]  # bagit-python ships no type hints
-from lxml import etree
 
 from .. import __version__
 from ..errors import InputError, TeieditionError
 from ..model import Problem
-from ..transform import run_xslt
+from ..transform import TeiSource, run_xslt
 from ..xmlsafe import parse_bytes, read_file
 from . import limits, output, safeio
 from .output import AGENT_PREFIX, PackageError
@@ -76,7 +75,7 @@ class UndatedEdition(PackageError):
 
 # ----------------------------------------------------------------------------- metadata
 
-def metadata_record(tei: str | Path | etree._ElementTree, kind: str,
+def metadata_record(tei: TeiSource, kind: str,
                     fallback_date: str | None = None) -> bytes:
     """The ``dc`` or ``datacite`` record of a TEI file, as UTF-8 XML bytes."""
     name = {"dc": "dc.xsl", "datacite": "datacite.xsl"}[kind]
@@ -84,7 +83,7 @@ def metadata_record(tei: str | Path | etree._ElementTree, kind: str,
     return run_xslt(name, tei, params).encode("utf-8")
 
 
-def header_fields(tei: str | Path | etree._ElementTree) -> dict[str, str]:
+def header_fields(tei: TeiSource) -> dict[str, str]:
     """The bag-info fields the teiHeader gives, plus ``edition-date`` and ``year`` when known."""
     return json.loads(run_xslt("bag-info.xsl", tei))
 

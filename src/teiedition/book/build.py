@@ -75,8 +75,10 @@ def build_book(path: Path, outdir: Path, options: BuildOptions | None = None, *,
 def _book_files(spec: BookSpec, outdir: Path, options: BuildOptions, force: bool, result: BookResult,
                 out: TextIO) -> None:
     from ..pdf import compile_typst
-    from .bag import make_book_bag
-    from .pdf import book_typst
+    from ..transform import SaxonDocument
+    from .bag import book_records, make_book_bag
+    from .cache import MarkupCache
+    from .pdf import book_markup
     from .site import render_site, write_changed
 
     stems = [c.stem for c in spec.chapters]
@@ -106,23 +108,28 @@ def _book_files(spec: BookSpec, outdir: Path, options: BuildOptions, force: bool
     _validate_into_place(book_path, book_bytes, options)
     timings["tei"] = time.perf_counter() - t
 
-    # The PDF's Typst markup is made here (Saxon runs in this thread only); its compilation,
-    # in a child process for a book-sized document (pdf.py), overlaps with the site.
+    # The PDF's compilation, a child process for a book-sized document (pdf.py), is the
+    # longest step; everything else that runs Saxon (in this thread only: saxonche holds
+    # the GIL) is done while it runs. Saxon reads the book once for all of it, and the
+    # markup of unchanged chapters is kept between builds (pdf.py, cache.py).
     t = time.perf_counter()
-    source = book_typst(book_bytes, "book.xml", options.paper)
+    document = SaxonDocument(book)
+    store = MarkupCache(outdir, read=not force)
+    source = book_markup(book, book_bytes, document, "book.xml", options.paper, store)
     with ThreadPoolExecutor(max_workers=1) as typesetter:
         compiled = typesetter.submit(compile_typst, source)
         timings["typst-markup"] = time.perf_counter() - t
         t = time.perf_counter()
-        files = render_site(book, stems)
-        timings["site"] = time.perf_counter() - t
+        files = render_site(document, stems)
+        records = book_records(book, document, len(stems), options.bagging_date)
+        timings["site"] = time.perf_counter() - t  # and the bag's records
         files["book.pdf"] = compiled.result()
     timings["pdf-after-site"] = time.perf_counter() - t - timings["site"]
     written = [book_path, *write_changed(outdir, files)]
     t = time.perf_counter()
-    written.append(make_book_bag(outdir, book, book_bytes, files, dict(zip(stems, chapter_tei, strict=True)),
-                                 options.bagging_date))
+    written.append(make_book_bag(outdir, records, book_bytes, files, dict(zip(stems, chapter_tei, strict=True))))
     timings["bag"] = time.perf_counter() - t
+    store.prune()
     outputs = {p.name: output_digest(p) for p in written}
     _save_manifest(manifest_path, fingerprint, outputs)
     result.outputs = written

@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from ..html import _css_sha256
-from ..transform import run_xslt, xslt_dir
+from ..transform import SaxonDocument, run_xslt, xslt_dir
 
 PAGES = ("index", "bibliography", "persons", "search")
 
@@ -36,15 +36,18 @@ def _asset(name: str) -> str:
     return (xslt_dir() / "site" / name).read_text(encoding="utf-8")
 
 
-def render_site(book: etree._ElementTree, stems: list[str]) -> dict[str, bytes]:
-    """Every file of the site, by name relative to the output directory."""
+def render_site(book: etree._ElementTree | SaxonDocument, stems: list[str]) -> dict[str, bytes]:
+    """Every file of the site, by name relative to the output directory. ``book`` is best
+    given as Saxon holds it: its ten pages then share one parse."""
+    if not isinstance(book, SaxonDocument):
+        book = SaxonDocument(book)
     base = {"stems": " ".join(stems), "css-sha256": _css_sha256(),
             "site-css-sha256": _sha256(_asset("site.css"))}
     files: dict[str, bytes] = {}
     for number, stem in enumerate(stems, 1):
         files[f"{stem}.html"] = run_xslt("site/site.xsl", book, {**base, "page": "chapter",
                                                                  "chapter": str(number)}).encode("utf-8")
-    index_js = search_index(book, stems, files)
+    index_js = search_index(stems, files)
     scripts = {"search-js": _asset("search.js"), "search-js-sha256": _sha256(_asset("search.js")),
                "search-index": index_js, "index-js-sha256": _sha256(index_js)}
     for page in PAGES:
@@ -52,7 +55,7 @@ def render_site(book: etree._ElementTree, stems: list[str]) -> dict[str, bytes]:
     return files
 
 
-def search_index(book: etree._ElementTree, stems: list[str], pages: dict[str, bytes]) -> str:
+def search_index(stems: list[str], pages: dict[str, bytes]) -> str:
     """The search index, a script: every paragraph of the chapters' text (ids p1, p2, … given by
     site.xsl) and every note, read from the chapter pages as the reader sees them, as a
     script assigning ``window.teieditionSearch``.
