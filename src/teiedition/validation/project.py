@@ -52,12 +52,14 @@ _NOTE_POINTER = (
 #: * only a body ref may have @type noteAnchor (citation refs are url, ibid, short or abbr;
 #:   pointers have no @type); @target (xs:anyURI) is matched collapsed, as xmlschema does
 #:   (tested; @type above is compared as written).
+#: Each query is ``/descendant::`` rather than ``//``: with a predicate, libxml2 evaluates
+#: ``//x[p]`` as child::x[p] from every node, at twice the time (10 MB: 0.21 s against 0.12 s).
 ASSERTS = {
     "not(@subtype) or @type = 'letter'":
-        "//t:bibl[@subtype][not(@type = 'letter')]",
-    "*": "//t:editorialDecl[not(*)]",
+        "/descendant::t:bibl[@subtype][not(@type = 'letter')]",
+    "*": "/descendant::t:editorialDecl[not(*)]",
     "not(@type) or (matches(@target, '^#(ch[1-9][0-9]*-)?n[1-9][0-9]*$') and @n)":
-        "//t:ref[normalize-space(@type) = 'noteAnchor'][not(@n and " + _NOTE_POINTER + ")]",
+        "/descendant::t:ref[normalize-space(@type) = 'noteAnchor'][not(@n and " + _NOTE_POINTER + ")]",
 }
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -96,8 +98,12 @@ def valid_fast(tree: etree._ElementTree) -> bool:
     grammar, asserts = _fast()
     if not grammar.validate(tree) or any(query(tree) for query in asserts):
         return False
-    ids = tree.xpath("//@xml:id")
+    ids = _IDS(tree)
     return len(ids) == len(set(ids))
+
+
+# Plain strings, not lxml's "smart" ones that know their parent: a quarter faster at 50 MB.
+_IDS = etree.XPath("//@xml:id", smart_strings=False)
 
 
 @functools.cache
