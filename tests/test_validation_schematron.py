@@ -36,6 +36,19 @@ def test_when_must_be_a_calendar_date(when, ok):
     assert result == ([] if ok else [("when-valid", 6, 3)])
 
 
+@pytest.mark.parametrize("when,rules", [
+    ("-0044-03-15", {"when-format"}), ("-0044-02-30", {"when-format", "when-valid"}),
+    ("12345-02-30", {"when-format", "when-valid"}), ("195-02-30", {"when-format"}),
+    ("1953-2", {"when-format"}), ("1953-02-3", {"when-format"}), ("1953-02-", {"when-format"}),
+    ("1953-٠٢", {"when-format"}), ("1953-02-28", set()), ("1953-02", set()), ("1953", set()),
+])
+def test_date_shapes_in_xpath_1(when, rules):
+    # Shapes tested with XPath 1.0 (translate), not EXSLT re:test: edition rules, with years
+    # of more or fewer than four digits and non-ASCII digits, which [0-9] never matched.
+    result = failures(doc(f'<p>On\n  <date when="{when}">then</date></p>', edition=True))
+    assert {rule for rule, _, _ in result} == rules
+
+
 def test_pointers_resolve_singly_and_in_lists():
     body = ('<p xml:id="a">x <ref target="#a">ok</ref> <ref target="#a  #b">half</ref>\n'
             '<ref target="#zz">no</ref> <ref target="http://example.org/">web</ref> <ptr corresp="#nowhere"/></p>')
