@@ -42,6 +42,12 @@ def test_features_mark_letters_quotes_and_locators() -> None:
     assert f == features(list(words))  # a pure function of the words
 
 
+def test_features_mark_the_numbers_of_a_range() -> None:
+    f = features(["Dev", ".", "26", ",", "1805", "-", "1815", ",", "(", "1979", ")"])
+    assert "range_from" in f[4] and "range_to" in f[6]
+    assert not {"range_from", "range_to"} & set(f[2] + f[9])  # a volume, a year: no range
+
+
 @pytest.mark.parametrize("text, expected", [
     ("See also Carr, Twilight, p. 5.", "Carr, Twilight, p. 5"),
     ("cfr. A. S. V., Senato, b. 3;", "A. S. V., Senato, b. 3"),
@@ -93,15 +99,31 @@ def test_linkedbooks_spans_start_at_b_or_after_prose() -> None:
         [(0, 2), (3, 6), (6, 8)]
 
 
+@pytest.mark.parametrize("tokens, expected", [
+    (["35", "(", "1935", ")", ","], [(0, 2, "volume"), (2, 5, "date")]),
+    (["xxxi", ",", "1981", ","], [(0, 2, "volume"), (2, 4, "date")]),
+    (["I", ",", "marzo", "1966", ","], [(0, 2, "volume"), (2, 5, "date")]),
+    (["(", "1951", ")", ","], [(1, 4, "date")]),
+    (["IV", ","], [(0, 2, "volume")]),
+])
+def test_linkedbooks_volume_and_year_are_two_parts(tokens: list[str], expected: list) -> None:
+    labels = ["publicationnumber-year"] * len(tokens)
+    assert corpora._lb_fields(tokens, labels, 0, len(tokens)) == expected
+
+
 # ---------------------------------------------------------------- the shipped models
 
 
 def test_shipped_models_and_card() -> None:
     card = json.loads((crf.MODELS / "card.json").read_text(encoding="utf-8"))
-    size = sum((crf.MODELS / name).stat().st_size for name in (crf.SEGMENTER, crf.LABELLER))
+    names = (crf.SEGMENTER, crf.LABELLER, crf.MENTIONS)
+    size = sum((crf.MODELS / name).stat().st_size for name in names)
     assert size < 10_000_000
+    assert all((crf.MODELS / name).stat().st_size < 2_000_000 for name in names)
+    assert set(names) <= set(card["models"])
     assert not card["quick"]
-    assert {"anystyle_heldout", "linkedbooks_test"} <= set(card["heldout_scores"])
+    assert {"anystyle_heldout", "linkedbooks_test", "mentions_leave_one_chapter_out"} <= \
+        set(card["heldout_scores"])
 
 
 def test_segment_and_label_a_letter() -> None:

@@ -59,7 +59,7 @@ def test_a_named_title_becomes_a_title_element_outside_the_bibl() -> None:
     tree, _ = api.convert_text(text, "mentions.txt")
     note = tree.getroot().find(f".//{TEI}note[@n='1']")
     assert note is not None
-    named = [t for t in note.findall(f"{TEI}title")]  # children of the note, not of its bibl
+    named = note.findall(f"{TEI}title")  # children of the note, not of its bibl
     assert ["".join(t.itertext()) for t in named] == ["Foreign Relations of the United States"]
     assert named[0].get("level") is None  # its level is not known from prose
     # Nothing lost: the note's text is the source's.

@@ -172,3 +172,44 @@ def test_a_short_title_matching_two_works_equally_is_linked_uncertainly():
     ref = next(s for s in c.spans if s.tag == "ref")
     assert ref.attrs.get("cert") == "low"
     assert any("matches 2 works equally" in w.message for w in ch.warnings)
+
+
+def _record(text: str, spans: list[tuple[str, str, dict]], kind: str, title: str | None = None):
+    """A citation as the models might have read it: ``spans`` are (tag, printed text, attrs)."""
+    from teiedition.citations.parsed import Parsed
+    from teiedition.citations.resolve import Record
+    from teiedition.model import Citation, Span
+    note = Note(n=1, text=text, line=1)
+    parts, at = [], 0
+    for tag, printed, attrs in spans:
+        at = text.index(printed, at)
+        parts.append(Span(at, at + len(printed), tag, dict(attrs)))
+        at += len(printed)
+    cit = Citation(0, len(text), kind, spans=parts, xml_id=f"x{len(text)}")
+    return Record(note, cit, Parsed(0, len(text), list(parts), kind=kind, title=title))
+
+
+def test_a_short_form_misread_as_names_or_one_title_is_linked_and_mended():
+    from teiedition.citations.resolve import resolve
+    full = _record("Allan Nevins, Hamilton Fish: The Inner History (New York: Dodd, 1936)",
+                   [("author", "Allan Nevins", {}), ("title", "Hamilton Fish: The Inner History", {"level": "m"}),
+                    ("pubPlace", "New York", {}), ("publisher", "Dodd", {}), ("date", "1936", {})],
+                   "book", title="Hamilton Fish: The Inner History")
+    full.parsed.pub = True
+    as_names = _record("Nevins, Fish, pp. 628–630",
+                       [("author", "Nevins", {}), ("author", "Fish", {}), ("citedRange", "pp. 628–630", {})],
+                       "other")
+    as_title = _record("Nevins, Fish, p. 9", [("title", "Nevins, Fish", {"level": "m"}),
+                                               ("citedRange", "p. 9", {})], "book", title="Nevins, Fish")
+    other_author = _record("Jones, Fish, p. 3", [("author", "Jones", {}), ("author", "Fish", {}),
+                                                ("citedRange", "p. 3", {})], "other")
+    resolve([full, as_names, as_title, other_author], [])
+    for rec in (as_names, as_title):
+        assert rec.cit.link is not None and rec.cit.link.target == full.cit.xml_id
+        got = [(s.tag, rec.note.text[s.start:s.end], s.attrs.get("type")) for s in rec.cit.spans
+               if s.tag in ("author", "title", "ref")]
+        assert got[0] == ("author", "Nevins", None)
+        assert ("title", "Fish", "short") in got and ("ref", "Fish", "short") in got
+    # A surname no work of the chapter carries: left as it was read, never guessed.
+    assert other_author.cit.link is None
+    assert [s.tag for s in other_author.cit.spans] == ["author", "author", "citedRange"]

@@ -355,9 +355,30 @@ def _lb_fields(tokens: list[str], labels: list[str], lo: int, hi: int) -> list[t
         elif raw == "title" and _after_conjunction(tokens, labels, lo, i):
             # A title after "in" is the book or journal the part appears in.
             lab = "journal" if "publicationnumber-year" in labels[j:hi] else "container"
+        elif raw == "publicationnumber-year":
+            # One LinkedBooks part for a journal's volume and its year ("35 ( 1935 ),",
+            # "xxxi , 1981 ,"): the label set has both, so the year (and a month before it)
+            # is the date and what precedes it the volume.
+            k = next((t for t in range(i, j) if _YEAR.fullmatch(tokens[t])), j)
+            if k > i and tokens[k - 1].lower() in MONTH_WORDS:
+                k -= 1
+            if k < j:
+                if any(c.isalnum() for t in tokens[i:k] for c in t):
+                    runs.append((i, k, "volume"))
+                runs.append((k, j, "date"))
+                i = j
+                continue
         runs.append((i, j, lab))
         i = j
     return runs
+
+
+_YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
+MONTH_WORDS = frozenset(["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+                         "settembre", "ottobre", "novembre", "dicembre", "january", "february", "march",
+                         "april", "may", "june", "july", "august", "september", "october", "november",
+                         "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                         "août", "septembre", "octobre", "décembre"])
 
 
 def _after_conjunction(tokens: list[str], labels: list[str], lo: int, i: int) -> bool:

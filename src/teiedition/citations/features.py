@@ -49,6 +49,7 @@ GENRE = frozenset(["memorandum", "memo", "telegram", "despatch", "dispatch", "le
                    "thesis", "dissertation"])
 CONGRESS = frozenset(["cong", "congress", "sess", "session", "senate", "house", "doc", "exec", "misc"])
 OPEN_Q = frozenset("“‘«„")
+DASHES = frozenset("-–—‐")
 CLOSE_Q = frozenset("”’»")
 PUNCT_CLASS = {".": "dot", ",": "comma", ";": "semi", ":": "colon", "(": "lpar", ")": "rpar",
                "[": "lbr", "]": "rbr", "–": "dash", "-": "dash", "—": "dash", "/": "slash",
@@ -176,6 +177,13 @@ def features(words: list[str]) -> list[list[str]]:
         # "to" between capitalised words: the letter "X to Y" pattern.
         if w == "to" and 0 < i < n - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper():
             f.append("letter_to")
+        # A number in a range ("1805-1815", "pp. 79–183") is a page or a span of years, not
+        # one year: its shape alone ("dddd") cannot tell.
+        if w[:1].isdigit():
+            if i + 2 < n and words[i + 1] in DASHES and words[i + 2][:1].isdigit():
+                f.append("range_from")
+            if i >= 2 and words[i - 1] in DASHES and words[i - 2][:1].isdigit():
+                f.append("range_to")
         # An initial: a single capital followed by a full stop.
         if len(w) == 1 and w.isupper() and i + 1 < n and words[i + 1] == ".":
             f.append("initial")

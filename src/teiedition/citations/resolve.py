@@ -177,6 +177,47 @@ def _same_edition(rec: Record, works: _Works) -> Work | None:
     return by[0] if set(own) <= by[0].first.title_words else None
 
 
+def _misread_short(rec: Record, works: _Works) -> Work | None:
+    """A short form "Surname, Word, p. 5" the models read as two names ("Nevins, Fish": the
+    short title is a name) or as one title ("Lowenthal, Marsh"): re-read it as the surname of
+    one earlier work and a short title made of that work's title words or names, and mend the
+    parts. Only when exactly one work fits, and the citation holds nothing else but locators."""
+    spans = rec.cit.spans
+    names = [s for s in spans if s.tag == "author"]
+    titles = [s for s in spans if s.tag == "title"]
+    others = [s for s in spans if s.tag not in ("author", "title", "citedRange", "biblScope")]
+    if others:
+        return None
+    if len(names) == 2 and not titles:
+        surname, short = nz.fold(nz.surname(rec.text(names[0]))), names[1]
+        cut: tuple[Span, Span] | None = None
+    elif len(titles) == 1 and not names and "," in rec.text(titles[0]):
+        head, _, tail = rec.text(titles[0]).partition(",")
+        if not tail.strip() or " " in head.strip():
+            return None
+        t = titles[0]
+        at = t.start + len(head) + 1
+        at += len(rec.note.text[at:t.end]) - len(rec.note.text[at:t.end].lstrip())
+        surname = nz.fold(head.strip())
+        cut = (Span(t.start, t.start + len(head.rstrip()), "author"), Span(at, t.end, "title", {"level": "m"}))
+        short = cut[1]
+    else:
+        return None
+    words = set(nz.title_key(rec.text(short))) or {nz.fold(rec.text(short))}
+    fits = [w for w in works.by_surname.get(surname, []) if w.first is not rec
+            and words <= w.first.title_words | set(w.first.surnames)
+            and _years_agree(rec, w.first)]
+    if len(fits) != 1:
+        return None
+    if cut is None:
+        short.tag, short.attrs = "title", {"level": "m"}
+    else:
+        spans[spans.index(titles[0]):spans.index(titles[0]) + 1] = list(cut)
+    for cached in ("title_key", "title_words", "surnames", "main_title", "years"):
+        rec.__dict__.pop(cached, None)
+    return fits[0]
+
+
 # Unpublished sources: each letter or file is its own item, so a repeated one is printed in
 # full and never a short title of another (two letters of one writer share words, not a work).
 # A source of unknown kind ("other": no title, nothing typed it) is no work to list either.
@@ -221,12 +262,19 @@ def resolve(records: list[Record], warnings: list[Problem]) -> list[Work]:
         if prev_in_note is not None and prev_in_note.note is not rec.note:
             prev_in_note = None
         target: Record | None = None
-        if p.kind in ARCHIVAL and not p.abbr_used:
+        misread = _misread_short(rec, works) if p.kind == "other" or (
+            not _is_full(p) and not p.ibid and not p.op_cit and not p.abbr_used
+            and not p.continuation and not rec.surnames) else None
+        if misread is not None:
+            target = misread.first
+            rec.cit.link = Link("short", target.cit.xml_id)
+            _mark_short(rec)
+        elif p.kind in ARCHIVAL and not p.abbr_used:
             if rec.cit.defines_abbr:
                 abbr_def[rec.cit.defines_abbr] = rec
             prev_in_note = rec
             continue
-        if p.ibid:
+        elif p.ibid:
             target = last
             rec.cit.link = Link("ibid", target.cit.xml_id if target else None)
             if target is None:

@@ -336,7 +336,7 @@ FEATURES_DOC = ("per token (features.py): lower-cased word, shape, 2/3-char pref
                 "letter, letters+digits, URL, punctuation class, inside quotes, parenthesis depth, "
                 "inside brackets, relative position (tenths), first/last; the core features of "
                 "the tokens at -2..+2; the bigram with the previous word; 'to' between "
-                "capitalised words; initial letter + full stop")
+                "capitalised words; initial letter + full stop; a number opening or closing a range")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -386,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             "rules": ["any other corpus label -> o",
                       "LinkedBooks ref -> ibid when an Ibid. form, else o; abbreviation 'AA. VV.' -> author",
                       "LinkedBooks title after 'in' -> journal with a volume-year after it, else container",
+                      "LinkedBooks publicationnumber-year -> volume, its year (a month before it too) -> date",
                       "gold: printed Ibid./op. cit./idem -> ibid; genre only where printed",
                       "punctuation between parts -> the part before it (trimmed at output)",
                       "locator values include their printed label; name lists are one part"]},
