@@ -5,13 +5,16 @@ notes, citations and bibliography repeated with fresh numbers and ids, body sect
 abstract's words with note calls), each command runs as its own process, as a user runs it:
 
 * ``jing``: java -cp jing.jar Driver tei_all.rng FILE, the reference;
+* ``jing, tuned JVM``: the same with the JVM options teiedition runs jing with (serial
+  collector, quick compiler only): how much of teiedition's figure is those options;
 * ``tei-all (auto)``: ``teiedition validate --schema tei-all`` with the default engine;
 * ``tei-all (jing)`` / ``tei-all (lxml)``: the same with TEIEDITION_RNG_ENGINE forcing one
   (lxml is skipped above 1 MB: libxml2 is quadratic in siblings, 175 s at 10 MB);
 * ``project``: ``--schema project`` (project schema and Schematron);
 * ``all layers``: ``teiedition validate`` (well-formedness, TEI, project, Schematron, tei_all).
 
-Printed per row: median wall seconds, median CPU seconds (user + system, the process and
+The repeats are paired (each repeat runs every command in turn). Printed per row: median
+wall seconds, median CPU seconds (user + system, the process and
 its children: the machine is shared, so CPU is the steadier figure), peak RSS of the largest
 process of the run, and wall and CPU as multiples of jing's. Then the time per MB of "all
 layers" for 1, 10 and 50 MB (linear growth keeps it within ±20 %). Asserts nothing.
@@ -39,6 +42,9 @@ T = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 JING_JAR = "/usr/share/java/jing.jar"
 CLI = "import sys; from teiedition.cli import main; sys.exit(main())"
+#: teiedition.validation.teiall.JVM_OPTIONS, written out: this process imports nothing of
+#: teiedition (see run()).
+JVM_OPTIONS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
 
 
 def make_edition(size: int, sample: Path = SAMPLE) -> bytes:
@@ -160,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = [
                 ("jing", [java, "-cp", JING_JAR, "com.thaiopensource.relaxng.util.Driver",
                           str(rng), str(path)], {}),
+                ("jing, tuned JVM", [java, *JVM_OPTIONS, "-cp", JING_JAR,
+                                     "com.thaiopensource.relaxng.util.Driver", str(rng), str(path)], {}),
                 ("tei-all (auto)", [*validate, "--schema", "tei-all", str(path)], {}),
                 ("tei-all (jing)", [*validate, "--schema", "tei-all", str(path)],
                  {"TEIEDITION_RNG_ENGINE": "jing"}),
@@ -168,12 +176,20 @@ def main(argv: list[str] | None = None) -> int:
                 ("project", [*validate, "--schema", "project", str(path)], {}),
                 ("all layers", [*validate, str(path)], {}),
             ]
+            skipped = {"tei-all (lxml)"} if size > 1.5 else set()
+            # Paired: each repeat runs every command once, in turn, so a change in the load of
+            # the shared machine falls on all of them alike rather than on one command's runs.
+            results: dict[str, list[tuple[float, float, float, int]]] = {name: [] for name, _, _ in rows}
+            for _ in range(args.repeats):
+                for name, cmd, extra in rows:
+                    if name not in skipped:
+                        results[name].append(run(cmd, env | extra))
             jing_wall = jing_cpu = 1.0
-            for name, cmd, extra in rows:
-                if name == "tei-all (lxml)" and size > 1.5:
+            for name, _, _ in rows:
+                if name in skipped:
                     print(f"{label:<9} {size:5.1f}  {name:<16} skipped: libxml2 is quadratic in siblings")
                     continue
-                runs = [run(cmd, env | extra) for _ in range(args.repeats)]
+                runs = results[name]
                 wall = statistics.median(r[0] for r in runs)
                 cpu = statistics.median(r[1] for r in runs)
                 rss = max(r[2] for r in runs)

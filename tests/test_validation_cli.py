@@ -149,3 +149,12 @@ def test_format_choices_are_still_checked_and_listed(capsys):
     with pytest.raises(SystemExit):
         main(["render", "--help"])
     assert "--to {html,pdf,typst}" in capsys.readouterr().out
+
+
+def test_tei_all_alone_loads_no_schematron():
+    code = ("import sys; from teiedition.cli import main; main(['validate', '--schema', 'tei-all', "
+            f"'--tei-all', {str(TEI_ALL_RNG)!r}, {str(SAMPLE_TEI)!r}]); "
+            "print(sorted(m for m in sys.modules if m in ('lxml.isoschematron', "
+            "'teiedition.validation.schematron', 'teiedition.validation.project')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

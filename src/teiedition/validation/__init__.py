@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from . import project, schematron, teiall, wellformed
+from . import teiall, wellformed
 from .report import Issue, Report
 from .teiall import NoTeiAll
 from .wellformed import Parsed
@@ -105,15 +105,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
                                 "(slow on large files: libxml2 is quadratic in siblings)")
         pending = teiall.start(for_rng, rng, engine)
     try:
-        for parsed, layers, what in in_process:
-            if what == "xsd":
-                report.issues += project.check(parsed, schema, layer="schema")
-            elif what == "sch":
-                report.issues += schematron.check(parsed, schema)
-            else:
-                if "project" in layers:
-                    report.issues += project.check(parsed)
-                report.issues += schematron.check(parsed, phase=None if what == "edition" else "generic")
+        report.issues += _check_in_process(in_process, schema)
     except BaseException:
         # jing's private copies are removed when it is waited for, whatever stopped us.
         with contextlib.suppress(Exception):
@@ -122,6 +114,27 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
     report.issues += pending()
     report.cap()
     return report
+
+
+def _check_in_process(checks: list[tuple[Parsed, list[str], str | None]],
+                      schema: str | None) -> list[Issue]:
+    """The project schema and Schematron rules of each file, or the user's .xsd or .sch."""
+    if not checks:
+        return []
+    # Imported only here: tei_all alone needs neither (lxml's ISO Schematron and these
+    # modules are 0.01-0.02 s of every run's start).
+    from . import project, schematron
+    issues: list[Issue] = []
+    for parsed, layers, what in checks:
+        if what == "xsd":
+            issues += project.check(parsed, schema, layer="schema")
+        elif what == "sch":
+            issues += schematron.check(parsed, schema)
+        else:
+            if "project" in layers:
+                issues += project.check(parsed)
+            issues += schematron.check(parsed, phase=None if what == "edition" else "generic")
+    return issues
 
 
 def _schema_kind(schema: str | None) -> str:
