@@ -215,6 +215,26 @@ def test_the_pdf_markup_made_in_parts_and_kept_is_the_whole_books(built, tmp_pat
     assert len(list(store.directory.iterdir())) == 6
 
 
+def test_chapter_pages_made_from_kept_chapter_editions_are_the_whole_books(built, tmp_path):
+    from teiedition.book import site
+    from teiedition.book.cache import MarkupCache
+    from teiedition.transform import SaxonDocument, run_xslt
+    from teiedition.xmlsafe import parse_file
+
+    _, out, _, _ = built
+    tree = parse_file(out / "book.xml")
+    document = SaxonDocument(tree)
+    stems = [f"frus-history-ch0{i}" for i in range(1, 7)]
+    site.render_site(tree, stems, document, MarkupCache(tmp_path))
+    again = MarkupCache(tmp_path)
+    files = site.render_site(tree, stems, document, again)
+    assert again.hits == 6
+    for number, stem in enumerate(stems, 1):
+        whole = run_xslt("site/site.xsl", document, {**site.page_params(stems), "page": "chapter",
+                                                     "chapter": str(number)})
+        assert files[f"{stem}.html"] == whole.encode("utf-8"), stem
+
+
 def test_a_one_chapter_rebuild_is_byte_identical_to_a_fresh_build(built, tmp_path):
     book, out, _, _ = built
     ch3 = book / "frus-history-ch03.txt"

@@ -10,8 +10,12 @@
   bibliography, persons, search) share one shell (site:shell).
 
   Parameters (strings, set by site.py):
-    page         index | chapter | bibliography | persons | search
+    page         index | chapter | bibliography | persons | search; chapter-body: the web
+                 edition of the first chapter alone, unpatched, as XML text (site.py keeps it
+                 between builds, made from a document of that chapter only: parts.py)
     chapter      the chapter's position (1-based), for page = chapter
+    chapter-html the chapter's chapter-body, for page = chapter: patched instead of
+                 rendering the chapter again (the same page)
     stems        the chapters' file names without extension, space-separated, in order: the
                  page of chapter N is N's stem + '.html', its PDF chapters/stem.pdf
     css-sha256, site-css-sha256, search-js-sha256, index-js-sha256
@@ -41,6 +45,7 @@
   <xsl:param name="index-js-sha256" as="xs:string" select="''"/>
   <xsl:param name="search-js" as="xs:string" select="''"/>
   <xsl:param name="search-index" as="xs:string" select="''"/>
+  <xsl:param name="chapter-html" as="xs:string" select="''"/>
 
   <xsl:variable name="site:css" as="xs:string"
       select="unparsed-text(resolve-uri('site.css', static-base-uri()), 'UTF-8')"/>
@@ -71,10 +76,23 @@
     </xsl:if>
     <xsl:choose>
       <xsl:when test="$page = 'chapter'">
-        <xsl:variable name="rendered">
-          <xsl:apply-templates select="$site:chapters[xs:integer($chapter)]"/>
+        <xsl:variable name="rendered" as="document-node()">
+          <xsl:choose>
+            <xsl:when test="$chapter-html ne ''"><xsl:sequence select="parse-xml($chapter-html)"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:document><xsl:apply-templates select="$site:chapters[xs:integer($chapter)]"/></xsl:document>
+            </xsl:otherwise>
+          </xsl:choose>
         </xsl:variable>
         <xsl:apply-templates select="$rendered" mode="site:patch"/>
+      </xsl:when>
+      <xsl:when test="$page = 'chapter-body'">
+        <xsl:variable name="rendered">
+          <xsl:apply-templates select="$site:chapters[1]"/>
+        </xsl:variable>
+        <xsl:result-document method="text" encoding="UTF-8">
+          <xsl:value-of select="serialize($rendered, map {'method': 'xml'})"/>
+        </xsl:result-document>
       </xsl:when>
       <xsl:when test="$page = 'index'"><xsl:call-template name="site:index"/></xsl:when>
       <xsl:when test="$page = 'bibliography'"><xsl:call-template name="site:bibliography"/></xsl:when>

@@ -105,22 +105,24 @@ def _book_files(spec: BookSpec, outdir: Path, options: BuildOptions, force: bool
     book = assemble(spec, chapters)
     book_bytes = tei.serialize(book)
     book_path = outdir / "book.xml"
-    _validate_into_place(book_path, book_bytes, options)
-    timings["tei"] = time.perf_counter() - t
 
     # The PDF's compilation, a child process for a book-sized document (pdf.py), is the
-    # longest step; everything else that runs Saxon (in this thread only: saxonche holds
-    # the GIL) is done while it runs. Saxon reads the book once for all of it, and the
-    # markup of unchanged chapters is kept between builds (pdf.py, cache.py).
-    t = time.perf_counter()
+    # longest step: it starts as soon as its markup is made, and everything else (the
+    # book's validation, and what runs Saxon: in this thread only, saxonche holding the
+    # GIL) is done while it runs. Saxon reads the book once for all of it, and the chapters'
+    # share of the markup and of the pages is kept between builds (parts.py). Nothing is
+    # written before the book is valid; an invalid one (a bug) waits for the compilation.
     document = SaxonDocument(book)
     store = MarkupCache(outdir, read=not force)
     source = book_markup(book, book_bytes, document, "book.xml", options.paper, store)
+    timings["tei-and-markup"] = time.perf_counter() - t
     with ThreadPoolExecutor(max_workers=1) as typesetter:
         compiled = typesetter.submit(compile_typst, source)
-        timings["typst-markup"] = time.perf_counter() - t
         t = time.perf_counter()
-        files = render_site(document, stems)
+        _validate_into_place(book_path, book_bytes, options)
+        timings["validation"] = time.perf_counter() - t
+        t = time.perf_counter()
+        files = render_site(book, stems, document, store)
         records = book_records(book, document, len(stems), options.bagging_date)
         timings["site"] = time.perf_counter() - t  # and the bag's records
         files["book.pdf"] = compiled.result()

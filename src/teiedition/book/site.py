@@ -23,6 +23,8 @@ from lxml import etree, html
 
 from ..html import _css_sha256
 from ..transform import SaxonDocument, run_xslt, xslt_dir
+from . import parts
+from .cache import MarkupCache
 
 PAGES = ("index", "bibliography", "persons", "search")
 
@@ -36,22 +38,32 @@ def _asset(name: str) -> str:
     return (xslt_dir() / "site" / name).read_text(encoding="utf-8")
 
 
-def render_site(book: etree._ElementTree | SaxonDocument, stems: list[str]) -> dict[str, bytes]:
-    """Every file of the site, by name relative to the output directory. ``book`` is best
-    given as Saxon holds it: its ten pages then share one parse."""
-    if not isinstance(book, SaxonDocument):
-        book = SaxonDocument(book)
-    base = {"stems": " ".join(stems), "css-sha256": _css_sha256(),
-            "site-css-sha256": _sha256(_asset("site.css"))}
+def page_params(stems: list[str]) -> dict[str, str]:
+    """The parameters of site.xsl that every page has."""
+    return {"stems": " ".join(stems), "css-sha256": _css_sha256(), "site-css-sha256": _sha256(_asset("site.css"))}
+
+
+def render_site(book: etree._ElementTree, stems: list[str], document: SaxonDocument | None = None,
+                store: MarkupCache | None = None) -> dict[str, bytes]:
+    """Every file of the site, by name relative to the output directory. ``document`` is
+    ``book`` as Saxon holds it, for all pages; ``store`` keeps each chapter's web edition
+    (most of its page) between builds, the page's navigation and links into the book's
+    bibliography being added from the whole book each time (parts.py)."""
+    document = document or SaxonDocument(book)
+    base = page_params(stems)
+    body = {"css-sha256": base["css-sha256"], "page": "chapter-body"}
     files: dict[str, bytes] = {}
-    for number, stem in enumerate(stems, 1):
-        files[f"{stem}.html"] = run_xslt("site/site.xsl", book, {**base, "page": "chapter",
-                                                                 "chapter": str(number)}).encode("utf-8")
+    root = book.getroot()
+    for number, (stem, tei) in enumerate(zip(stems, parts.chapters(root), strict=True), 1):
+        rendered = parts.made(store, "site/site.xsl", body, parts.alone(root, tei),
+                              lambda alone: run_xslt("site/site.xsl", alone, body))
+        files[f"{stem}.html"] = run_xslt("site/site.xsl", document, {
+            **base, "page": "chapter", "chapter": str(number), "chapter-html": rendered}).encode("utf-8")
     index_js = search_index(stems, files)
     scripts = {"search-js": _asset("search.js"), "search-js-sha256": _sha256(_asset("search.js")),
                "search-index": index_js, "index-js-sha256": _sha256(index_js)}
     for page in PAGES:
-        files[f"{page}.html"] = run_xslt("site/site.xsl", book, {**base, **scripts, "page": page}).encode("utf-8")
+        files[f"{page}.html"] = run_xslt("site/site.xsl", document, {**base, **scripts, "page": page}).encode("utf-8")
     return files
 
 
