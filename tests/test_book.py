@@ -235,13 +235,24 @@ def test_chapter_pages_made_from_kept_chapter_editions_are_the_whole_books(built
         assert files[f"{stem}.html"] == whole.encode("utf-8"), stem
 
 
-def test_a_one_chapter_rebuild_is_byte_identical_to_a_fresh_build(built, tmp_path):
+def test_a_one_chapter_rebuild_is_byte_identical_to_a_fresh_build(built, tmp_path, monkeypatch):
+    from teiedition.book import build
+
     book, out, _, _ = built
     ch3 = book / "frus-history-ch03.txt"
     ch3.write_text(ch3.read_text(encoding="utf-8").replace("continued to publish", "went on publishing", 1),
                    encoding="utf-8")
+    early = []
+    begin = build._Early.begin
+    monkeypatch.setattr(build._Early, "begin", lambda self, tei: (early.append(tei), begin(self, tei))[1])
+    typeset = build._typeset
+    made = []
+    monkeypatch.setattr(build, "_typeset", lambda *a: (made.append(1), typeset(*a))[1])
     changed = build_book(book / "book.toml", out, jobs=2, out=io.StringIO(), err=io.StringIO())
     assert changed.chapters.count("built") == 1
+    # The book's PDF was begun once the changed chapter's TEI was in place, beside the rest of
+    # the chapter, and that work was used.
+    assert early == [out / "chapters" / "frus-history-ch03.xml"] and made == [1]
     fresh = tmp_path / "fresh"
     build_book(book / "book.toml", fresh, jobs=2, out=io.StringIO(), err=io.StringIO())
     names = sorted(p.name for p in fresh.iterdir() if p.is_file() and not p.name.startswith("."))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -98,7 +98,8 @@ def require_tei_all() -> None:
 
 
 def build(source: Path | None, outdir: Path, options: BuildOptions | None = None, *,
-          force: bool = False, recorded: Collection[str] = ()) -> BuildResult:
+          force: bool = False, recorded: Collection[str] = (),
+          on_tei: Callable[[Path], None] | None = None) -> BuildResult:
     """Build the edition of one chapter into ``outdir``: ``<stem>.xml`` (validated),
     ``<stem>.html``, ``<stem>.pdf``, the editor's review list ``<stem>.review.html`` and the
     BagIt package ``<stem>.bag`` (or ``.zip``).
@@ -108,6 +109,8 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
     is not put in place and nothing is made from it. An existing ``<stem>.xml`` teiedition did
     not write (a hand correction) is not replaced unless ``force``; ``recorded`` are the
     sha256 digests the build manifest gives for it (``handedit.check_overwrite``).
+    ``on_tei``, when given, is called with the TEI's path once it is in place, before the
+    other outputs are made (a book begins its own work there: book/build.py).
     """
     from . import archive, transform
 
@@ -140,6 +143,8 @@ def build(source: Path | None, outdir: Path, options: BuildOptions | None = None
             handedit.put_checked(tei_path, handedit.seal(tei.serialize(tree)), force=force,
                                  recorded=recorded, tei_all=options.tei_all)
     result.outputs.append(tei_path)
+    if on_tei is not None:
+        on_tei(tei_path)
     with _timed(result.timings, "html"):
         html_path = outdir / f"{stem}.html"
         write_atomic(html_path, transform.render(tei_path, "html"))

@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -109,11 +110,13 @@ def _fingerprint(path: Path, options: BuildOptions) -> str:
 
 
 def _build_one(source: str, outdir: str, options: BuildOptions, force: bool = False,
-               recorded: frozenset[str] = frozenset()) -> ChapterOutcome:
-    """Runs in a worker: one chapter, every error turned into an outcome."""
+               recorded: frozenset[str] = frozenset(),
+               on_tei: Callable[[Path], None] | None = None) -> ChapterOutcome:
+    """Runs in a worker: one chapter, every error turned into an outcome. ``on_tei``: as
+    ``api.build``'s, in-process builds only."""
     start = time.perf_counter()
     try:
-        result = build(Path(source), Path(outdir), options, force=force, recorded=recorded)
+        result = build(Path(source), Path(outdir), options, force=force, recorded=recorded, on_tei=on_tei)
     except TeieditionError as exc:
         return ChapterOutcome(source, "failed", error=str(exc), seconds=time.perf_counter() - start)
     except Exception as exc:  # noqa: BLE001  # a bug must not stop the other chapters; it is reported as one
@@ -282,9 +285,15 @@ class _Progress:
 
 def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = None, *,
                jobs: int | None = None, force: bool = False, out: TextIO = sys.stdout,
-               err: TextIO = sys.stderr, scheduler: str | None = None) -> Summary:
+               err: TextIO = sys.stderr, scheduler: str | None = None,
+               on_last_tei: Callable[[Path], None] | None = None) -> Summary:
     """Build chapters into ``outdir``: in-process, in a local process pool (``jobs``), or on
-    the Dask cluster whose scheduler is at ``scheduler`` (teiedition.cluster)."""
+    the Dask cluster whose scheduler is at ``scheduler`` (teiedition.cluster).
+
+    ``on_last_tei`` is called with the last chapter's TEI path as soon as it is in place
+    (``api.build``'s ``on_tei``), when the chapters are built in this process, one after
+    the other: then every other chapter is done, and a book can begin its own work beside
+    that chapter's other outputs (book/build.py). Not called otherwise."""
     options = options or BuildOptions()
     if options.tei_all:
         require_tei_all()  # before any work: --tei-all never passes without tei_all
@@ -292,11 +301,12 @@ def build_many(specs: list[str], outdir: Path, options: BuildOptions | None = No
     # One build at a time per directory: a second one waits, then finds the first one's
     # chapters in the manifest and skips them.
     with output_directory(outdir, err):
-        return _build_locked(inputs, outdir, options, jobs, force, out, err, scheduler)
+        return _build_locked(inputs, outdir, options, jobs, force, out, err, scheduler, on_last_tei)
 
 
 def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs: int | None,
-                  force: bool, out: TextIO, err: TextIO, scheduler: str | None = None) -> Summary:
+                  force: bool, out: TextIO, err: TextIO, scheduler: str | None = None,
+                  on_last_tei: Callable[[Path], None] | None = None) -> Summary:
     # What killed builds left (temporary files of processes that are gone; a live writer's
     # are left alone, and so is anything the tool did not name).
     clean_stale(outdir)
@@ -339,8 +349,9 @@ def _build_locked(inputs: list[Path], outdir: Path, options: BuildOptions, jobs:
             from .cluster import run_on_dask
             run_on_dask(scheduler, todo, outdir, options, finish, force, recorded)
         elif jobs == 1 or len(todo) <= 1:
-            for path, _ in todo:
-                finish(_build_one(str(path), str(outdir), options, force, recorded[str(path)]))
+            for i, (path, _) in enumerate(todo):
+                last = on_last_tei if i == len(todo) - 1 else None
+                finish(_build_one(str(path), str(outdir), options, force, recorded[str(path)], on_tei=last))
         else:
             _run_pool(todo, outdir, options, min(jobs, len(todo)), finish, force, recorded)
     finally:
