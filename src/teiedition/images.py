@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .tei import TEI_NS
+from .ns import TEI_NS
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_TOTAL_BYTES = 20 * 1024 * 1024

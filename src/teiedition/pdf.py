@@ -44,7 +44,7 @@ from lxml import etree
 
 from . import fonts, images
 from .fileio import process_alive
-from .tei import TEI_NS
+from .ns import TEI_NS
 from .transform import (
     TransformError,
     check_tei_root,

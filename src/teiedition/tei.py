@@ -12,9 +12,11 @@ from lxml import etree
 from . import __version__
 from .model import STYLE_KINDS, Chapter, Note, Paragraph, Repair, Span, Style
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Re-exported (``X as X``): the converter's modules import these names from here.
+from .ns import TEI_NS as TEI_NS
+from .ns import XML_ID as XML_ID
+from .ns import XML_LANG as XML_LANG
+
 TEI_ALL_RNG = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "it": "Italian", "ru": "Russian",
              "es": "Spanish"}

@@ -14,7 +14,7 @@ from lxml import etree
 from saxonche import PySaxonProcessor
 
 from .errors import InputError, TeieditionError
-from .tei import TEI_NS
+from .ns import TEI_NS
 from .xmlsafe import parse_file
 
 
