@@ -14,9 +14,9 @@
   Parameters: paper, tei-sha256, tei-name (as typst.xsl's); part: "book" (the default) the
   whole; "frame" all but the chapters, each chapter's place one line "// teiedition-chapter N"
   (escaped TEI text cannot make it: "/" is escaped, whitespace collapsed); "chapters" the
-  chapters alone. src/teiedition/book/pdf.py makes each chapter once, from a document holding
-  that chapter alone, and keeps it until the chapter changes: a chapter's markup is
-  most of the book's and depends on nothing outside the chapter.
+  chapters alone. src/teiedition/book/pdf.py makes each chapter's markup from a document
+  holding that chapter alone and keeps it until the chapter changes (book/parts.py): a
+  chapter's markup is most of the book's and depends on nothing outside the chapter.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -3,7 +3,9 @@
 Pages: ``index.html`` (the book and its chapters), one page per chapter (``STEM.html``, the
 chapter's web edition with the site's navigation), ``bibliography.html``, ``persons.html``
 and ``search.html`` with its index. Every page is self-contained and carries a
-Content-Security-Policy allowing exactly its inlined style and script elements by hash.
+Content-Security-Policy allowing exactly its inlined style and script elements by hash. A
+chapter page is the chapter's web edition, made from the chapter alone and kept between
+builds (parts.py), patched with the book's navigation and bibliography links each time.
 
 Search is a small static index and script of our own, not Pagefind (docs/books.md has the
 measurements): the index is inlined in the page (about 0.5 MB for six chapters), so the page
