@@ -134,6 +134,14 @@
               $choice/tei:abbr, $choice/tei:orig, $choice/tei:sic, $choice/*)[1]"/>
   </xsl:function>
 
+  <!-- Is the node inside an alternative a choice does not show (its text is read in the
+       alternative's tooltip or apparatus entry, where a note call has no place of its own)? -->
+  <xsl:function name="te:in-alternative" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="some $alt in $node/ancestor-or-self::*[parent::tei:choice]
+        satisfies not($alt is te:choice-reading($alt/parent::tei:choice))"/>
+  </xsl:function>
+
   <!-- The alternatives a reader can reach from a choice (the source's reading, the original
        spelling, the abbreviation): the other children that have text. An empty sic (a lost
        space the converter restored) has nothing to show. -->

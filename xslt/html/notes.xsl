@@ -30,9 +30,9 @@
        (a footnote in the running text) is its own call. -->
   <xsl:function name="h:calls" as="element()*">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="if (te:is-endnote($note))
+    <xsl:sequence select="(if (te:is-endnote($note))
         then key('h:note-calls', string($note/@xml:id), root($note))[te:target(.) is $note]
-        else $note[not(ancestor::tei:div[@type = 'notes'])]"/>
+        else $note[not(ancestor::tei:div[@type = 'notes'])])[not(te:in-alternative(.))]"/>
   </xsl:function>
 
   <!-- A call's id: "call-" and the note's id; later calls of the same note add a count. -->
