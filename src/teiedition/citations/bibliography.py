@@ -57,6 +57,9 @@ def _entry_parts(work: Work) -> list[Part]:
         parts.append(("title", {"level": "m"}, text(titles_m[0])))
     elif titles_j:
         parts.append(("title", {"level": "j"}, text(titles_j[0])))
+    elif rec.spans("title", "s"):
+        # A statute or a file named by its series alone ("34 Stat. 697"): the series names it.
+        parts.append(("title", {"level": "s"}, text(rec.spans("title", "s")[0])))
     else:
         # A web page cited by its address alone: the address is what names it.
         for s in rec.spans("ref"):
@@ -123,7 +126,8 @@ def assign_ids(works: list[Work]) -> None:
         elif names:
             base = nz.slug(f"{nz.surname(rec.text(names[0]))} {_year(w)}", max_words=4)
         else:
-            base = nz.slug(f"{rec.main_title or 'work'}", max_words=3)
+            series = rec.spans("title", "s")
+            base = nz.slug(f"{rec.main_title or (rec.text(series[0]) if series else 'work')}", max_words=3)
             if _year(w):
                 base += "-" + _year(w)
         if re.fullmatch(r"n\d+(?:-\d+)?", base):
