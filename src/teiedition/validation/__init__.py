@@ -7,6 +7,7 @@ against any schema); within a layer every error is reported, not just the first.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -96,6 +97,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
     # tei_all first: jing runs in its own process on the other core while this one checks
     # the project schema and the Schematron rules.
     pending: Callable[[], list[Issue]] = list
+    jing_running = False
     if for_rng and kind == "rng" and schema is not None:
         pending = teiall.start(for_rng, Path(schema), engine, layer="schema")
     elif for_rng and rng is not None:
@@ -104,8 +106,9 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
             report.notes.append("tei_all checked with lxml because jing is not installed "
                                 "(slow on large files: libxml2 is quadratic in siblings)")
         pending = teiall.start(for_rng, rng, engine)
+        jing_running = teiall.starts_jing(for_rng, engine)
     try:
-        report.issues += _check_in_process(in_process, schema)
+        report.issues += _check_in_process(in_process, schema, jing_running=jing_running)
     except BaseException:
         # jing's private copies are removed when it is waited for, whatever stopped us.
         with contextlib.suppress(Exception):
@@ -117,23 +120,35 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
 
 
 def _check_in_process(checks: list[tuple[Parsed, list[str], str | None]],
-                      schema: str | None) -> list[Issue]:
+                      schema: str | None, jing_running: bool = False) -> list[Issue]:
     """The project schema and Schematron rules of each file, or the user's .xsd or .sch."""
     if not checks:
         return []
     # Imported only here: tei_all alone needs neither (lxml's ISO Schematron and these
     # modules are 0.01-0.02 s of every run's start).
-    from . import project, schematron
+    from . import parallel, project, schematron
     issues: list[Issue] = []
     for parsed, layers, what in checks:
         if what == "xsd":
             issues += project.check(parsed, schema, layer="schema")
-        elif what == "sch":
+            continue
+        if what == "sch":
             issues += schematron.check(parsed, schema)
-        else:
-            if "project" in layers:
-                issues += project.check(parsed)
-            issues += schematron.check(parsed, phase=None if what == "edition" else "generic")
+            continue
+        rules = functools.partial(schematron.check, parsed, phase=None if what == "edition" else "generic")
+        if "project" not in layers:
+            issues += rules()
+            continue
+        # The Schematron rules in a child (for a large file, when jing is not already using
+        # the other core) while this process checks the grammar: besides jing, the two
+        # largest parts of a run (.parallel says when it pays).
+        in_child = parallel.start(rules, len(parsed.data), jing_running=jing_running)
+        try:
+            issues += project.check(parsed)
+        except BaseException:
+            in_child.cancel()
+            raise
+        issues += in_child.result()
     return issues
 
 

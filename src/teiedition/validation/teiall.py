@@ -36,7 +36,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
@@ -162,6 +161,14 @@ def start(files: list[Parsed], rng: Path, engine: str | None = None,
     return finish
 
 
+def starts_jing(files: list[Parsed], engine: str | None = None) -> bool:
+    """Whether ``start`` runs jing beside the caller at once (engine jing, or auto with a
+    file over ``LXML_MAX_BYTES``), rather than only for files lxml rejects, when waited for."""
+    chosen = engine or engine_name()
+    return bool(files) and (chosen == "jing" or (chosen == "auto" and any(
+        len(f.data) > LXML_MAX_BYTES for f in files)))
+
+
 def needs_tree(engine: str | None = None) -> Callable[[bytes], bool]:
     """Whether ``start`` will need libxml2's tree of a file of these bytes: not when jing
     alone checks it (engine jing, or auto for a large file) and it turns out valid."""
@@ -262,31 +269,43 @@ def _jing(files: list[Parsed], rng: Path, layer: str) -> Callable[[], list[Issue
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    # jing runs while the caller checks other layers: subprocess.run in a thread, which
-    # reads jing's output as it comes (a full pipe nobody reads would stall jing).
+    # jing runs while the caller checks other layers. Its output goes to files in the private
+    # directory, not to pipes: nothing has to read them as they fill (a full pipe nobody reads
+    # would stall jing), so no thread is needed, and the caller may fork (.parallel) from a
+    # process that has only one.
     outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["proc"] = subprocess.run([*cmd, str(schema), *args], capture_output=True,
-                                             text=True, encoding="utf-8", errors="replace",
-                                             check=False, cwd=tmp, stdin=subprocess.DEVNULL)
-        except OSError as exc:
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=run, name="jing", daemon=True)
-    thread.start()
+    try:
+        with open(tmp / "jing.out", "wb") as out, open(tmp / "jing.err", "wb") as err:
+            outcome["proc"] = subprocess.Popen([*cmd, str(schema), *args], stdout=out, stderr=err,
+                                               cwd=tmp, stdin=subprocess.DEVNULL)
+    except OSError as exc:
+        outcome["error"] = exc  # reported when waited for, as when jing fails
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
     def wait() -> list[Issue]:
-        thread.join()
-        shutil.rmtree(tmp, ignore_errors=True)
-        error = outcome.get("error")
-        if isinstance(error, OSError):
-            raise InputError(cmd[0], f"cannot run jing: {error.strerror}")
-        proc = cast("subprocess.CompletedProcess[str]", outcome["proc"])
-        return _jing_issues(proc.stdout, proc.stderr, proc.returncode, by_path, schema_names,
-                            rng, layer)
+        try:
+            error = outcome.get("error")
+            if isinstance(error, OSError):
+                raise InputError(cmd[0], f"cannot run jing: {error.strerror}")
+            proc = cast("subprocess.Popen[bytes]", outcome["proc"])
+            try:
+                returncode = proc.wait()
+            except BaseException:  # interrupted: jing's files are about to go
+                proc.kill()
+                proc.wait()
+                raise
+            stdout, stderr = (_read_text(tmp / name) for name in ("jing.out", "jing.err"))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return _jing_issues(stdout, stderr, returncode, by_path, schema_names, rng, layer)
     return wait
+
+
+def _read_text(path: Path) -> str:
+    # As subprocess.run(text=True, encoding="utf-8", errors="replace") read the pipes before.
+    return path.read_bytes().decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _jing_issues(stdout: str, stderr: str, returncode: int, by_path: dict[str, str],

@@ -1,0 +1,104 @@
+"""The Schematron layer in a forked child (validation/parallel.py) reports exactly what it
+reports in process: the same issues, locations and order on every fixture; a child that
+dies or raises leaves the answer to the parent."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from teiedition.errors import InputError
+from teiedition.validation import parallel, validate
+from teiedition.validation.report import Issue
+
+from .conftest import SAMPLE_TEI
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FILES = [*sorted((FIXTURES / "invalid").glob("*.xml")), *sorted((FIXTURES / "valid").glob("*.xml")),
+         SAMPLE_TEI]
+
+needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork, or other threads run")
+
+
+@needs_fork
+@pytest.mark.parametrize("schema", [None, "project"])
+def test_forked_reports_match_in_process(monkeypatch, schema):
+    monkeypatch.setenv("TEIEDITION_JING", "")  # jing beside the process would turn the fork off
+    monkeypatch.setattr(parallel, "FORK_MAX_BYTES", 1 << 30)
+    monkeypatch.setattr(parallel, "FORK_MIN_BYTES", 1 << 30)
+    before = validate(FILES, schema=schema)
+    forks = []
+    real_fork = parallel.Pending.fork
+
+    def counted(self):
+        forks.append(1)
+        real_fork(self)
+    monkeypatch.setattr(parallel.Pending, "fork", counted)
+    monkeypatch.setattr(parallel, "FORK_MIN_BYTES", 0)
+    after = validate(FILES, schema=schema)
+    assert forks, "no layer ran in a child"
+    assert after.to_text() == before.to_text()
+    assert after.issues == before.issues  # the same order before sorting, too
+    assert any(i.layer == "schematron" for i in after.issues)
+
+
+def _in_child_only(effect):
+    parent = os.getpid()
+
+    def work() -> list[Issue]:
+        if os.getpid() != parent:
+            effect()
+        return [Issue("f.xml", 3, 4, "schematron", "from the parent", "rule")]
+    return work
+
+
+@needs_fork
+@pytest.mark.parametrize("effect", [lambda: os._exit(3), lambda: 1 / 0,
+                                    lambda: (_ for _ in ()).throw(MemoryError())])
+def test_a_failed_child_leaves_the_work_to_the_parent(monkeypatch, effect):
+    monkeypatch.setattr(parallel, "FORK_MIN_BYTES", 0)
+    pending = parallel.start(_in_child_only(effect), 10)
+    assert pending._pid is not None
+    assert pending.result() == [Issue("f.xml", 3, 4, "schematron", "from the parent", "rule")]
+
+
+@needs_fork
+def test_the_childs_issues_and_input_errors_come_back(monkeypatch):
+    monkeypatch.setattr(parallel, "FORK_MIN_BYTES", 0)
+    issues = [Issue("a.xml", None, None, "schematron", "é “quoted”", None),
+              Issue("a.xml", 7, 1, "schematron", "second", "r2")]
+    assert parallel.start(lambda: issues, 10).result() == issues
+
+    def refused() -> list[Issue]:
+        raise InputError("rules.sch", "a rule asked for x: refused", 4, 2)
+    with pytest.raises(InputError) as caught:
+        parallel.start(refused, 10).result()
+    assert str(caught.value) == "rules.sch:4:2: a rule asked for x: refused"
+
+
+@needs_fork
+def test_cancel_reaps_the_child(monkeypatch):
+    monkeypatch.setattr(parallel, "FORK_MIN_BYTES", 0)
+    pending = parallel.start(_in_child_only(lambda: __import__("time").sleep(30)), 10)
+    pid = pending._pid
+    assert pid is not None
+    pending.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)
+
+
+def test_no_fork_below_the_threshold_beside_jing_or_with_threads(monkeypatch):
+    assert parallel.start(list, parallel.FORK_MIN_BYTES - 1)._pid is None
+    assert parallel.start(list, parallel.FORK_MAX_BYTES + 1)._pid is None
+    assert parallel.start(list, parallel.FORK_MIN_BYTES, jing_running=True)._pid is None
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not parallel.can_fork()
+        assert parallel.start(list, parallel.FORK_MIN_BYTES)._pid is None
+    finally:
+        stop.set()
+        thread.join()
