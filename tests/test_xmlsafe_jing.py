@@ -56,15 +56,16 @@ def test_jing_is_never_given_the_users_path_and_its_copies_are_removed(tmp_path,
     path = tmp_path / "doc.xml"
     path.write_text(INVALID)
     seen: dict[str, bytes] = {}
-    real_run = subprocess.run
+    real_popen = subprocess.Popen
 
     def spy(cmd, *args, **kwargs):
         for arg in cmd:
             if arg.endswith((".xml", ".rng")):
                 seen[arg] = Path(arg).read_bytes()
-        return real_run(cmd, *args, **kwargs)
+        return real_popen(cmd, *args, **kwargs)
 
-    monkeypatch.setattr(teiall.subprocess, "run", spy)
+    # jing is started with Popen, its output going to files in its private directory.
+    monkeypatch.setattr(teiall.subprocess, "Popen", spy)
     [issue] = validate(path, schema="tei-all", tei_all=TEI_ALL_RNG, engine="jing").issues
     assert issue.file == str(path)
     assert str(path) not in seen and str(TEI_ALL_RNG) not in seen
