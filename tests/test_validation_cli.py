@@ -131,15 +131,21 @@ def test_library_entry_point_for_build(tmp_path):
     assert report.to_text().splitlines()[0].startswith(f"{bad}:56:")
 
 
+def _modules_after(args: list[str], wanted: str) -> str:
+    """The modules matching the expression ``wanted`` (over ``m``) that a fresh process has
+    imported after ``teiedition validate ARGS``, printed as a sorted list."""
+    code = (f"import sys; from teiedition.cli import main; main({['validate', *args]!r}); "
+            f"print(sorted(m for m in sys.modules if {wanted}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip().splitlines()[-1]
+
+
 def test_validate_loads_neither_readers_nor_renderers():
     # The readers and renderers are 0.1 s of imports on every run; validate needs neither
     # (the --format and --to choices are read only when those commands parse them).
-    code = ("import sys; from teiedition.cli import main; main(['validate', '--schema', 'project', "
-            f"{str(SAMPLE_TEI)!r}]); "
-            "print(sorted(m for m in sys.modules if m.split('.')[:2] in "
-            "(['teiedition', 'readers'], ['teiedition', 'transform'], ['teiedition', 'archive'])))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert _modules_after(["--schema", "project", str(SAMPLE_TEI)],
+                          "m.split('.')[:2] in (['teiedition', 'readers'], ['teiedition', 'transform'], "
+                          "['teiedition', 'archive'])") == "[]"
 
 
 def test_format_choices_are_still_checked_and_listed(capsys):
@@ -152,9 +158,6 @@ def test_format_choices_are_still_checked_and_listed(capsys):
 
 
 def test_tei_all_alone_loads_no_schematron():
-    code = ("import sys; from teiedition.cli import main; main(['validate', '--schema', 'tei-all', "
-            f"'--tei-all', {str(TEI_ALL_RNG)!r}, {str(SAMPLE_TEI)!r}]); "
-            "print(sorted(m for m in sys.modules if m in ('lxml.isoschematron', "
-            "'teiedition.validation.schematron', 'teiedition.validation.project')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    assert _modules_after(["--schema", "tei-all", "--tei-all", str(TEI_ALL_RNG), str(SAMPLE_TEI)],
+                          "m in ('lxml.isoschematron', 'teiedition.validation.schematron', "
+                          "'teiedition.validation.project')") == "[]"
