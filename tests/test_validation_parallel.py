@@ -4,6 +4,8 @@ dies or raises leaves the answer to the parent."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -19,7 +21,29 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FILES = [*sorted((FIXTURES / "invalid").glob("*.xml")), *sorted((FIXTURES / "valid").glob("*.xml")),
          SAMPLE_TEI]
 
-needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="no fork, or other threads run")
+# A process that has run other tests holds other threads (Saxon's, test servers'), and
+# validation never forks beside threads: the tests that need the fork run in a process of
+# their own, started by test_fork_tests_ran_in_a_fresh_process, which must see them pass.
+FRESH = "TEIEDITION_FORK_TESTS_FRESH"
+needs_fork = pytest.mark.skipif(os.environ.get(FRESH) != "1",
+                                reason="runs in its own process (test_fork_tests_ran_in_a_fresh_process)")
+
+
+@pytest.mark.skipif(os.environ.get(FRESH) == "1", reason="already the fresh process")
+def test_fork_tests_ran_in_a_fresh_process():
+    env = {**os.environ, FRESH: "1"}
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", __file__],
+                         capture_output=True, text=True, env=env, cwd=Path(__file__).parents[1], check=False,
+                         timeout=600)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    skipped = [line for line in out.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert len(skipped) == 1 and "already the fresh process" in skipped[0], out.stdout[-3000:]
+    assert " passed" in out.stdout.splitlines()[-1], out.stdout[-3000:]
+
+
+@needs_fork
+def test_a_fresh_process_may_fork():
+    assert parallel.can_fork()
 
 
 @needs_fork
