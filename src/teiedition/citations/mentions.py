@@ -10,8 +10,9 @@ decides), or wholly inside one locator of a citation that no other part covers, 
 read as a title (``is_headline``): a run with no capital letter ("passim", "de facto",
 "inter alia") is a foreign or emphasised phrase, not a work.
 
-A note whose source kept its typography (DOCX, ODT, Markdown) needs no prediction: its real
-italic runs are read instead, and the model is not consulted.
+A note whose source kept its typography (DOCX, ODT, Markdown) is not predicted: its real
+italics are there to read (the citation step takes them as title evidence), and a model's
+guess would contradict the source.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from ..model import Citation, Span
 from .tokens import tokenize
 
 # Below this mean marginal a predicted run is left as plain prose: a wrong <title> in an
-# edition is worse than a missing one (the bench's leave-one-chapter-out figures chose it).
+# edition is worse than a missing one. (Viterbi's runs seldom fall below it; not tuned.)
 MIN_PROB = 0.5
 
 
