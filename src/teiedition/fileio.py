@@ -102,6 +102,26 @@ def write_temp(path: Path, data: bytes, kind: str = "part") -> Path:
     return tmp
 
 
+def write_checked(path: Path, data: bytes, check: Callable[[Path], None], *,
+                  before_replace: Callable[[], None] | None = None, replace: bool = True) -> None:
+    """Write ``data`` under a temporary name beside ``path``, ``check`` that file (it raises
+    to refuse it), then, with ``replace``, call ``before_replace`` (a last check of what
+    ``path`` holds now) and rename the file into place. Whatever fails, ``path`` is as it was
+    and no temporary file is left: chapters, books and TEI inputs are all put in place so."""
+    pending = write_temp(path, data, "unchecked")
+    try:
+        check(pending)
+        if replace:
+            if before_replace is not None:
+                before_replace()
+            try:
+                pending.replace(path)
+            except OSError as exc:
+                raise output_error(path, exc) from None
+    finally:
+        pending.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
 

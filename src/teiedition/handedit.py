@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, ValidationFailed
-from .fileio import output_error, write_temp
+from .fileio import output_error, write_checked
 
 if TYPE_CHECKING:
     from .validation import Report
@@ -120,17 +120,12 @@ def put_checked(path: Path, data: bytes, *, force: bool = False, recorded: Colle
     renamed into place. A failure of any step leaves ``path`` as it was and no temporary file
     behind."""
     from .validation import validate
-    pending = write_temp(path, data, "unchecked")
-    try:
+    def check(pending: Path) -> None:
         if not validated:
             report = validate(pending, schema=None if tei_all else "project")
             if not report.ok:
                 raise bug_report(report, shown or str(path))
-        # Checked again just before the rename: the file may have been edited meanwhile.
-        check_overwrite(path, data, force=force, recorded=recorded)
-        try:
-            pending.replace(path)
-        except OSError as exc:
-            raise output_error(path, exc) from None
-    finally:
-        pending.unlink(missing_ok=True)
+
+    # Checked again just before the rename: the file may have been edited meanwhile.
+    write_checked(path, data, check, before_replace=lambda: check_overwrite(
+        path, data, force=force, recorded=recorded))

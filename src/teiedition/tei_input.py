@@ -17,7 +17,7 @@ from lxml import etree
 
 from . import handedit, xmlsafe
 from .errors import InputError, ValidationFailed
-from .fileio import output_error, write_temp
+from .fileio import write_checked
 from .tei import TEI_NS
 
 if TYPE_CHECKING:
@@ -98,22 +98,19 @@ def install(source: Path, tei_path: Path, *, tei_all: bool = False, force: bool 
     same = tei_path.exists() and os.path.samefile(source, tei_path)
     if not same:
         handedit.check_overwrite(tei_path, data, force=force, recorded=recorded)
-    pending = write_temp(tei_path, data, "unchecked")
-    try:
+    notes: list[str] = []
+
+    def check(pending: Path) -> None:
         # A teiedition edition is held to the project schema; a TEI from elsewhere to the
         # generic rules and tei_all, which is all that applies to it.
         report = validate(pending, schema="project" if edition and not tei_all else None)
         if not report.ok:
             raise invalid_input(report, str(source))
-        if not same:
-            handedit.check_overwrite(tei_path, data, force=force, recorded=recorded)
-            try:
-                pending.replace(tei_path)
-            except OSError as exc:
-                raise output_error(tei_path, exc) from None
-    finally:
-        pending.unlink(missing_ok=True)
-    return list(report.notes)
+        notes.extend(report.notes)
+
+    write_checked(tei_path, data, check, replace=not same, before_replace=lambda: handedit.check_overwrite(
+        tei_path, data, force=force, recorded=recorded))
+    return notes
 
 
 def invalid_input(report: Report, shown: str) -> ValidationFailed:

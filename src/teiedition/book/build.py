@@ -29,7 +29,7 @@ from .. import __version__, tei
 from ..api import BuildOptions, require_tei_all
 from ..corpus import Summary, build_many, output_digest, pipeline_fingerprint
 from ..errors import TeieditionError, ValidationFailed
-from ..fileio import clean_stale, output_directory, output_error, write_atomic, write_temp
+from ..fileio import clean_stale, output_directory, write_atomic, write_checked
 from ..pdf import compile_typst
 from ..transform import SaxonDocument
 from ..xmlsafe import parse_bytes, read_file
@@ -219,23 +219,17 @@ def _validate_into_place(path: Path, data: bytes, options: BuildOptions) -> None
     a temporary name, and put in place only when valid, as a chapter's TEI is."""
     from ..validation import validate
 
-    pending = write_temp(path, data, "unchecked")
-    try:
+    def check(pending: Path) -> None:
         for schema in ("project", "tei-all") if options.tei_all else ("project",):
             report = validate(pending, schema=schema)
             if not report.ok:
                 raise ValidationFailed(report.to_text().replace(str(pending), str(path)))
-        try:
-            same = path.is_file() and path.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
-            try:
-                pending.replace(path)
-            except OSError as exc:
-                raise output_error(path, exc) from None
-    finally:
-        pending.unlink(missing_ok=True)
+
+    try:
+        same = path.is_file() and path.read_bytes() == data
+    except OSError:
+        same = False
+    write_checked(path, data, check, replace=not same)
 
 
 def _load_manifest(path: Path) -> dict:
