@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..citations import normalise as nz
+from ..citations.resolve import need, short_title_score
 from ..tei import TEI_NS, XML_ID
 
 T = f"{{{TEI_NS}}}"
@@ -135,21 +136,13 @@ def _note_order(n: str) -> tuple[int, str]:
 
 
 def _find_work(rec: Record, works: list[BookWork]) -> BookWork | None:
-    """resolve.py's rule for a short title, over the book's works."""
-    if not rec.title_key:
-        return None
-    need = 0.75 if rec.surnames else 1.0
+    """resolve.py's rule for a short title, over the book's works: the best match, the first
+    of equals."""
+    least = need(rec)
     best, best_score = None, 0.0
     for work in works:
-        full = work.first
-        if rec.title_key[0] not in full.title_words:
-            continue
-        if rec.surnames and not set(rec.surnames) <= set(full.surnames) | full.title_words:
-            continue
-        if not rec.years <= full.years:
-            continue
-        score = sum(1 for w in rec.title_key if w in full.title_words) / len(rec.title_key)
-        if score >= need and score > best_score:
+        score = short_title_score(rec, work.first)
+        if score >= least and score > best_score:
             best, best_score = work, score
     return best
 

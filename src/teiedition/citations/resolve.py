@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Protocol
 
 from ..model import Citation, Link, Note, Problem, Span
 from . import normalise as nz
@@ -97,19 +98,40 @@ class _Works:
             self.by_surname.setdefault(name, []).append(work)
 
 
-def _title_match(short: Record, work: Work) -> float:
-    st = short.title_key
-    ft = work.first.title_words
+class Comparable(Protocol):
+    """What a short form and a full citation are compared by (a ``Record`` here, and the
+    book's records read back from its chapters' TEI, ``book/works.py``)."""
+
+    @property
+    def surnames(self) -> list[str]: ...
+    @property
+    def title_key(self) -> list[str]: ...
+    @property
+    def title_words(self) -> frozenset[str]: ...
+    @property
+    def years(self) -> frozenset[str]: ...
+
+
+def need(short: Comparable) -> float:
+    """The share of a short title's words a full title must hold: all of them, unless a
+    surname also says whose work it is."""
+    return 0.75 if short.surnames else 1.0
+
+
+def short_title_score(short: Comparable, full: Comparable) -> float:
+    """How well ``short`` names ``full``: the share of its title words in the full title; 0
+    unless the full title holds its first word, its surnames are the work's authors or
+    editors or named in its title ("Moran, Journal" for "The Journal of Benjamin Moran"),
+    and every year it prints is one the full citation names ("Message, 1861" is not the
+    "Message" printed in 1864)."""
+    st, ft = short.title_key, full.title_words
     if not st or not ft or st[0] not in ft:
         return 0.0
+    if short.surnames and not set(short.surnames) <= set(full.surnames) | ft:
+        return 0.0
+    if not short.years <= full.years:
+        return 0.0
     return sum(1 for w in st if w in ft) / len(st)
-
-
-def _years_agree(short: Record, full: Record) -> bool:
-    """"Message, 1861" is not the "Message" printed in 1864, nor "Seward at Washington,
-    1846–1861" the volume of 1861–1872: every year of a short form is one the full citation
-    names."""
-    return short.years <= full.years
 
 
 def _candidates(rec: Record, works: _Works) -> list[Work]:
@@ -128,20 +150,14 @@ def _candidates(rec: Record, works: _Works) -> list[Work]:
         named = works.by_name.get(surnames[0], [])
         if len(named) < len(candidates):
             candidates = named
-    need = 0.75 if surnames else 1.0
+    least = need(rec)
     for w in candidates:
         if w.first is rec:
             continue
-        # The surname is the work's author or editor, or named in its title
-        # ("Moran, Journal" for "The Journal of Benjamin Moran").
-        if surnames and not set(surnames) <= set(w.first.surnames) | w.first.title_words:
-            continue
-        if not _years_agree(rec, w.first):
-            continue
-        score = _title_match(rec, w)
-        if score >= need and score > best_score:
+        score = short_title_score(rec, w.first)
+        if score >= least and score > best_score:
             best, best_score = [w], score
-        elif score >= need and score == best_score and w not in best:
+        elif score >= least and score == best_score and w not in best:
             best.append(w)
     # A full title that is exactly the short one is the work meant, whatever else contains it.
     exact = [w for w in best if tuple(rec.title_key) == tuple(w.first.title_key)]
@@ -168,7 +184,7 @@ def _same_edition(rec: Record, works: _Works) -> Work | None:
         return None
     by: list[Work] = []
     for w in works.by_surname.get(surnames[0], []):
-        if w.first is not rec and set(surnames) <= set(w.first.surnames) and _years_agree(rec, w.first):
+        if w.first is not rec and set(surnames) <= set(w.first.surnames) and rec.years <= w.first.years:
             by.append(w)
             if len(by) > 1:
                 return None  # the surname names more than one work: which one is not known
@@ -206,7 +222,7 @@ def _misread_short(rec: Record, works: _Works) -> Work | None:
     words = set(nz.title_key(rec.text(short))) or {nz.fold(rec.text(short))}
     fits = [w for w in works.by_surname.get(surname, []) if w.first is not rec
             and words <= w.first.title_words | set(w.first.surnames)
-            and _years_agree(rec, w.first)]
+            and rec.years <= w.first.years]
     if len(fits) != 1:
         return None
     if cut is None:
