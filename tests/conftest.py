@@ -37,3 +37,27 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def jing() -> str:
     return require_tool("jing")
+
+
+# ---------------------------------------------------------------- headless Chromium
+
+CHROMIUM = Path(os.environ.get("TEIEDITION_CHROMIUM", "/usr/bin/chromium"))
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing; .ci/run installs it")
+    pytest.skip(f"{what} is missing (bash .ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for the chapter pages' and the book site's browser tests."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        _missing(f"Chromium at {CHROMIUM} (Debian package chromium)")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        yield b
+        b.close()

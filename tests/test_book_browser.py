@@ -13,8 +13,9 @@ import pytest
 from teiedition.book.build import build_book
 from teiedition.book.serve import make_server
 
+from .conftest import _missing
 from .test_book import _book_dir
-from .test_browser import AXE, CHROMIUM, LAUNCH_ARGS, Loaded, _missing
+from .test_browser import AXE, Loaded
 
 pytestmark = pytest.mark.browser
 
@@ -27,17 +28,6 @@ def site(tmp_path_factory):
     out = tmp / "out"
     build_book(_book_dir(tmp) / "book.toml", out, jobs=2, out=io.StringIO(), err=io.StringIO())
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        _missing(f"Chromium at {CHROMIUM} (Debian package chromium)")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("word", ["Seward", "Hunter"])

@@ -8,7 +8,6 @@ Run just these with ``pytest -m browser``; a CI run fails (not skips) when a pie
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -16,32 +15,14 @@ import pytest
 
 from teiedition.html import render_html
 
+from .conftest import CHROMIUM, LAUNCH_ARGS, _missing
 from .webpages import build_sample_tei
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("TEIEDITION_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 FIXTURE_TEI = ROOT / "tests" / "fixtures" / "render" / "chapter.xml"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _missing(what: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing; .ci/run installs it")
-    pytest.skip(f"{what} is missing (bash .ci/run installs it)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        _missing(f"Chromium at {CHROMIUM} (Debian package chromium)")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
