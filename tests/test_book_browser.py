@@ -13,9 +13,8 @@ import pytest
 from teiedition.book.build import build_book
 from teiedition.book.serve import make_server
 
-from .conftest import _missing
 from .test_book import _book_dir
-from .test_browser import AXE, Loaded
+from .test_browser import Loaded, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -68,17 +67,12 @@ def test_pages_load_offline_without_errors(browser, site, name):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_or_critical_violation(browser, site, scheme):
-    if not AXE.exists():
-        _missing(f"axe-core at {AXE} (npm ci --prefix tests/browser)")
     for name in PAGES:
         # axe is injected past the page's policy (it allows only the page's own scripts).
         loaded = Loaded(browser, site / f"{name}.html", viewport={"width": 1100, "height": 900},
                         color_scheme=scheme, bypass_csp=True)
         try:
-            loaded.page.add_script_tag(path=str(AXE))
-            result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            bad = serious_violations(loaded)
             assert bad == [], f"{name} ({scheme}): {bad}"
         finally:
             loaded.close()

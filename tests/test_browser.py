@@ -194,19 +194,25 @@ def test_screenshot_is_saved(sample, tmp_path):
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_or_critical_violation(browser, pages, scheme):
+def serious_violations(loaded: Loaded) -> list[tuple]:
+    """axe-core's serious and critical violations on the loaded page (the page must have been
+    opened with bypass_csp: its policy refuses every script, axe's too)."""
     if not AXE.exists():
         _missing(f"axe-core at {AXE} (npm ci --prefix tests/browser)")
+    loaded.page.add_script_tag(path=str(AXE))
+    result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(browser, pages, scheme):
     for name, path in pages.items():
         # The page's CSP refuses every script, axe's too: the test context bypasses it.
         loaded = Loaded(browser, path, viewport={"width": 1100, "height": 900}, color_scheme=scheme,
                         bypass_csp=True)
         try:
-            loaded.page.add_script_tag(path=str(AXE))
-            result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            bad = serious_violations(loaded)
             assert bad == [], f"{name} ({scheme}): {bad}"
             assert loaded.console_errors == []
         finally:
@@ -311,15 +317,10 @@ def test_the_bibliography_mark_is_not_copied(sample):
 
 @pytest.mark.parametrize("width", [320, 1280])
 def test_axe_clean_at_phone_and_desktop_widths(browser, wide_pages, width):
-    if not AXE.exists():
-        _missing(f"axe-core at {AXE} (npm ci --prefix tests/browser)")
     for name, path in wide_pages.items():
         loaded = Loaded(browser, path, viewport={"width": width, "height": 800}, bypass_csp=True)
         try:
-            loaded.page.add_script_tag(path=str(AXE))
-            result = loaded.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            bad = serious_violations(loaded)
             assert bad == [], f"{name} at {width}px: {bad}"
         finally:
             loaded.close()
