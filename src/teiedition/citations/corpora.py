@@ -73,6 +73,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .features import MONTHS
 from .tokens import tokenize
 
 LABELS = ("author", "editor", "recipient", "title", "container", "journal", "series",
@@ -360,7 +361,7 @@ def _lb_fields(tokens: list[str], labels: list[str], lo: int, hi: int) -> list[t
             # "xxxi , 1981 ,"): the label set has both, so the year (and a month before it)
             # is the date and what precedes it the volume.
             k = next((t for t in range(i, j) if _YEAR.fullmatch(tokens[t])), j)
-            if k > i and tokens[k - 1].lower() in MONTH_WORDS:
+            if k > i and tokens[k - 1].lower() in MONTHS:
                 k -= 1
             if k < j:
                 if any(c.isalnum() for t in tokens[i:k] for c in t):
@@ -374,11 +375,6 @@ def _lb_fields(tokens: list[str], labels: list[str], lo: int, hi: int) -> list[t
 
 
 _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
-MONTH_WORDS = frozenset(["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
-                         "settembre", "ottobre", "novembre", "dicembre", "january", "february", "march",
-                         "april", "may", "june", "july", "august", "september", "october", "november",
-                         "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                         "août", "septembre", "octobre", "décembre"])
 
 
 def _after_conjunction(tokens: list[str], labels: list[str], lo: int, i: int) -> bool:
