@@ -30,6 +30,12 @@ class Record:
         return [s for s in self.cit.spans if s.tag == tag
                 and (level is None or s.attrs.get("level") == level)]
 
+    def forget_parts(self) -> None:
+        """Drop what was read from the parts, after the parts were mended (the properties
+        below are cached)."""
+        for name in ("main_title", "surnames", "title_key", "title_words", "years"):
+            self.__dict__.pop(name, None)
+
     @cached_property
     def main_title(self) -> str | None:
         for lvl in ("a", "m", "j"):
@@ -229,8 +235,7 @@ def _misread_short(rec: Record, works: _Works) -> Work | None:
         short.tag, short.attrs = "title", {"level": "m"}
     else:
         spans[spans.index(titles[0]):spans.index(titles[0]) + 1] = list(cut)
-    for cached in ("title_key", "title_words", "surnames", "main_title", "years"):
-        rec.__dict__.pop(cached, None)
+    rec.forget_parts()
     return fits[0]
 
 
