@@ -330,20 +330,28 @@ def score_linkedbooks(models: crf.Models, path: Path) -> dict:
             "fields": evaluate.label_counts(models, test).get("test", {})}
 
 
-def _cache_key(shared: Path, chapter: str) -> str:
-    """The data, the annotations and the training code: a fold model is rebuilt when one changes."""
+def _digest(chapter: str, files: list[Path]) -> str:
+    """A cache key: the chapter left out, and the name and content of every file a model is
+    made from (data, annotations, and the modules that decide what a model learns)."""
     import hashlib
     h = hashlib.sha256(chapter.encode())
-    files = [shared / "corpus" / "anystyle-dev.jsonl",
-             shared / "corpus" / "linkedbooks" / "linkedbooks-references.jsonl.gz",
-             *sorted((shared / "gold").glob("*.json")), *sorted(train.ANNOTATIONS.glob("*.json")),
-             # the modules that decide what a model learns (not those that only run it)
-             *(Path(train.__file__).parent / f"{m}.py" for m in ("tokens", "features", "corpora",
-                                                                 "train"))]
     for f in files:
         h.update(f.name.encode())
         h.update(corpora.sha256_file(f).encode())
     return h.hexdigest()[:16]
+
+
+def _modules(*names: str) -> list[Path]:
+    return [Path(train.__file__).parent / f"{m}.py" for m in names]
+
+
+def _cache_key(shared: Path, chapter: str) -> str:
+    """The data, the annotations and the training code: a fold model is rebuilt when one changes."""
+    return _digest(chapter, [shared / "corpus" / "anystyle-dev.jsonl",
+                             shared / "corpus" / "linkedbooks" / "linkedbooks-references.jsonl.gz",
+                             *sorted((shared / "gold").glob("*.json")),
+                             *sorted(train.ANNOTATIONS.glob("*.json")),
+                             *_modules("tokens", "features", "corpora", "train")])
 
 
 def fold_models(shared: Path, chapter: str) -> crf.Models:
@@ -452,14 +460,9 @@ def unlabelled_chapter(path: Path) -> tuple[etree._Element, dict]:
 def mention_fold(shared: Path, chapter: str) -> Path:
     """A mentions model trained on every other chapter's italic runs (never this one's),
     cached under bench/.cache/ by a hash of the notes files and the code that trains it."""
-    import hashlib
     docs = sorted((shared / "corpus" / "docs").glob("*.notes.json"))
-    h = hashlib.sha256(chapter.encode())
-    for f in [*docs, *(Path(train.__file__).parent / f"{m}.py" for m in
-                       ("tokens", "features", "mentions", "train"))]:
-        h.update(f.name.encode())
-        h.update(corpora.sha256_file(f).encode())
-    out = ROOT / "bench" / ".cache" / f"mentions-without-{chapter}-{h.hexdigest()[:16]}"
+    key = _digest(chapter, [*docs, *_modules("tokens", "features", "mentions", "train")])
+    out = ROOT / "bench" / ".cache" / f"mentions-without-{chapter}-{key}"
     if not (out / crf.MENTIONS).is_file():
         out.mkdir(parents=True, exist_ok=True)
         (out.parent / ".gitignore").write_text("*\n", encoding="utf-8")
