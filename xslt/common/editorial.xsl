@@ -259,9 +259,13 @@
        CSS can come from the attribute. -->
   <xsl:function name="te:rend-color" as="xs:string?">
     <xsl:param name="e" as="element()"/>
+    <!-- Only an attribute that names a colour is analysed (analyze-string builds a tree): a
+         text with thousands of hi asks this of each. -->
+    <xsl:variable name="rend" as="xs:string" select="lower-case($e/@rend)"/>
+    <xsl:variable name="style" as="xs:string" select="lower-case($e/@style)"/>
     <xsl:variable name="r" as="xs:string?"
-        select="(analyze-string(lower-case($e/@rend), 'colou?r\(\s*([a-z]+|#[0-9a-f]{3,6})\s*\)')//*:group[@nr = 1],
-                 analyze-string(lower-case($e/@style), '(^|;)\s*color\s*:\s*([a-z]+|#[0-9a-f]{3,6})\s*(;|$)')//*:group[@nr = 2])[1]"/>
+        select="((if (contains($rend, 'colo')) then analyze-string($rend, 'colou?r\(\s*([a-z]+|#[0-9a-f]{3,6})\s*\)')//*:group[@nr = 1] else ()),
+                 (if (contains($style, 'color')) then analyze-string($style, '(^|;)\s*color\s*:\s*([a-z]+|#[0-9a-f]{3,6})\s*(;|$)')//*:group[@nr = 2] else ()))[1]"/>
     <xsl:sequence select="$r[matches(., '^([a-z]{3,20}|#[0-9a-f]{3}|#[0-9a-f]{6})$')]"/>
   </xsl:function>
 
