@@ -82,6 +82,36 @@ def _assertion_mutants(tree: etree._ElementTree):
                    "# n1", "#n 1"):
         yield f"anchor-{target}", edit(lambda r, t=target: r.find(anchor).set("target", t))
     yield "anchor-without-n", edit(lambda r: r.find(anchor).attrib.pop("n"))
+    # The url pattern, checked as XPath (project.PATTERNS): a citation's ref made a url ref,
+    # and a url ref added to a bibliography entry, with addresses on both sides of the line.
+    # (" http://x.org " is valid for xmlschema, which collapses xs:anyURI first; libxml2 with
+    # the pattern in the grammar said invalid. Not here: "http://x://y", which libxml2's
+    # anyURI check refuses and xmlschema accepts, with or without the pattern.)
+    citation_ref = f".//{T}note/{T}bibl/{T}ref"
+    entry = f".//{T}div[@type='bibliography']/{T}listBibl/{T}bibl"
+
+    def url_ref(r, where: str, type_: str, target: str):
+        if where == "citation":
+            ref = r.find(citation_ref)
+            for child in list(ref):
+                ref.remove(child)
+            ref.attrib.clear()
+        else:
+            ref = etree.Element(f"{T}ref")
+            r.find(entry).find(f"{T}note").addprevious(ref)
+        ref.set("type", type_)
+        ref.set("target", target)
+        ref.text = "an address"
+    for target in ("http://x.org/a", "HTTPS://x.org", "hTtPs://x", "ftp://f.x", "Ftp://f", "mailto:a@b.c",
+                   "MAILTO:x", " http://x.org ", "http://", "https:/x.org", "http:// x", "httpx://x",
+                   "file://x", "javascript:alert(1)", "mailto:", "mailto: a", "mailtox:a", "www.x.org",
+                   "xhttp://x", "sftp://x", "ttp://x", "http://a b", "http://\tx",
+                   "mail to:x", "https://x y"):
+        for where in ("citation", "entry"):
+            yield f"url-{where}-{target!r}", edit(lambda r, w=where, t=target: url_ref(r, w, "url", t))
+    yield "url-padded-type-citation", edit(lambda r: url_ref(r, "citation", " url ", "http://x"))
+    yield "url-padded-type-entry", edit(lambda r: url_ref(r, "entry", " url ", "http://x"))
+    yield "url-padded-type-bad-entry", edit(lambda r: url_ref(r, "entry", " url ", "file://x"))
     yield "duplicate-id", edit(lambda r: r.find(first_bibl).set(
         "{http://www.w3.org/XML/1998/namespace}id", "n1"))
 
