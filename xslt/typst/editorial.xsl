@@ -53,8 +53,10 @@
 
   <!-- ===== spacing of structured names and bibls (te:separator-before) ===== -->
 
-  <xsl:template match="*[parent::tei:persName or parent::tei:name or parent::tei:orgName or parent::tei:placeName or parent::tei:author or parent::tei:editor or parent::tei:roleName or parent::tei:docAuthor or parent::tei:biblStruct or parent::tei:analytic or parent::tei:monogr or parent::tei:imprint or parent::tei:series][te:separator-before(.) ne '']" priority="30">
-    <xsl:value-of select="tx:escape(te:separator-before(.))"/>
+  <xsl:template match="*[parent::tei:persName or parent::tei:name or parent::tei:orgName or parent::tei:placeName or parent::tei:author or parent::tei:editor or parent::tei:roleName or parent::tei:docAuthor or parent::tei:biblStruct or parent::tei:analytic or parent::tei:monogr or parent::tei:imprint or parent::tei:series]" priority="30">
+    <!-- Computed once, here rather than in the pattern as well. -->
+    <xsl:variable name="separator" as="xs:string" select="te:separator-before(.)"/>
+    <xsl:if test="$separator ne ''"><xsl:value-of select="tx:escape($separator)"/></xsl:if>
     <xsl:next-match/>
   </xsl:template>
   <!-- The layout whitespace inside a structured bibl: the separators stand for it. -->
