@@ -182,6 +182,35 @@ def test_streamlined_schematron_reports_what_the_skeleton_does(phase):
     assert failing > 30
 
 
+def test_one_walk_serves_wildcards_and_global_lets(tmp_path):
+    """A user's schema: element and attribute wildcards, a global let that is a plain walk,
+    names in no namespace; the streamlined stylesheet reports what the skeleton does."""
+    sch = tmp_path / "user.sch"
+    sch.write_text("""<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt">
+  <sch:ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
+  <sch:let name="titles" value="//tei:title"/>
+  <sch:pattern id="any"><sch:rule context="*[@n]">
+    <sch:report id="n-big" test="number(@n) &gt; 3">n over 3</sch:report></sch:rule></sch:pattern>
+  <sch:pattern id="attrs"><sch:rule context="@*[. = '']">
+    <sch:assert id="empty" test="false()">empty attribute</sch:assert></sch:rule></sch:pattern>
+  <sch:pattern id="plain"><sch:rule context="p | tei:p">
+    <sch:assert id="p-text" test="string-length(.) &lt; 200 or count($titles) &gt; 1000">long p</sch:assert>
+  </sch:rule></sch:pattern>
+</sch:schema>""")
+    xslt = schematron._streamline(isoschematron.Schematron(etree.parse(str(sch)), store_xslt=True).validator_xslt)
+    walked = [v.get("select") for v in xslt.getroot()
+              if v.tag in (f"{schematron.XSL}variable", f"{schematron.XSL}param") and v.get("select")]
+    assert "/descendant::*" in walked and "$teiedition-elements[self::tei:title]" in walked
+    reference = isoschematron.Schematron(etree.parse(str(sch)), store_report=True)
+    fast = schematron.load(str(sch))
+    trees = [wellformed.parse(str(p))[0].tree for p in _editions()]
+    for k, tree in enumerate(trees):
+        tree.getroot().set("n", "9")
+        reference.validate(tree)
+        expected = _svrl(reference.validation_report)
+        assert expected and _svrl(fast.validate(tree)) == expected, k
+
+
 def test_streamlined_stylesheet_visits_only_candidates():
     path = str(schematron.project_sch())
     xslt = schematron._streamline(isoschematron.Schematron(etree.parse(path), store_xslt=True).validator_xslt)
@@ -198,6 +227,11 @@ def test_streamlined_stylesheet_visits_only_candidates():
     walked = paths + [v.get("select") for v in xslt.getroot()
                       if v.tag in (f"{schematron.XSL}variable", f"{schematron.XSL}param") and v.get("select")]
     assert len(walked) == len(set(walked)) and "$allIds" in selects
+    # ... and every pattern's candidates (and allIds) come from one walk of the document.
+    assert not paths
+    one_walk = ("/descendant::*[self::tei:bibl or self::tei:div or self::tei:note or self::tei:ref"
+                " or @corresp or @from or @target or @when or @xml:id]")
+    assert [w for w in walked if w.startswith("/")] == [one_walk]
 
 
 def _vocabulary_mutants():
