@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+import teiedition.validation as validation
 from teiedition.errors import InputError
-from teiedition.validation import parallel, validate
+from teiedition.validation import parallel, validate, wellformed
 from teiedition.validation.report import Issue
 
 from .conftest import SAMPLE_TEI
@@ -66,6 +67,36 @@ def test_forked_reports_match_in_process(monkeypatch, schema):
     assert after.to_text() == before.to_text()
     assert after.issues == before.issues  # the same order before sorting, too
     assert any(i.layer == "schematron" for i in after.issues)
+
+
+@needs_fork
+def test_released_bytes_give_the_same_reports_here_and_in_a_child(monkeypatch):
+    """Bytes kept on disk (Parsed.release_data) are read back for the locator, in this
+    process and in a forked child (which shares the descriptor)."""
+    monkeypatch.setenv("TEIEDITION_JING", "")
+    before = validate(FILES)
+    monkeypatch.setattr(validation, "RELEASE_MIN_BYTES", 0)
+    released = []
+    real = wellformed.Parsed.release_data
+
+    def counted(self):
+        released.append(self.name)
+        real(self)
+    monkeypatch.setattr(wellformed.Parsed, "release_data", counted)
+    assert validate(FILES).issues == before.issues
+    monkeypatch.setattr(parallel, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "FORK_MAX_BYTES", 1 << 30)
+    after = validate(FILES)
+    assert released and after.issues == before.issues
+    assert any(i.layer == "schematron" and i.column for i in after.issues)
+
+
+def test_released_bytes_are_read_back_whole(tmp_path):
+    data = SAMPLE_TEI.read_bytes()
+    parsed = wellformed.Parsed("sample", data)
+    parsed.release_data()
+    assert parsed._data is None and parsed.size == len(data)
+    assert parsed.data == data and parsed.locator.position(parsed.tree.getroot())[0] is not None
 
 
 def _in_child_only(effect):

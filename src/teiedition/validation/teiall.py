@@ -148,8 +148,8 @@ def start(files: list[Parsed], rng: Path, engine: str | None = None,
         return _jing(files, rng, layer)
     if engine == "lxml":
         return lambda: _lxml(files, rng, layer)
-    small = [f for f in files if len(f.data) <= LXML_MAX_BYTES]
-    large = [f for f in files if len(f.data) > LXML_MAX_BYTES]
+    small = [f for f in files if f.size <= LXML_MAX_BYTES]
+    large = [f for f in files if f.size > LXML_MAX_BYTES]
     pending = _jing(large, rng, layer) if large else list
 
     def finish() -> list[Issue]:
@@ -166,7 +166,7 @@ def starts_jing(files: list[Parsed], engine: str | None = None) -> bool:
     file over ``LXML_MAX_BYTES``), rather than only for files lxml rejects, when waited for."""
     chosen = engine or engine_name()
     return bool(files) and (chosen == "jing" or (chosen == "auto" and any(
-        len(f.data) > LXML_MAX_BYTES for f in files)))
+        f.size > LXML_MAX_BYTES for f in files)))
 
 
 def needs_tree(engine: str | None = None) -> Callable[[bytes], bool]:
