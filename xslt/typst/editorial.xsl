@@ -62,13 +62,14 @@
   <!-- The layout whitespace inside a structured bibl: the separators stand for it. -->
   <xsl:template match="text()[te:is-structure-space(.)]" priority="5"/>
 
-  <!-- A word-internal line break joins the word: the whitespace around it is layout. -->
+  <!-- A word-internal line break joins the word: the whitespace around it is layout (trimmed
+       by Java's regex engine, as in html/editorial.xsl). -->
   <xsl:template match="text()[key('te:word-joined', generate-id())]" priority="4">
     <xsl:variable name="t" as="xs:string" select="tx:collapse(.)"/>
     <xsl:variable name="t" as="xs:string"
-        select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '\s+$', '') else $t"/>
+        select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '[ \t\n\r]+\z', '', ';j') else $t"/>
     <xsl:variable name="t" as="xs:string"
-        select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^\s+', '') else $t"/>
+        select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^[ \t\n\r]+', '', ';j') else $t"/>
     <xsl:value-of select="tx:unbroken-ranges(tx:escape(tx:typography($t)))"/>
   </xsl:template>
   <xsl:template match="tei:lb[te:breaks-word(.) or te:is-hidden-break(.)]" priority="2"/>

@@ -33,10 +33,16 @@
          - + =  en and em dashes (two or three hyphens), soft hyphen (hyphen and ?), list, enum and heading markers
          ' "    smart quotes: the TEI's own apostrophes and quotation marks print as they are
        Whitespace is not escaped: the text() template has collapsed it to single spaces, so no
-       blank line (paragraph break) or "\ " sequence can come from the text. -->
+       blank line (paragraph break) or "\ " sequence can come from the text.
+       The expressions that every text node meets (here and in tx:collapse, tx:typography,
+       tx:initials, tx:unbroken-ranges, tx:range-dashes) run on Java's regex engine (Saxon's
+       flag ";j"): Saxon's own tries each at every character, which made these functions half
+       of the transformation of a long text (test14.xml). They are written where the two
+       syntaxes agree (\p{Nd} for XPath's \d, [ \t\n\r] for its \s, no "$"), and Java's
+       replacement strings read "$1" and "\\" as XPath's do, so every result is the same. -->
   <xsl:function name="tx:escape" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="replace($text, '([\\#\[\]().;*_`$&lt;&gt;@~/\-+=''&quot;])', '\\$1')"/>
+    <xsl:sequence select="replace($text, '([\\#\[\]().;*_`$&lt;&gt;@~/\-+=''&quot;])', '\\$1', ';j')"/>
   </xsl:function>
 
   <!-- A Typst string literal (code mode), for metadata that must be a string (PDF author,
@@ -51,7 +57,7 @@
        make a blank line (paragraph break) or start a line. -->
   <xsl:function name="tx:collapse" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="replace($text, '[\s&#x85;&#x2028;&#x2029;]+', ' ')"/>
+    <xsl:sequence select="replace($text, '[ \t\n\r&#x85;&#x2028;&#x2029;]+', ' ', ';j')"/>
   </xsl:function>
 
   <!-- A content block holding escaped text: [..]. -->
@@ -70,15 +76,15 @@
          them (most of a long prose text) skips the regular expressions, which cost a third
          of the transformation of a book-length text. -->
     <xsl:variable name="pinpoints" as="xs:string"
-        select="if (not(matches($text, ' \d'))) then $text
-                else replace($text, '(^|[\s(\[])(pp?|vols?|nos?|docs?|chs?|nn?|fols?|cols?|art|sec|ser)(\.?) (\d)',
-                             '$1$2$3' || $tx:nbsp || '$4')"/>
+        select="if (not(matches($text, ' \p{Nd}', ';j'))) then $text
+                else replace($text, '(^|[ \t\n\r(\[])(pp?|vols?|nos?|docs?|chs?|nn?|fols?|cols?|art|sec|ser)(\.?) (\p{Nd})',
+                             '$1$2$3' || $tx:nbsp || '$4', ';j')"/>
     <!-- The initials rule only where an initial can be: a capital, perhaps a small letter,
          a full stop, a space and a capital. Prose has a ". " in nearly every text node (the
          ends of its sentences), and the rule's own expression, tried at every position,
          cost a tenth of the print transformation (Slovene test32.xml: 0.30 to 0.28 s); a
          match of the rule is always a match of this test, so nothing else changes. -->
-    <xsl:sequence select="if (contains($pinpoints, '. ') and matches($pinpoints, '\p{Lu}\p{Ll}?\. \p{Lu}'))
+    <xsl:sequence select="if (contains($pinpoints, '. ') and matches($pinpoints, '\p{Lu}\p{Ll}?\. \p{Lu}', ';j'))
                           then tx:initials($pinpoints) else $pinpoints"/>
   </xsl:function>
 
@@ -88,7 +94,7 @@
        semicolon ends the embedded expression, so a following "." is never read as a method. -->
   <xsl:function name="tx:unbroken-ranges" as="xs:string">
     <xsl:param name="markup" as="xs:string"/>
-    <xsl:sequence select="if (contains($markup, '–')) then replace($markup, '(\d+)–(\d+)', '#box[$1–$2];') else $markup"/>
+    <xsl:sequence select="if (contains($markup, '–')) then replace($markup, '(\p{Nd}+)–(\p{Nd}+)', '#box[$1–$2];', ';j') else $markup"/>
   </xsl:function>
 
   <!-- Initials: "I. F. Maksimychev", "X.J. Eudin", "V. Ya. Sipols". Repeated until nothing
@@ -96,7 +102,7 @@
   <xsl:function name="tx:initials" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
     <xsl:variable name="next" as="xs:string"
-        select="replace($text, '(^|[\s&#xA0;(.])(\p{Lu}\p{Ll}?\.) (\p{Lu})', '$1$2' || $tx:nbsp || '$3')"/>
+        select="replace($text, '(^|[ \t\n\r&#xA0;(.])(\p{Lu}\p{Ll}?\.) (\p{Lu})', '$1$2' || $tx:nbsp || '$3', ';j')"/>
     <xsl:sequence select="if ($next eq $text) then $text else tx:initials($next)"/>
   </xsl:function>
 
@@ -106,7 +112,7 @@
        it may be an ISO date ("2026-01-31"). -->
   <xsl:function name="tx:range-dashes" as="xs:string">
     <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="replace($text, '(\d)\s*-\s*(\d)', '$1–$2')"/>
+    <xsl:sequence select="replace($text, '(\p{Nd})[ \t\n\r]*-[ \t\n\r]*(\p{Nd})', '$1–$2', ';j')"/>
   </xsl:function>
 
   <!-- Every text node of the TEI: whitespace collapsed as XML mixed content reads, print
