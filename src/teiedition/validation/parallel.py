@@ -19,7 +19,12 @@ When, by measurement (bench/validation.py; paired whole-process runs, 2 cores):
   0.8 GB at 50 MB, past the budget of 4 times the file plus 300 MB;
 * not while jing checks tei_all beside this process: jing already keeps the other core busy,
   and all layers took as long with the child as without it (10 MB: 3.09 s against 2.96 s),
-  for 110 MB more memory.
+  for 110 MB more memory. At 50 MB too, where jing ends seconds before this process: with
+  the child (over the 12 MB cap, for the measurement) all layers took 13.9-14.5 s of CPU
+  against 13.0-13.1 s without it and no less wall time (paired runs, load about 4 on 2
+  cores: 20.6-22.6 s against 16.8-20.1 s), while the child copies nearly the whole tree
+  (above). On 2 cores the run is CPU-bound (jing about 4 s, this process 8.5 s): a second
+  process only adds its copying.
 
 (Threads would share the tree without copying it, and lxml releases the GIL in both, but
 they are not safe here: libxslt takes a node's ``psvi`` for its own key marks, which the
