@@ -22,7 +22,7 @@
   <!-- The language of a node: the nearest well-formed xml:lang, else English. -->
   <xsl:function name="te:lang" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="(($node/ancestor-or-self::*/@xml:lang[te:is-language-tag(.)])[last()] ! string(.), 'en')[1]"/>
+    <xsl:sequence select="($node/ancestor-or-self::*[@xml:lang[te:is-language-tag(.)]][1]/@xml:lang ! string(.), 'en')[1]"/>
   </xsl:function>
 
   <!-- A well-formed BCP 47 language tag (shape only). Anything else in xml:lang is ignored

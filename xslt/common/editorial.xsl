@@ -238,9 +238,11 @@
     <xsl:variable name="css" as="xs:string"
         select="lower-case(string-join(($e/@style, tokenize(normalize-space($e/@rendition), ' ')[starts-with(., '#')]
             ! id(substring(., 2), root($e))[self::tei:rendition]), ';'))"/>
+    <!-- A token's word before any "(": "color(red)" is "color" (tokens hold no line ends). -->
     <xsl:variable name="from-rend" as="xs:string*"
-        select="tokenize(lower-case(normalize-space($e/@rend)), '[\s,;]+') ! $te:rend-words(replace(., '\(.*$', ''))"/>
-    <xsl:variable name="from-css" as="xs:string*" select="
+        select="tokenize(lower-case(normalize-space($e/@rend)), '[\s,;]+') ! $te:rend-words(if (contains(., '(')) then substring-before(., '(') else .)"/>
+    <!-- Most highlights have no CSS: nothing to look for in it. -->
+    <xsl:variable name="from-css" as="xs:string*" select="if ($css eq '') then () else
         ('italic'[matches($css, 'font-style\s*:\s*(italic|oblique)')],
          'bold'[matches($css, 'font-weight\s*:\s*(bold|[6-9]00)')],
          'strikethrough'[matches($css, 'text-decoration[a-z-]*\s*:[^;]*line-through')],

@@ -65,8 +65,9 @@
   </xsl:function>
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:element name="{if (h:holds-blocks(.)) then 'div' else 'p'}">
-      <xsl:if test="h:holds-blocks(.)"><xsl:attribute name="class" select="'p'"/></xsl:if>
+    <xsl:variable name="blocks" as="xs:boolean" select="h:holds-blocks(.)"/>
+    <xsl:element name="{if ($blocks) then 'div' else 'p'}">
+      <xsl:if test="$blocks"><xsl:attribute name="class" select="'p'"/></xsl:if>
       <xsl:call-template name="h:id"/>
       <xsl:apply-templates/>
     </xsl:element>
