@@ -34,7 +34,7 @@
        trimmed by Java's regex engine (Saxon's flag ";j"; \z is the end of the text, [ \t\n\r]
        XPath's \s): Saxon's own tries "\s+$" at every space of the text, which cost more than
        the rest of the transformation of a text with a line break in every other word. -->
-  <xsl:template match="text()[key('te:word-joined', generate-id())]" mode="h:flow h:tip" priority="4">
+  <xsl:template match="text()[te:is-word-joined(.)]" mode="h:flow h:tip" priority="4">
     <xsl:variable name="t" as="xs:string"
         select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace(., '[ \t\n\r]+\z', '', ';j') else string(.)"/>
     <xsl:value-of select="if (preceding-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '^[ \t\n\r]+', '', ';j') else $t"/>

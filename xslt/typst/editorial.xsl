@@ -64,7 +64,7 @@
 
   <!-- A word-internal line break joins the word: the whitespace around it is layout (trimmed
        by Java's regex engine, as in html/editorial.xsl). -->
-  <xsl:template match="text()[key('te:word-joined', generate-id())]" priority="4">
+  <xsl:template match="text()[te:is-word-joined(.)]" priority="4">
     <xsl:variable name="t" as="xs:string" select="tx:collapse(.)"/>
     <xsl:variable name="t" as="xs:string"
         select="if (following-sibling::node()[1][self::tei:lb[te:breaks-word(.)]]) then replace($t, '[ \t\n\r]+\z', '', ';j') else $t"/>
