@@ -103,3 +103,38 @@ def test_jing_runs_on_a_jvm_tuned_for_one_short_run():
     if cmd is None or not any(part.endswith(".jar") for part in cmd):
         pytest.skip("jing's jar is not installed (bash .ci/run installs it)")
     assert cmd[1:3] == list(teiall.JVM_OPTIONS)
+
+
+def _all_layers(monkeypatch, tree_first: bool):
+    """All layers of every fixture with jing for tei_all, the trees built before jing starts
+    (as for a small file under auto) or after (jing needs none)."""
+    from teiedition.validation import validate
+
+    with monkeypatch.context() as m:
+        if tree_first:
+            m.setattr(teiall, "needs_tree", lambda engine=None: lambda data: True)
+        files = [*sorted((FIXTURES / "invalid").glob("*.xml")), *sorted((FIXTURES / "valid").glob("*.xml")),
+                 SAMPLE_TEI]
+        return validate(files, tei_all=TEI_ALL_RNG, engine="jing")
+
+
+def test_jing_started_before_the_trees_gives_the_same_report(monkeypatch, jing):
+    before, after = _all_layers(monkeypatch, True), _all_layers(monkeypatch, False)
+    assert after.to_text() == before.to_text() and after.layers == before.layers
+    assert any(i.layer == "tei-all" for i in after.issues) and any(i.layer == "project" for i in after.issues)
+
+
+def test_a_tree_libxml2_refuses_after_jing_started_is_a_wellformed_issue(monkeypatch, jing):
+    from teiedition.errors import InputError
+
+    real = wellformed.parse_accepted
+
+    def refuse_valid_ones(data, name="<input>"):
+        if "valid" in Path(name).parts:
+            raise InputError(name, "not well-formed XML: refused by libxml2 (test)", 3, 4)
+        return real(data, name)
+    monkeypatch.setattr(wellformed, "parse_accepted", refuse_valid_ones)
+    before, after = _all_layers(monkeypatch, True), _all_layers(monkeypatch, False)
+    assert after.to_text() == before.to_text() and after.layers == before.layers
+    refused = [i for i in after.issues if "refused by libxml2" in i.message]
+    assert refused and all(after.layers[i.file] == ["wellformed"] for i in refused)

@@ -67,6 +67,11 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
     for_rng: list[Parsed] = []
     # RELAX NG alone, where jing checks the file: libxml2's tree is not needed (see Parsed).
     tree = True if kind not in ("tei-all", "rng") else teiall.needs_tree(engine)
+    # All layers, where jing alone checks tei_all: jing starts before libxml2's tree is built,
+    # which it does not need (``later``: the tree, the project and Schematron layers then).
+    later: list[tuple[Parsed, list[str]]] = []
+    if kind == "default" and rng is not None:
+        tree = teiall.needs_tree(engine)
     for name in files:
         report.files.append(name)
         parsed, issues = wellformed.parse(name, tree=tree)
@@ -84,9 +89,22 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
             for_rng.append(parsed)
             continue
         layers.append("tei")
-        tei_issues = wellformed.check_tei(parsed)
+        if parsed.has_tree() or kind != "default":
+            tei_issues = wellformed.check_tei(parsed)
+        else:
+            try:
+                tei_issues = wellformed.check_tei(parsed)
+            except InputError as exc:  # the locator built the tree, which libxml2 refused
+                del layers[1:]
+                report.issues.append(Issue(name, exc.line, exc.column, "wellformed", exc.message))
+                continue
         report.issues += tei_issues
         if tei_issues:
+            continue
+        if kind == "default" and not parsed.has_tree():
+            layers.append("tei-all")
+            for_rng.append(parsed)
+            later.append((parsed, layers))
             continue
         edition = kind in ("project", "default") and wellformed.is_teiedition(parsed.tree)
         if kind == "project" or (kind == "default" and edition):
@@ -110,21 +128,44 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
                                 "(slow on large files: libxml2 is quadratic in siblings)")
         pending = teiall.start(for_rng, rng, engine)
         jing_running = teiall.starts_jing(for_rng, engine)
-    # From here a valid file's bytes are read by nothing (jing has its copy): a large one's
-    # wait in a private temporary file, for the locator, should an issue need a position.
-    for parsed, _, _ in in_process:
-        if parsed.size >= RELEASE_MIN_BYTES:
-            parsed.release_data()
     try:
+        refused = _build_later(later, in_process, report)
+        # From here a valid file's bytes are read by nothing (jing has its copy): a large
+        # one's wait in a private temporary file, for the locator, should an issue need a
+        # position.
+        for parsed, _, _ in in_process:
+            if parsed.size >= RELEASE_MIN_BYTES:
+                parsed.release_data()
         report.issues += _check_in_process(in_process, schema, jing_running=jing_running)
     except BaseException:
         # jing's private copies are removed when it is waited for, whatever stopped us.
         with contextlib.suppress(Exception):
             pending()
         raise
-    report.issues += pending()
+    report.issues += [i for i in pending() if i.file not in refused]
     report.cap()
     return report
+
+
+def _build_later(later: list[tuple[Parsed, list[str]]],
+                 in_process: list[tuple[Parsed, list[str], str | None]], report: Report) -> set[str]:
+    """The trees of the files jing started on without them, built while jing starts up, and
+    their project and Schematron layers. A file libxml2 refuses gets the well-formedness issue
+    the gate's parse would have given, and no other layer: the names of those, whose issues
+    from jing are dropped."""
+    refused: set[str] = set()
+    for parsed, layers in later:
+        try:
+            parsed.tree  # noqa: B018  (built here, so that libxml2's verdict is an issue)
+        except InputError as exc:
+            del layers[1:]
+            refused.add(parsed.name)
+            report.issues.append(Issue(parsed.name, exc.line, exc.column, "wellformed", exc.message))
+            continue
+        edition = wellformed.is_teiedition(parsed.tree)
+        layers[-1:-1] = ["project", "schematron"] if edition else ["schematron"]
+        in_process.append((parsed, layers, "edition" if edition else "generic"))
+    return refused
 
 
 def _check_in_process(checks: list[tuple[Parsed, list[str], str | None]],

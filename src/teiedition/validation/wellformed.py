@@ -74,6 +74,9 @@ class Parsed:
         if kept is not None:
             os.close(kept)
 
+    def has_tree(self) -> bool:
+        return self._tree is not None
+
     @property
     def tree(self) -> etree._ElementTree:
         if self._tree is None:
