@@ -76,16 +76,23 @@ def _shape(w: str) -> str:
     return "".join(out)[:8]
 
 
-Window = tuple[tuple[str, ...], tuple[str, ...], dict[int, tuple[str, ...]]]
+Window = tuple[tuple[str, ...], tuple[str, ...], dict[int, tuple[str, ...]],
+               tuple[tuple[str, ...], tuple[str, ...], dict[int, tuple[str, ...]]]]
 
 
 @lru_cache(maxsize=65536)
 def word_features(w: str) -> Window:
     """(features a neighbour also shows, features only the token itself shows, the first
-    as seen from each window offset): the offset prefixes are built once per word here, not
-    once per token in ``features``, which is the hot loop."""
+    as seen from each window offset; the same three for ``lean`` features): the offset
+    prefixes are built once per word here, not once per token in ``features``, which is the
+    hot loop."""
     core, own = _word_features(w)
-    return core, own, {k: tuple(f"{k}{x}" for x in core) for k in (-2, -1, 1, 2)}
+    # Lean: no word string and no affixes (the labeller's network has its own word embedding
+    # and character CNN for those), the length kept.
+    lean_core = tuple(x for x in core if not x.startswith("w="))
+    lean_own = tuple(x for x in own if x.startswith("len="))
+    return (core, own, {k: tuple(f"{k}{x}" for x in core) for k in (-2, -1, 1, 2)},
+            (lean_core, lean_own, {k: tuple(f"{k}{x}" for x in lean_core) for k in (-1, 1)}))
 
 
 def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -137,16 +144,20 @@ def _word_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(core), tuple(own)
 
 
-def features(words: list[str]) -> list[list[str]]:
-    """One list of feature strings per token of one sequence."""
+def features(words: list[str], lean: bool = False) -> list[list[str]]:
+    """One list of feature strings per token of one sequence. ``lean``: without the word,
+    its affixes, the bigram and the tokens two away (what the labeller's network reads
+    besides its own word embedding, character CNN and recurrent layers)."""
     n = len(words)
-    base = [word_features(w) for w in words]
+    full = [word_features(w) for w in words]
+    base = [b[3] for b in full] if lean else full
+    offsets = (-1, 1) if lean else (-2, -1, 1, 2)
     out: list[list[str]] = []
     quote = paren = brack = 0
     stops = commas = 0  # full stops after a word (not an initial) and commas seen so far
     straight = False  # inside "…" with straight quotes (one character opens and closes)
     for i, w in enumerate(words):
-        core, own, _ = base[i]
+        core, own, _ = base[i][:3]
         f = ["b", *core, *own, f"pos={10 * i // n}"]
         if i == 0:
             f.append("first")
@@ -165,14 +176,14 @@ def features(words: list[str]) -> list[list[str]]:
         f.append(f"commas={min(commas, 6)}")
         if i and words[i - 1] == "." and stops and not (i > 1 and len(words[i - 2]) == 1):
             f.append("after_stop")
-        for k in (-2, -1, 1, 2):
+        for k in offsets:
             j = i + k
             if 0 <= j < n:
                 # Seen from token i, neighbour j sits at offset k = j - i.
                 f += base[j][2][k]
             else:
                 f.append(f"{k}<edge>")
-        if i:
+        if i and not lean:
             f.append("bi=" + words[i - 1].lower()[:12] + "|" + w.lower()[:12])
         # "to" between capitalised words: the letter "X to Y" pattern.
         if w == "to" and 0 < i < n - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper():
