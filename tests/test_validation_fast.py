@@ -299,3 +299,20 @@ def test_pruned_tei_all_gives_jings_verdict_on_the_tei_consortiums_test_files(sh
     by_jing = {line.split(":")[0] for line in run.stdout.splitlines() if ": error: " in line}
     by_lxml = {i.file for i in teiall.check(parsed, TEI_ALL_RNG, engine="lxml")}
     assert by_lxml == by_jing
+
+
+def test_the_editorialDecl_query_reaches_a_books_chapters():
+    """editorialDecl is looked for only where the grammar allows it: the header of the root
+    TEI or of a root teiCorpus's TEI (a book's chapters), never by a walk of the text."""
+    _, queries = project._fast()
+    [query] = [q for q in queries if "editorialDecl" in q.path]
+    chapter = wellformed.parse(str(EDITIONS[0]))[0].tree.getroot()
+    book = etree.Element(f"{T}teiCorpus")
+    book.append(etree.Element(f"{T}teiHeader"))
+    book.append(copy.deepcopy(chapter))
+    book.append(copy.deepcopy(chapter))
+    assert query(etree.ElementTree(book)) == [] and query(chapter.getroottree()) == []
+    decl = list(book.iter(f"{T}editorialDecl"))[1]
+    for child in list(decl):
+        decl.remove(child)
+    assert query(etree.ElementTree(book)) == [decl]

@@ -44,21 +44,23 @@ _NOTE_POINTER = (
     f"(starts-with({_AFTER_HASH}, 'n') and {_number(f'substring({_AFTER_HASH}, 2)')})"
     f" or (starts-with({_AFTER_HASH}, 'ch') and {_number(_CHAPTER)} and {_number(_NOTE)}))")
 
-#: The XSD's xs:assert tests (whitespace normalised) -> the element they are about and an XPath
-#: 1.0 condition that element breaks them by, exact in a document the grammar accepts
-#: (``derive`` refuses an assertion missing here). Why each condition is exact there:
+#: The XSD's xs:assert tests (whitespace normalised) -> the elements they are about (a location
+#: path) and an XPath 1.0 condition such an element breaks them by, exact in a document the
+#: grammar accepts (``derive`` refuses an assertion missing here; the queries run only on
+#: such a document). Why each is exact there:
 #: * @subtype occurs only on citation and entry bibls (sourceDesc's bibl has none); xmlschema
 #:   compares @type's string as written (" letter " is not 'letter': tested);
-#: * editorialDecl occurs once, in the header;
+#: * editorialDecl occurs only in a TEI's teiHeader/encodingDesc (a book's header has none),
+#:   and a TEI is the root or a child of the root teiCorpus: found without walking the text;
 #: * only a body ref may have @type noteAnchor (citation refs are url, ibid, short or abbr;
 #:   pointers have no @type); @target (xs:anyURI) is matched collapsed, as xmlschema does
 #:   (tested; @type above is compared as written).
 ASSERTS = {
     "not(@subtype) or @type = 'letter'":
-        ("t:bibl", "@subtype and not(@type = 'letter')"),
-    "*": ("t:editorialDecl", "not(*)"),
+        ("/descendant::t:bibl", "@subtype and not(@type = 'letter')"),
+    "*": ("(/t:TEI | /t:teiCorpus/t:TEI)/t:teiHeader/t:encodingDesc/t:editorialDecl", "not(*)"),
     "not(@type) or (matches(@target, '^#(ch[1-9][0-9]*-)?n[1-9][0-9]*$') and @n)":
-        ("t:ref", "normalize-space(@type) = 'noteAnchor' and not(@n and " + _NOTE_POINTER + ")"),
+        ("/descendant::t:ref", "normalize-space(@type) = 'noteAnchor' and not(@n and " + _NOTE_POINTER + ")"),
 }
 
 # The url pattern (below) on the collapsed @target (xs:anyURI collapses, and \S is all but the four characters
@@ -76,14 +78,14 @@ _URL_OK = (
     f" and string-length({_URL}) > 7))")
 
 #: Pattern facets the derived grammar leaves out (see ``derive``: libxml2 compiles a pattern
-#: for every value it checks) -> the element and the XPath 1.0 condition of a value that
+#: for every value it checks) -> the elements and the XPath 1.0 condition of a value that
 #: breaks it, exact in a document the grammar accepts: the url type is only ever a url ref's
 #: @target (in a note's citation, where ``@type = 'url'`` picks it, and in a bibliography
 #: entry, where @type is the token url), and no other ref of an accepted document has @type
 #: url, padded or not.
 PATTERNS = {
     r"([Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://\S+|[Mm][Aa][Ii][Ll][Tt][Oo]:\S+":
-        ("t:ref", f"normalize-space(@type) = 'url' and not({_URL_OK})"),
+        ("/descendant::t:ref", f"normalize-space(@type) = 'url' and not({_URL_OK})"),
 }
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -112,16 +114,16 @@ def _fast() -> tuple[etree.RelaxNG, list[etree.XPath]]:
         grammar = etree.RelaxNG(parse_file(project_rng()))
     except etree.RelaxNGParseError as exc:
         raise InputError(str(project_rng()), f"not a usable RELAX NG schema: {exc}") from None
-    # One query per element name, each of its conditions in one predicate: one walk of the
-    # tree per name (0.15 s less at 50 MB than a query per condition), never a union of
+    # One query per path, each of its conditions in one predicate: one walk of the tree per
+    # element name (0.15 s less at 50 MB than a query per condition), never a union of
     # queries (libxml2 merges node-sets with a duplicate check per node: quadratic, 0.95 s at
     # 50 MB for three nearly empty sets). ``/descendant::`` rather than ``//``: with a
     # predicate, libxml2 evaluates ``//x[p]`` as child::x[p] from every node, at twice the time.
     conditions: dict[str, list[str]] = {}
-    for element, condition in [*ASSERTS.values(), *PATTERNS.values()]:
-        conditions.setdefault(element, []).append(f"({condition})")
-    queries = [etree.XPath(f"/descendant::{element}[{' or '.join(ors)}]", namespaces={"t": TEI_NS})
-               for element, ors in conditions.items()]
+    for path, condition in [*ASSERTS.values(), *PATTERNS.values()]:
+        conditions.setdefault(path, []).append(f"({condition})")
+    queries = [etree.XPath(f"{path}[{' or '.join(ors)}]", namespaces={"t": TEI_NS})
+               for path, ors in conditions.items()]
     return grammar, queries
 
 
