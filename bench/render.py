@@ -22,7 +22,19 @@ children: what load does not change as much) are both reported:
 
 Budgets (issue 14): ours html <= 1/2 of tei html5, ours pdf <= 1/10 of tei fo+fop. A
 comparison whose tool is missing (the Stylesheets not beside the checkout, no `fop`) is
-skipped with a line saying so. No assertion: this prints numbers.
+skipped with a line saying so. No assertion: this prints numbers. The measured processes may
+keep the package's bytecode, in a cache under the bench's temporary directory (process_env).
+
+Last measured (--compare --runs 3, a 2-core machine loaded by other work; wall / CPU): HTML
+0.49/0.42 test.xml, 0.54/0.47 testapp2.xml, 0.50/0.49 test14.xml, 0.59/0.55 test32.xml,
+0.51/0.54 maria.xml, 0.58/0.53 test5.xml (before the transformation work, on an idle machine:
+0.49/0.49, 0.49/0.46, 0.58/0.72, 0.64/0.61, 0.53/0.54, 0.59/0.59); with --all 0.43-0.67 wall,
+0.45-0.56 CPU. Ours is 0.22-0.25 s of CPU for a small file, nearly all of it fixed: Python
+and the imports 0.06 s, compiling html.xsl 0.13 s (SaxonC HE cannot keep a compiled
+stylesheet between processes); the html5 profile's compile alone is 0.35 s. PDF 0.26/0.21
+test.xml, 0.31/0.27 test14.xml, 1.02/0.94 test32.xml, 0.18/0.15 test5.xml (before: 0.23/0.21,
+0.44/0.42, 1.00/0.99, 0.28/0.18): Typst's layout is most of a long file's time
+(docs/print.md, Speed).
 """
 from __future__ import annotations
 
