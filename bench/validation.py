@@ -19,11 +19,13 @@ its children: the machine is shared, so CPU is the steadier figure), peak RSS of
 process of the run, and wall and CPU as multiples of jing's. Then the time per MB of "all
 layers" for 1, 10 and 50 MB (linear growth keeps it within ±20 %). Asserts nothing.
 
-Last run (2 cores at load average 3.8 from other jobs; wall / CPU seconds): all layers 0.29 /
-0.28 for the sample, 1.42 / 1.01 at 1 MB, 4.60 / 3.26 at 10 MB (1.57 / 1.10 times jing) and
-16.62 / 13.47 at 50 MB (2.26 / 2.36 times jing; peak RSS 606 MB against 656 MB before), 0.250
-and 0.252 s of CPU per added MB; ``--schema tei-all`` 0.95 times jing's CPU at 50 MB. Every
-row, the per-phase split and what is still missed: schemas/README.md.
+Last run (2 cores at load average 4.3-5.2 from other jobs; wall / CPU seconds): all layers
+0.28 / 0.28 for the sample, 1.14 / 1.03 at 1 MB, 4.26 / 3.30 at 10 MB (1.00 / 1.03 times
+jing) and 21.00 / 13.82 at 50 MB (3.15 / 2.34 times jing; peak RSS 598 MB against 656 MB
+before), 0.251 and 0.260 s of CPU per added MB; ``--schema tei-all`` 0.94 times jing's CPU at
+50 MB. Paired against the code before (same load): all layers at 50 MB 14.65 -> 13.09 s of
+CPU, 11.45 -> 9.36 s wall. Every row, the per-phase split and what is still missed:
+schemas/README.md.
 
     PYTHONPATH=src python bench/validation.py [--tei-all PATH] [--sizes 1,10,50] [--repeats 3]
 """
