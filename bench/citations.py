@@ -351,7 +351,7 @@ def _cache_key(shared: Path, chapter: str) -> str:
                              shared / "corpus" / "linkedbooks" / "linkedbooks-references.jsonl.gz",
                              *sorted((shared / "gold").glob("*.json")),
                              *sorted(train.ANNOTATIONS.glob("*.json")),
-                             *_modules("tokens", "features", "corpora", "train")])
+                             *_modules("tokens", "features", "corpora", "train", "neural", "neural_train")])
 
 
 def fold_models(shared: Path, chapter: str) -> crf.Models:
@@ -540,8 +540,8 @@ def _block(section: str, group: str, model: dict[str, list[int]],
 def models_table(corpus: dict, lb: dict | None, gold: dict[str, dict]) -> str:
     """The one table of the models: AnyStyle held-out per style, LinkedBooks test, gold notes."""
     lines = [("Citation models (conv = F1 of the converter's parse_reference, the labeller plus "
-              "assembly, which replaced the rules; model = the labeller alone: shipped CRFs, or "
-              "for a FRUS chapter, CRFs trained without it)"),
+              "assembly, which replaced the rules; model = the labeller alone: the shipped model, or "
+              "for a FRUS chapter, models trained without it)"),
              f"  {'data':<12}{'group':<30}{'field':<14}{'conv':>7}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}"]
     for style, res in corpus.items():
         lines += _block("anystyle", f"{style} ({res['n']})", res["model"], res["rules"])

@@ -53,7 +53,8 @@ def test_parts_and_repairs_marked():
 
 def test_escaping_is_the_serializer_s_job():
     data = listbibl.serialize(listbibl.to_tei(LINES))
-    assert b"<b>" not in data and b"&amp; &lt;b" in data
+    # Escaped wherever the labeller's parts cut the line ("&" and "<" may land in two parts).
+    assert b"<b>" not in data and b"&amp;" in data and b"&lt;" in data
     texts = ["".join(b.itertext()) for b in etree.fromstring(data).iter(f"{TEI}bibl")]
     assert "not a reference at all & <b>" in texts
 

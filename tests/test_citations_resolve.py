@@ -150,6 +150,8 @@ def test_archives_with_abbreviations_letters_and_shelfmarks():
     assert [(s.tag, n2[s.start:s.end]) for s in letter.spans if s.tag in ("author", "name", "date")] == [
         ("author", "N. Chamberlain"), ("name", "Hilda Chamberlain"), ("date", "19 March 1939"),
         ("name", "Chamberlain Papers")]
+    # The shelfmark after the papers is the item, not part of the collection's name.
+    assert ("idno", "NC 18/1/1090") in [(s.tag, n2[s.start:s.end]) for s in letter.spans]
     scopes = [(s.tag, s.attrs) for s in cit(ch, "n3-1").spans if s.tag in ("biblScope", "citedRange")]
     assert scopes == [("biblScope", {"unit": "series", "n": "3"}), ("biblScope", {"unit": "volume", "n": "2"}),
                       ("citedRange", {"unit": "document", "n": "1093"})]

@@ -80,16 +80,22 @@ def test_testnotes1_of_the_tei_stylesheets(tmp_path, shared, capsys):
     source = shared / "tei-corpus" / "stylesheets-test" / "testnotes1.xml"
     out, err = _enrich(tmp_path, source, capsys)
     before, after = xmlsafe.parse_file(source), xmlsafe.parse_file(out)
-    assert _outside_notes(before, False) == _outside_notes(after, True)
+    # What the models find in these Lorem-ipsum notes varies with the models: a back with the
+    # bibliography is added exactly when a citation names a work (an archive named by its
+    # description alone, "A footnote in section 2", is a citation with no work to list).
+    works = [b for b in after.iter(f"{T}bibl") if b.get("corresp")]
+    added = after.getroot().find(f"{T}text/{T}back") is not None and \
+        before.getroot().find(f"{T}text/{T}back") is None
+    assert added == bool(works)
+    assert _outside_notes(before, False) == _outside_notes(after, added)
     assert _note_texts(before) == _note_texts(after)
     assert validate(out, schema="tei-all", tei_all=TEI_ALL_RNG).ok
-    # Every citation found is either marked up or named with the reason it was left (what the
-    # models find in these Lorem-ipsum notes varies with the models; crossing markup is
-    # tested on its own below).
+    # Every citation found is either marked up or named with the reason it was left
+    # (crossing markup is tested on its own below).
     counts = re.search(r"(\d+) of (\d+) citations marked up", err)
     assert counts, err
     assert int(counts[1]) == int(counts[2]) or "left without" in err
-    assert after.getroot().find(f"{T}text/{T}back/{T}div[@type='bibliography']") is not None
+    assert int(counts[1]) >= 1
 
 
 def test_the_sample_with_its_citation_markup_stripped_comes_back(tmp_path, capsys):

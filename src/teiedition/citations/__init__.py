@@ -61,6 +61,7 @@ def _italic_runs(note: Note, view: repair.View) -> list[tuple[int, int]] | None:
 def _read_notes(notes: list[Note], views: dict[int, repair.View]) -> list[tuple[Note, Parsed, repair.View]]:
     abbrs: dict[str, Parsed] = {}
     out = []
+    assemble.prefetch([views[note.n].text for note in notes])
     for note in notes:
         view = views[note.n]
         for p in assemble.read(view.text, abbrs, _italic_runs(note, view)):

@@ -352,11 +352,41 @@ def _join_titles(text: str, fields: list[crf.Field]) -> list[crf.Field]:
     return out
 
 
+# A chapter or appendix printed before the work it belongs to: "Appendix 1 of Roberts, …".
+_LEADING_LOCATOR = re.compile(r"\s*((?:appendix|app\.|chapter|chap\.|ch\.)\s*(?:\d+|[IVXLC]+\b))\s+(?:of|in)\s*$",
+                              re.IGNORECASE)
+
+
+def _leading_locator(text: str, cit: Labelled) -> None:
+    """The labeller reads the words before a citation's first part as prose it was handed
+    with the citation; when they are a printed chapter or appendix number followed by "of" or
+    "in", they are the citation's cited range (a rule: the printed form is certain)."""
+    if not cit.fields:
+        return
+    m = _LEADING_LOCATOR.match(text[cit.start:cit.fields[0].start])
+    if m:
+        cit.fields.insert(0, crf.Field(cit.start + m.start(1), cit.start + m.end(1), "chapter",
+                                       cit.fields[0].prob))
+
+
+# A shelfmark: letters, then numbers joined by "/" or "." ("NC 18/1/1090", "FO 371/22288").
+_SHELFMARK_TAIL = re.compile(r",\s*([A-Z]{1,6}\s?\d+(?:[/.]\d+)+[a-z]?)$")
+
+
 def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
     """Edges the labeller may put one token off, mended where the printed form is certain:
-    a year range is never split between two parts ("Policy, 1919–1939, 3rd series"), and a
-    day before a month belongs to the date ("Hilda Chamberlain, 19 March 1939")."""
-    out = list(fields)
+    a year range is never split between two parts ("Policy, 1919–1939, 3rd series"), a
+    day before a month belongs to the date ("Hilda Chamberlain, 19 March 1939"), and a
+    collection never ends in a shelfmark ("Chamberlain Papers, NC 18/1/1090": the papers,
+    then the item)."""
+    out = []
+    for f in fields:
+        tail = _SHELFMARK_TAIL.search(text, f.start, f.end) if f.label in ("collection", "repository") else None
+        if tail and tail.start() > f.start:
+            out += [crf.Field(f.start, tail.start(), f.label, f.prob),
+                    crf.Field(tail.start(1), tail.end(1), "item", f.prob)]
+        else:
+            out.append(f)
     for k in range(len(out) - 1):
         f, g = out[k], out[k + 1]
         m = re.compile(rf"\s*[{nz.DASHES}]\s*\d{{2,4}}").match(text, f.end)
@@ -370,6 +400,21 @@ def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
                 and re.match(r"\s*[A-Z]", text[f.end:g.start + 1]):
             out[k] = crf.Field(f.start, f.start + day.start(), f.label, f.prob)
             out[k + 1] = crf.Field(f.start + day.start(1), g.end, "date", g.prob)
+    # A journal is cited without an imprint: a "journal" followed by "(Place, Year)" is the
+    # book the part appears in ("in idem, The Bolshevik Revolution, vol. 3 (London, 1953)"),
+    # where the labeller could not tell the two apart. A journal's own place, printed to tell
+    # it from another of that name, has no year beside it ("International Affairs (Moscow)").
+    labels = [f.label for f in out]
+    for k, f in enumerate(out):
+        if f.label != "journal" or "issue" in labels or "container" in labels:
+            continue
+        place = next((g for g in out[k + 1:] if g.label in ("pubPlace", "publisher")), None)
+        if place is None:
+            continue
+        opened = text.rfind("(", f.end, place.start)
+        closed = text.find(")", place.end)
+        if opened >= 0 and closed >= 0 and re.search(r"\b\d{4}\b", text[place.end:closed]):
+            out[k] = crf.Field(f.start, f.end, "container", f.prob)
     return [f for f in out if f.end > f.start]
 
 
@@ -424,6 +469,8 @@ def build(text: str, cit: Labelled, abbrs: dict[str, Parsed], in_list: bool = Fa
 
     ``italic``: the note's italic runs when its source had typography (DOCX, ODT, Markdown),
     else None (plain text cannot say that a title was not italic)."""
+    cit.fields = list(cit.fields)  # a copy: the caller keeps the labeller's list as it was
+    _leading_locator(text, cit)
     cit.fields = _join_titles(text, _mend_edges(text, cit.fields))
     if not in_list:
         _trim_prose(text, cit)
@@ -598,6 +645,15 @@ def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]
             start = max(start, b)
         out.append(crf.Segment(start, seg.end, seg.prob))
     return out
+
+
+def prefetch(texts: list[str]) -> None:
+    """Label every citation of many notes in one batch, before ``read`` asks for them one by
+    one: the labeller's network is several times faster on a batch (``crf.Models.label_many``
+    remembers the results)."""
+    spans = [(text, seg.start, seg.end) for text in texts
+             for seg in _split_segments(text, crf.segment(text))]
+    crf.models().label_many(spans)
 
 
 def read(text: str, abbrs: dict[str, Parsed],

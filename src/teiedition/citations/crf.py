@@ -1,15 +1,15 @@
 """The shipped citation models: find citations in a note (``segment``), label their parts (``label``).
 
-Linear-chain CRFs (python-crfsuite) over the tokens of ``tokens.tokenize`` with the
-features of ``features.features``:
+Over the tokens of ``tokens.tokenize`` with the features of ``features.features``:
 
-- the segmenter tags every token of a note ``B`` (first token of a citation), ``I``
-  (inside) or ``O`` (prose);
-- the labeller tags every token of one citation with a part label (``corpora.LABELS``);
-- a third, small one (``mentions``) tags the tokens a printed note would set in italics
+- the segmenter, a linear-chain CRF (python-crfsuite), tags every token of a note ``B``
+  (first token of a citation), ``I`` (inside) or ``O`` (prose);
+- the labeller, a BiLSTM-CRF run with numpy (``neural.py``: it measured well above a CRF),
+  tags every token of one citation with a part label (``corpora.LABELS``);
+- a third, small CRF (``mentions``) tags the tokens a printed note would set in italics
   (``T``/``O``), for titles named in a note's prose (``mentions.py``).
 
-Both models are loaded once per process, on first use, from ``models/`` beside this file
+The models are loaded once per process, on first use, from ``models/`` beside this file
 (``python -m teiedition.citations.train`` rebuilds them; ``models/card.json`` records the
 data, features, parameters and held-out scores). The functions are pure: the same text
 gives the same result.
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pycrfsuite  # type: ignore[import-untyped]
 
+from . import neural
 from .corpora import trim_part
 from .features import features
 from .tokens import tokenize
@@ -30,7 +31,9 @@ MODELS = Path(__file__).resolve().parent / "models"
 # Stored xz-compressed (a third of the size: the package stays small and no file passes
 # 2 MB); crfsuite reads the model from memory, so nothing is unpacked to disk.
 SEGMENTER = "segmenter.crfsuite.xz"
-LABELLER = "labeller.crfsuite.xz"
+LABELLER = "labeller.npz.xz"  # the network's weights (neural.py), not a CRF
+# Notes and citations whose reading is remembered, by their text (Models.segment, label_many).
+_REMEMBERED = 50000
 MENTIONS = "mentions.crfsuite.xz"
 # Edges a citation never starts or ends with, whatever the model says (the gold's convention).
 _TRAIL = ",;:."
@@ -65,7 +68,9 @@ class Models:
         # The mentions model may come from elsewhere (the bench's leave-one-chapter-out folds).
         self.mentions_directory = Path(mentions) if mentions else self.directory
         self._seg: pycrfsuite.Tagger | None = None
-        self._lab: pycrfsuite.Tagger | None = None
+        self._lab: neural.Tagger | None = None
+        self._labelled: dict[str, list[Field]] = {}
+        self._segmented: dict[str, list[Segment]] = {}
         self._men: pycrfsuite.Tagger | None = None
         self._buffers: dict[str, bytes] = {}
 
@@ -88,9 +93,13 @@ class Models:
         return self._seg
 
     @property
-    def labeller(self) -> pycrfsuite.Tagger:
+    def labeller(self) -> neural.Tagger:
         if self._lab is None:
-            self._lab = self._tagger(LABELLER)
+            path = self.directory / LABELLER
+            if not path.is_file():
+                raise FileNotFoundError(f"citation model {path} is missing: run "
+                                        "'python -m teiedition.citations.train' to build it")
+            self._lab = neural.Tagger.load(path)
         return self._lab
 
     @property
@@ -123,6 +132,16 @@ class Models:
         return out
 
     def segment(self, text: str) -> list[Segment]:
+        """The citations of a note's text (remembered by the text: ``assemble.prefetch`` asks
+        first, ``assemble.read`` again)."""
+        known = self._segmented.get(text)
+        if known is None:
+            if len(self._segmented) >= _REMEMBERED:
+                self._segmented.clear()
+            known = self._segmented[text] = self._segment(text)
+        return known
+
+    def _segment(self, text: str) -> list[Segment]:
         toks = tokenize(text)
         if not toks:
             return []
@@ -161,27 +180,52 @@ class Models:
         return out
 
     def label(self, text: str, start: int, end: int) -> list[Field]:
-        toks = tokenize(text, start, end)
-        if not toks:
-            return []
-        tagger = self.labeller
-        tagger.set(features([text[s:e] for s, e in toks]))
-        tags = tagger.tag()
-        out = []
-        i, n = 0, len(tags)
-        while i < n:
-            j = i + 1
-            while j < n and tags[j] == tags[i]:
-                j += 1
-            if tags[i] != "o":
-                # The model tags punctuation after a part with the part; the part itself
-                # is trimmed as the training data was (corpora.trim_part).
-                s, e = trim_part(text, toks[i][0], toks[j - 1][1], tags[i])
-                if e > s:
-                    probs = [tagger.marginal(tags[t], t) for t in range(i, j)]
-                    out.append(Field(s, e, tags[i], round(sum(probs) / len(probs), 4)))
-            i = j
-        return out
+        """The parts of the citation ``text[start:end]``."""
+        return self.label_many([(text, start, end)])[0]
+
+    def label_many(self, spans: list[tuple[str, int, int]]) -> list[list[Field]]:
+        """The parts of many citations at once: the network runs them in batches, which is
+        most of its speed. A citation's parts depend on its own text alone, so they are
+        remembered by that text (a chapter asks for many twice: ``prefetch`` then ``read``)."""
+        out: list[list[Field] | None] = [None] * len(spans)
+        todo: dict[str, list[int]] = {}
+        for k, (text, start, end) in enumerate(spans):
+            known = self._labelled.get(text[start:end])
+            if known is not None:
+                out[k] = [Field(start + f.start, start + f.end, f.label, f.prob) for f in known]
+            else:
+                todo.setdefault(text[start:end], []).append(k)
+        if todo:
+            pieces = list(todo)
+            toks = [tokenize(piece) for piece in pieces]
+            tagged = self.labeller.tag([[p[s:e] for s, e in t] for p, t in zip(pieces, toks, strict=True)])
+            for piece, piece_toks, (tags, probs) in zip(pieces, toks, tagged, strict=True):
+                fields = _fields(piece, piece_toks, tags, probs)
+                if len(self._labelled) >= _REMEMBERED:
+                    self._labelled.clear()  # a bound, not an LRU: chapters ask in runs
+                self._labelled[piece] = fields
+                for k in todo[piece]:
+                    start = spans[k][1]
+                    out[k] = [Field(start + f.start, start + f.end, f.label, f.prob) for f in fields]
+        return [fields or [] for fields in out]
+
+
+def _fields(text: str, toks: list[tuple[int, int]], tags: list[str], probs: list[float]) -> list[Field]:
+    """Maximal runs of one label, ``o`` left out, trimmed as the training data was."""
+    out = []
+    i, n = 0, len(tags)
+    while i < n:
+        j = i + 1
+        while j < n and tags[j] == tags[i]:
+            j += 1
+        if tags[i] != "o":
+            # The model tags punctuation after a part with the part; the part itself
+            # is trimmed as the training data was (corpora.trim_part).
+            s, e = trim_part(text, toks[i][0], toks[j - 1][1], tags[i])
+            if e > s:
+                out.append(Field(s, e, tags[i], round(sum(probs[i:j]) / (j - i), 4)))
+        i = j
+    return out
 
 
 def _initial(word: str) -> bool:

@@ -37,6 +37,8 @@ from . import corpora, evaluate, mentions
 from .corpora import Doc
 from .crf import LABELLER, MENTIONS, MODELS, SEGMENTER, Models
 from .features import features
+from .neural import save as save_network
+from .neural_train import NetParams
 
 PACKAGE = Path(__file__).resolve().parent
 ANNOTATIONS = PACKAGE / "annotations"
@@ -62,8 +64,7 @@ class Plan:
     gold_repeat: int = 4  # gold notes count this many times: few, English, and the target
     seg_params: dict = field(default_factory=lambda: {
         "c1": 0.3, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
-    lab_params: dict = field(default_factory=lambda: {
-        "c1": 0.3, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
+    lab_params: NetParams = field(default_factory=NetParams)
     men_params: dict = field(default_factory=lambda: {
         "c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True})
 
@@ -72,8 +73,8 @@ QUICK = Plan(lb_label=1500, lb_seg=1200, lb_seg_lists=200, anystyle=1200, compos
              gold_repeat=3,
              seg_params={"c1": 0.05, "c2": 0.01, "max_iterations": 60,
                          "feature.possible_transitions": True},
-             lab_params={"c1": 0.1, "c2": 0.01, "max_iterations": 60,
-                         "feature.possible_transitions": True},
+             lab_params=NetParams(word_dim=16, feature_dim=16, char_dim=8, char_filters=16,
+                                  hidden=32, epochs=10, batch=8, lr=1e-2),
              men_params={"c1": 0.1, "c2": 0.01, "max_iterations": 40,
                          "feature.possible_transitions": True})
 
@@ -236,14 +237,30 @@ def train_model(pairs: Iterable[tuple[list[str], list[str]]], params: dict, path
     return n
 
 
+def train_labeller(pairs: Iterable[tuple[list[str], list[str]]], params: NetParams,
+                   path: Path) -> int:
+    """Train the labeller's network (``neural_train``); returns the number of sequences."""
+    from . import neural_train  # PyTorch: needed here only
+
+    sequences = [(w, lab) for w, lab in pairs if w]
+    arrays = neural_train.train(sequences, list(corpora.LABELS), params,
+                                log=lambda line: print(f"train: {line}", file=sys.stderr))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_network(path, arrays)
+    return len(sequences)
+
+
 def segmentation_pairs(docs: Iterable[Doc]) -> Iterable[tuple[list[str], list[str]]]:
     for d in docs:
         yield corpora.seg_sequence(d)
 
 
 def labelling_pairs(docs: Iterable[Doc]) -> Iterable[tuple[list[str], list[str]]]:
+    """Each citation as labelled; half of the notes with prose (a fixed half, by id) give
+    their citations with the prose before them (``corpora.label_sequences``)."""
     for d in docs:
-        yield from corpora.label_sequences(d)
+        lead = d.citations is not None and corpora.fold(f"lead:{d.id}", 2) == 0
+        yield from corpora.label_sequences(d, lead=lead)
 
 
 def linkedbooks_spans(models: Models, path: Path, split: str) -> dict:
@@ -358,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     data = load(args.shared, plan, args.extra, set(args.exclude_gold), args.annotations)
     args.out.mkdir(parents=True, exist_ok=True)
     n_seg = train_model(segmentation_pairs(data.seg), plan.seg_params, args.out / SEGMENTER)
-    n_lab = train_model(labelling_pairs(data.lab), plan.lab_params, args.out / LABELLER)
+    n_lab = train_labeller(labelling_pairs(data.lab), plan.lab_params, args.out / LABELLER)
     exclude = set(args.exclude_gold)
     # No italic-run notes, no mentions model: the converter then names no titles in prose.
     n_men = train_model(italic_pairs(data, exclude), plan.men_params, args.out / MENTIONS) \
@@ -367,11 +384,12 @@ def main(argv: list[str] | None = None) -> int:
         "models": {SEGMENTER: {"labels": ["B", "I", "O"], "sequences": n_seg,
                                "params": plan.seg_params, "bytes": (args.out / SEGMENTER).stat().st_size},
                    LABELLER: {"labels": list(corpora.LABELS), "sequences": n_lab,
-                              "params": plan.lab_params, "bytes": (args.out / LABELLER).stat().st_size},
+                              "learner": "BiLSTM-CRF (PyTorch to train, numpy to run: neural.py)",
+                              "params": plan.lab_params.as_card(),
+                              "bytes": (args.out / LABELLER).stat().st_size},
                    **({MENTIONS: {"labels": ["T", "O"], "sequences": n_men, "params": plan.men_params,
                                   "bytes": (args.out / MENTIONS).stat().st_size}} if n_men else {})},
-        "learner": f"python-crfsuite {pycrfsuite.__version__ if hasattr(pycrfsuite, '__version__') else ''}"
-                   " L-BFGS".replace("  ", " "),
+        "learner": "segmenter and mentions: python-crfsuite L-BFGS; labeller: BiLSTM-CRF",
         "plan": {k: v for k, v in vars(plan).items() if not k.endswith("params")},
         "quick": args.quick,
         "data": data.files,
