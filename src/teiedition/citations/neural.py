@@ -1,8 +1,9 @@
-"""The labeller's network, run with numpy: a BiLSTM-CRF over the tokens of one citation.
+"""The segmenter's and the labeller's networks, run with numpy: BiLSTM-CRFs over the tokens
+of a note (segmenter: B, I, O) or of one citation (labeller: its parts).
 
-Why not the linear-chain CRF the segmenter uses: on the same training data and the same
-held-out splits the CRF labeller reached field micro F1 0.790 on AnyStyle's held-out fold and
-0.755 on 800 LinkedBooks test citations; this network 0.84 and 0.80 (``docs/citations-models.md``).
+Why not a linear-chain CRF: on the same training data and the same held-out splits the CRF
+labeller reached field micro F1 0.790 on AnyStyle's held-out fold and 0.765 on LinkedBooks
+``test``; this network 0.840 and 0.826 (``docs/citations-models.md``).
 The CRF sees a ±2-token window; the recurrent layers see the whole citation, so "Appadurai,
 Arjun. Modernity at Large" is an author and a title even when "Arjun" was never seen.
 
@@ -15,8 +16,9 @@ matrix joins them (a linear-chain CRF): Viterbi for the tags, forward-backward f
 marginal probability (the certainty the editor sees).
 
 Training is PyTorch's (``neural_train``, only for ``python -m teiedition.citations.train``);
-running needs numpy alone. The weights ship as int8 with a scale per row (``labeller.npz.xz``,
-about 1.3 MB), read back to float32 here; the arithmetic is deterministic for a given file.
+running needs numpy alone. The weights ship as int8 with a scale per row (``segmenter.npz.xz``
+and ``labeller.npz.xz``, 1.7 and 1.5 MB), read back to float32 here; the arithmetic is
+deterministic for a given file.
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Training the labeller's BiLSTM-CRF (``neural``) with PyTorch, for ``citations.train`` only.
+"""Training the segmenter's and the labeller's BiLSTM-CRFs (``neural``) with PyTorch, for
+``citations.train`` only.
 
 PyTorch is needed to train, never to run: ``pip install 'teiedition[train]'``. The result is
 a dict of numpy arrays (vocabularies and int8 weights) that ``neural.Tagger`` reads.
@@ -154,7 +155,7 @@ def train(sequences: list[tuple[list[str], list[str]]], labels: list[str],
             optimiser.step()
             total += float(loss.detach())
         if log is not None:
-            log(f"labeller epoch {epoch + 1}/{params.epochs}: loss {total / len(batches):.3f}")
+            log(f"epoch {epoch + 1}/{params.epochs}: loss {total / len(batches):.3f}")
 
     state = {k: v.detach().numpy() for k, v in net.state_dict().items()}
     weights = {

@@ -62,8 +62,7 @@ class Plan:
     anystyle: int = 100000  # AnyStyle references of the training folds (all of them)
     composites: int = 4000  # notes composed of training citations, connectives and prose
     gold_repeat: int = 4  # gold notes count this many times: few, English, and the target
-    seg_params: dict = field(default_factory=lambda: {
-        "c1": 0.3, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
+    seg_params: NetParams = field(default_factory=NetParams)
     lab_params: NetParams = field(default_factory=NetParams)
     men_params: dict = field(default_factory=lambda: {
         "c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True})
@@ -71,8 +70,8 @@ class Plan:
 
 QUICK = Plan(lb_label=1500, lb_seg=1200, lb_seg_lists=200, anystyle=1200, composites=300,
              gold_repeat=3,
-             seg_params={"c1": 0.05, "c2": 0.01, "max_iterations": 60,
-                         "feature.possible_transitions": True},
+             seg_params=NetParams(word_dim=16, feature_dim=16, char_dim=8, char_filters=16,
+                                  hidden=32, epochs=10, batch=8, lr=1e-2),
              lab_params=NetParams(word_dim=16, feature_dim=16, char_dim=8, char_filters=16,
                                   hidden=32, epochs=10, batch=8, lr=1e-2),
              men_params={"c1": 0.1, "c2": 0.01, "max_iterations": 40,
@@ -237,14 +236,14 @@ def train_model(pairs: Iterable[tuple[list[str], list[str]]], params: dict, path
     return n
 
 
-def train_labeller(pairs: Iterable[tuple[list[str], list[str]]], params: NetParams,
-                   path: Path) -> int:
-    """Train the labeller's network (``neural_train``); returns the number of sequences."""
+def train_network(pairs: Iterable[tuple[list[str], list[str]]], labels: list[str],
+                  params: NetParams, path: Path, name: str) -> int:
+    """Train one of the BiLSTM-CRF networks (``neural_train``); returns the number of sequences."""
     from . import neural_train  # PyTorch: needed here only
 
     sequences = [(w, lab) for w, lab in pairs if w]
-    arrays = neural_train.train(sequences, list(corpora.LABELS), params,
-                                log=lambda line: print(f"train: {line}", file=sys.stderr))
+    arrays = neural_train.train(sequences, labels, params,
+                                log=lambda line: print(f"train: {name}: {line}", file=sys.stderr))
     path.parent.mkdir(parents=True, exist_ok=True)
     save_network(path, arrays)
     return len(sequences)
@@ -374,22 +373,26 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else Plan()
     data = load(args.shared, plan, args.extra, set(args.exclude_gold), args.annotations)
     args.out.mkdir(parents=True, exist_ok=True)
-    n_seg = train_model(segmentation_pairs(data.seg), plan.seg_params, args.out / SEGMENTER)
-    n_lab = train_labeller(labelling_pairs(data.lab), plan.lab_params, args.out / LABELLER)
+    n_seg = train_network(segmentation_pairs(data.seg), ["B", "I", "O"], plan.seg_params,
+                          args.out / SEGMENTER, "segmenter")
+    n_lab = train_network(labelling_pairs(data.lab), list(corpora.LABELS), plan.lab_params,
+                          args.out / LABELLER, "labeller")
     exclude = set(args.exclude_gold)
     # No italic-run notes, no mentions model: the converter then names no titles in prose.
     n_men = train_model(italic_pairs(data, exclude), plan.men_params, args.out / MENTIONS) \
         if any(data.italics.get(ch) for ch in set(data.italics) - exclude) else 0
     card = {
         "models": {SEGMENTER: {"labels": ["B", "I", "O"], "sequences": n_seg,
-                               "params": plan.seg_params, "bytes": (args.out / SEGMENTER).stat().st_size},
+                               "learner": "BiLSTM-CRF (PyTorch to train, numpy to run: neural.py)",
+                               "params": plan.seg_params.as_card(),
+                               "bytes": (args.out / SEGMENTER).stat().st_size},
                    LABELLER: {"labels": list(corpora.LABELS), "sequences": n_lab,
                               "learner": "BiLSTM-CRF (PyTorch to train, numpy to run: neural.py)",
                               "params": plan.lab_params.as_card(),
                               "bytes": (args.out / LABELLER).stat().st_size},
                    **({MENTIONS: {"labels": ["T", "O"], "sequences": n_men, "params": plan.men_params,
                                   "bytes": (args.out / MENTIONS).stat().st_size}} if n_men else {})},
-        "learner": "segmenter and mentions: python-crfsuite L-BFGS; labeller: BiLSTM-CRF",
+        "learner": "segmenter and labeller: BiLSTM-CRF; mentions: python-crfsuite L-BFGS",
         "plan": {k: v for k, v in vars(plan).items() if not k.endswith("params")},
         "quick": args.quick,
         "data": data.files,
