@@ -1,7 +1,7 @@
 """Token features for the citation models: small named extractors, one list of strings a token.
 
 ``features(words)`` turns the tokens of one sequence (a note for the segmenter, one
-citation for the labeller) into what python-crfsuite reads: one list of ``"name=value"``
+citation for the labeller) into what the models read: one list of ``"name=value"``
 strings per token. Everything that depends on the word alone is computed once per distinct
 word and cached (notes repeat "p", ",", "Vol" endlessly); the rest (quote and bracket state,
 position, the ±2 window) is one pass over the sequence. Feature extraction in Python is the

@@ -4,13 +4,14 @@
                                          [--quick] [--exclude-gold ch01 ...] [--no-eval]
 
 Reads the training data (``../shared`` by default, see ``docs/citations-models.md``), trains
-the segmenter and the labeller with python-crfsuite (L-BFGS), writes them to ``--out``
-(the package's ``models/`` by default) with ``card.json``: the data used (files, sha256,
-row counts, splits), the features, the parameters and the scores on held-out data.
+the segmenter and the labeller (BiLSTM-CRF networks, ``neural_train``: PyTorch needed) and the
+mentions model (python-crfsuite, L-BFGS), writes them to ``--out`` (the package's ``models/``
+by default) with ``card.json``: the data used (files, sha256, row counts, splits), the
+features, the parameters and the scores on held-out data.
 
 Deterministic: every sample is chosen by a sha256 of the record's id, never by ``random``,
-sequences are appended in a fixed order, and crfsuite's L-BFGS has no randomness, so the
-same data gives byte-identical model files.
+sequences are appended in a fixed order, crfsuite's L-BFGS has no randomness and the networks
+train on one thread from a fixed seed, so the same data gives byte-identical model files.
 
 Held out, never trained on: AnyStyle fold 0 (20% of ``anystyle-dev.jsonl`` by sha256 of
 ``id``), LinkedBooks ``test`` and ``valid``, and any gold chapter named by ``--exclude-gold``
