@@ -651,11 +651,9 @@ def prefetch(texts: list[str]) -> None:
     """Label every citation of many notes in one batch, before ``read`` asks for them one by
     one: the labeller's network is several times faster on a batch (``crf.Models.label_many``
     remembers the results)."""
-    models = crf.models()
-    segmented = models.segment_many(texts)
-    spans = [(text, seg.start, seg.end) for text, segs in zip(texts, segmented, strict=True)
-             for seg in _split_segments(text, segs)]
-    models.label_many(spans)
+    spans = [(text, seg.start, seg.end) for text in texts
+             for seg in _split_segments(text, crf.segment(text))]
+    crf.models().label_many(spans)
 
 
 def read(text: str, abbrs: dict[str, Parsed],

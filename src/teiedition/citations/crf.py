@@ -2,10 +2,10 @@
 
 Over the tokens of ``tokens.tokenize`` with the features of ``features.features``:
 
-- the segmenter, a BiLSTM-CRF run with numpy (``neural.py``: it measured above a CRF), tags
-  every token of a note ``B`` (first token of a citation), ``I`` (inside) or ``O`` (prose);
-- the labeller, a BiLSTM-CRF too, tags every token of one citation with a part label
-  (``corpora.LABELS``);
+- the segmenter, a linear-chain CRF (python-crfsuite), tags every token of a note ``B``
+  (first token of a citation), ``I`` (inside) or ``O`` (prose);
+- the labeller, a BiLSTM-CRF run with numpy (``neural.py``: it measured well above a CRF),
+  tags every token of one citation with a part label (``corpora.LABELS``);
 - a third, small CRF (``mentions``) tags the tokens a printed note would set in italics
   (``T``/``O``), for titles named in a note's prose (``mentions.py``).
 
@@ -30,7 +30,7 @@ from .tokens import tokenize
 MODELS = Path(__file__).resolve().parent / "models"
 # Stored xz-compressed (a third of the size: the package stays small and no file passes
 # 2 MB); crfsuite reads the model from memory, so nothing is unpacked to disk.
-SEGMENTER = "segmenter.npz.xz"  # networks (neural.py), like the labeller
+SEGMENTER = "segmenter.crfsuite.xz"
 LABELLER = "labeller.npz.xz"  # the network's weights (neural.py), not a CRF
 # Notes and citations whose reading is remembered, by their text (Models.segment, label_many).
 _REMEMBERED = 50000
@@ -67,7 +67,7 @@ class Models:
         self.directory = Path(directory)
         # The mentions model may come from elsewhere (the bench's leave-one-chapter-out folds).
         self.mentions_directory = Path(mentions) if mentions else self.directory
-        self._seg: neural.Tagger | None = None
+        self._seg: pycrfsuite.Tagger | None = None
         self._lab: neural.Tagger | None = None
         self._labelled: dict[str, list[Field]] = {}
         self._segmented: dict[str, list[Segment]] = {}
@@ -87,23 +87,20 @@ class Models:
         return tagger
 
     @property
-    def segmenter(self) -> neural.Tagger:
+    def segmenter(self) -> pycrfsuite.Tagger:
         if self._seg is None:
-            self._seg = self._network(SEGMENTER)
+            self._seg = self._tagger(SEGMENTER)
         return self._seg
 
     @property
     def labeller(self) -> neural.Tagger:
         if self._lab is None:
-            self._lab = self._network(LABELLER)
+            path = self.directory / LABELLER
+            if not path.is_file():
+                raise FileNotFoundError(f"citation model {path} is missing: run "
+                                        "'python -m teiedition.citations.train' to build it")
+            self._lab = neural.Tagger.load(path)
         return self._lab
-
-    def _network(self, name: str) -> neural.Tagger:
-        path = self.directory / name
-        if not path.is_file():
-            raise FileNotFoundError(f"citation model {path} is missing: run "
-                                    "'python -m teiedition.citations.train' to build it")
-        return neural.Tagger.load(path)
 
     @property
     def mentioner(self) -> pycrfsuite.Tagger:
@@ -135,21 +132,52 @@ class Models:
         return out
 
     def segment(self, text: str) -> list[Segment]:
-        """The citations of a note's text."""
-        return self.segment_many([text])[0]
+        """The citations of a note's text (remembered by the text: ``assemble.prefetch`` asks
+        first, ``assemble.read`` again)."""
+        known = self._segmented.get(text)
+        if known is None:
+            if len(self._segmented) >= _REMEMBERED:
+                self._segmented.clear()
+            known = self._segmented[text] = self._segment(text)
+        return known
 
-    def segment_many(self, texts: list[str]) -> list[list[Segment]]:
-        """The citations of many notes at once (the network runs them in batches), remembered
-        by the note's text: ``assemble.prefetch`` asks first, ``assemble.read`` again."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._segmented]
-        if todo:
-            toks = [tokenize(t) for t in todo]
-            tagged = self.segmenter.tag([[t[s:e] for s, e in tk] for t, tk in zip(todo, toks, strict=True)])
-            for text, text_toks, (tags, probs) in zip(todo, toks, tagged, strict=True):
-                if len(self._segmented) >= _REMEMBERED:
-                    self._segmented.clear()
-                self._segmented[text] = _segments(text, text_toks, tags, probs)
-        return [list(self._segmented[t]) for t in texts]
+    def _segment(self, text: str) -> list[Segment]:
+        toks = tokenize(text)
+        if not toks:
+            return []
+        tagger = self.segmenter
+        tagger.set(features([text[s:e] for s, e in toks]))
+        tags = tagger.tag()
+        out: list[Segment] = []
+        i, n = 0, len(tags)
+        while i < n:
+            if tags[i] == "O":
+                i += 1
+                continue
+            # A citation starts at B, or at an I the model did not open with B.
+            j = i + 1
+            while j < n and tags[j] == "I":
+                j += 1
+            # Trailing punctuation is outside, as in the training data; the model may slip.
+            k = j
+            while k > i + 1 and text[toks[k - 1][0]:toks[k - 1][1]] in _TRAIL:
+                k -= 1
+            # A citation does not stop inside its own parentheses: "(Container 280)" keeps
+            # its ")" even where the model left it out.
+            while k < n and text[toks[k][0]:toks[k][1]] in ")]" and \
+                    _open(text, toks[i][0], toks[k - 1][1]) > 0:
+                k += 1
+            # Initials belong to the name after them: "C. A. Logan to Fish" starts at "C.",
+            # even where the model opened the citation at "Logan".
+            b = i
+            while b >= 2 and text[toks[b - 1][0]:toks[b - 1][1]] == "." and \
+                    _initial(text[toks[b - 2][0]:toks[b - 2][1]]) and tags[b - 2] == "O" and \
+                    (not out or out[-1].end <= toks[b - 2][0]):
+                b -= 2
+            probs = [tagger.marginal(tags[t], t) for t in range(i, j)]
+            out.append(Segment(toks[b][0], toks[k - 1][1], round(sum(probs) / len(probs), 4)))
+            i = j
+        return out
 
     def label(self, text: str, start: int, end: int) -> list[Field]:
         """The parts of the citation ``text[start:end]``."""
@@ -180,40 +208,6 @@ class Models:
                     start = spans[k][1]
                     out[k] = [Field(start + f.start, start + f.end, f.label, f.prob) for f in fields]
         return [fields or [] for fields in out]
-
-
-def _segments(text: str, toks: list[tuple[int, int]], tags: list[str], probs: list[float]) -> list[Segment]:
-    """Citations from the segmenter's tags: each starts at B (or an I the model did not open
-    with B), runs over the Is after it, and is mended where the printed form is certain."""
-    out: list[Segment] = []
-    i, n = 0, len(tags)
-    while i < n:
-        if tags[i] == "O":
-            i += 1
-            continue
-        # A citation starts at B, or at an I the model did not open with B.
-        j = i + 1
-        while j < n and tags[j] == "I":
-            j += 1
-        # Trailing punctuation is outside, as in the training data; the model may slip.
-        k = j
-        while k > i + 1 and text[toks[k - 1][0]:toks[k - 1][1]] in _TRAIL:
-            k -= 1
-        # A citation does not stop inside its own parentheses: "(Container 280)" keeps
-        # its ")" even where the model left it out.
-        while k < n and text[toks[k][0]:toks[k][1]] in ")]" and \
-                _open(text, toks[i][0], toks[k - 1][1]) > 0:
-            k += 1
-        # Initials belong to the name after them: "C. A. Logan to Fish" starts at "C.",
-        # even where the model opened the citation at "Logan".
-        b = i
-        while b >= 2 and text[toks[b - 1][0]:toks[b - 1][1]] == "." and \
-                _initial(text[toks[b - 2][0]:toks[b - 2][1]]) and tags[b - 2] == "O" and \
-                (not out or out[-1].end <= toks[b - 2][0]):
-            b -= 2
-        out.append(Segment(toks[b][0], toks[k - 1][1], round(sum(probs[i:j]) / (j - i), 4)))
-        i = j
-    return out
 
 
 def _fields(text: str, toks: list[tuple[int, int]], tags: list[str], probs: list[float]) -> list[Field]:

@@ -1,5 +1,4 @@
-"""The segmenter's and the labeller's networks, run with numpy: BiLSTM-CRFs over the tokens
-of a note (segmenter: B, I, O) or of one citation (labeller: its parts).
+"""The labeller's network, run with numpy: a BiLSTM-CRF over the tokens of one citation.
 
 Why not a linear-chain CRF: on the same training data and the same held-out splits the CRF
 labeller reached field micro F1 0.790 on AnyStyle's held-out fold and 0.765 on LinkedBooks
@@ -16,8 +15,8 @@ matrix joins them (a linear-chain CRF): Viterbi for the tags, forward-backward f
 marginal probability (the certainty the editor sees).
 
 Training is PyTorch's (``neural_train``, only for ``python -m teiedition.citations.train``);
-running needs numpy alone. The weights ship as int8 with a scale per row (``segmenter.npz.xz``
-and ``labeller.npz.xz``, 1.7 and 1.5 MB), read back to float32 here; the arithmetic is
+running needs numpy alone. The weights ship as int8 with a scale per row (``labeller.npz.xz``,
+1.5 MB), read back to float32 here; the arithmetic is
 deterministic for a given file.
 """
 from __future__ import annotations

@@ -1,5 +1,4 @@
-"""Training the segmenter's and the labeller's BiLSTM-CRFs (``neural``) with PyTorch, for
-``citations.train`` only.
+"""Training the labeller's BiLSTM-CRF (``neural``) with PyTorch, for ``citations.train`` only.
 
 PyTorch is needed to train, never to run: ``pip install 'teiedition[train]'``. The result is
 a dict of numpy arrays (vocabularies and int8 weights) that ``neural.Tagger`` reads.

@@ -4,14 +4,14 @@
                                          [--quick] [--exclude-gold ch01 ...] [--no-eval]
 
 Reads the training data (``../shared`` by default, see ``docs/citations-models.md``), trains
-the segmenter and the labeller (BiLSTM-CRF networks, ``neural_train``: PyTorch needed) and the
-mentions model (python-crfsuite, L-BFGS), writes them to ``--out`` (the package's ``models/``
-by default) with ``card.json``: the data used (files, sha256, row counts, splits), the
-features, the parameters and the scores on held-out data.
+the segmenter and the mentions model (python-crfsuite, L-BFGS) and the labeller (a BiLSTM-CRF
+network, ``neural_train``: PyTorch needed), writes them to ``--out`` (the package's
+``models/`` by default) with ``card.json``: the data used (files, sha256, row counts,
+splits), the features, the parameters and the scores on held-out data.
 
 Deterministic: every sample is chosen by a sha256 of the record's id, never by ``random``,
-sequences are appended in a fixed order, crfsuite's L-BFGS has no randomness and the networks
-train on one thread from a fixed seed, so the same data gives byte-identical model files.
+sequences are appended in a fixed order, crfsuite's L-BFGS has no randomness and the network
+trains on one thread from a fixed seed, so the same data gives byte-identical model files.
 
 Held out, never trained on: AnyStyle fold 0 (20% of ``anystyle-dev.jsonl`` by sha256 of
 ``id``), LinkedBooks ``test`` and ``valid``, and any gold chapter named by ``--exclude-gold``
@@ -63,7 +63,8 @@ class Plan:
     anystyle: int = 100000  # AnyStyle references of the training folds (all of them)
     composites: int = 4000  # notes composed of training citations, connectives and prose
     gold_repeat: int = 4  # gold notes count this many times: few, English, and the target
-    seg_params: NetParams = field(default_factory=NetParams)
+    seg_params: dict = field(default_factory=lambda: {
+        "c1": 0.3, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
     lab_params: NetParams = field(default_factory=NetParams)
     men_params: dict = field(default_factory=lambda: {
         "c1": 0.1, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True})
@@ -71,8 +72,8 @@ class Plan:
 
 QUICK = Plan(lb_label=1500, lb_seg=1200, lb_seg_lists=200, anystyle=1200, composites=300,
              gold_repeat=3,
-             seg_params=NetParams(word_dim=16, feature_dim=16, char_dim=8, char_filters=16,
-                                  hidden=32, epochs=10, batch=8, lr=1e-2),
+             seg_params={"c1": 0.05, "c2": 0.01, "max_iterations": 60,
+                         "feature.possible_transitions": True},
              lab_params=NetParams(word_dim=16, feature_dim=16, char_dim=8, char_filters=16,
                                   hidden=32, epochs=10, batch=8, lr=1e-2),
              men_params={"c1": 0.1, "c2": 0.01, "max_iterations": 40,
@@ -237,14 +238,14 @@ def train_model(pairs: Iterable[tuple[list[str], list[str]]], params: dict, path
     return n
 
 
-def train_network(pairs: Iterable[tuple[list[str], list[str]]], labels: list[str],
-                  params: NetParams, path: Path, name: str) -> int:
-    """Train one of the BiLSTM-CRF networks (``neural_train``); returns the number of sequences."""
+def train_labeller(pairs: Iterable[tuple[list[str], list[str]]], params: NetParams,
+                   path: Path) -> int:
+    """Train the labeller's network (``neural_train``); returns the number of sequences."""
     from . import neural_train  # PyTorch: needed here only
 
     sequences = [(w, lab) for w, lab in pairs if w]
-    arrays = neural_train.train(sequences, labels, params,
-                                log=lambda line: print(f"train: {name}: {line}", file=sys.stderr))
+    arrays = neural_train.train(sequences, list(corpora.LABELS), params,
+                                log=lambda line: print(f"train: {line}", file=sys.stderr))
     path.parent.mkdir(parents=True, exist_ok=True)
     save_network(path, arrays)
     return len(sequences)
@@ -374,26 +375,22 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else Plan()
     data = load(args.shared, plan, args.extra, set(args.exclude_gold), args.annotations)
     args.out.mkdir(parents=True, exist_ok=True)
-    n_seg = train_network(segmentation_pairs(data.seg), ["B", "I", "O"], plan.seg_params,
-                          args.out / SEGMENTER, "segmenter")
-    n_lab = train_network(labelling_pairs(data.lab), list(corpora.LABELS), plan.lab_params,
-                          args.out / LABELLER, "labeller")
+    n_seg = train_model(segmentation_pairs(data.seg), plan.seg_params, args.out / SEGMENTER)
+    n_lab = train_labeller(labelling_pairs(data.lab), plan.lab_params, args.out / LABELLER)
     exclude = set(args.exclude_gold)
     # No italic-run notes, no mentions model: the converter then names no titles in prose.
     n_men = train_model(italic_pairs(data, exclude), plan.men_params, args.out / MENTIONS) \
         if any(data.italics.get(ch) for ch in set(data.italics) - exclude) else 0
     card = {
         "models": {SEGMENTER: {"labels": ["B", "I", "O"], "sequences": n_seg,
-                               "learner": "BiLSTM-CRF (PyTorch to train, numpy to run: neural.py)",
-                               "params": plan.seg_params.as_card(),
-                               "bytes": (args.out / SEGMENTER).stat().st_size},
+                               "params": plan.seg_params, "bytes": (args.out / SEGMENTER).stat().st_size},
                    LABELLER: {"labels": list(corpora.LABELS), "sequences": n_lab,
                               "learner": "BiLSTM-CRF (PyTorch to train, numpy to run: neural.py)",
                               "params": plan.lab_params.as_card(),
                               "bytes": (args.out / LABELLER).stat().st_size},
                    **({MENTIONS: {"labels": ["T", "O"], "sequences": n_men, "params": plan.men_params,
                                   "bytes": (args.out / MENTIONS).stat().st_size}} if n_men else {})},
-        "learner": "segmenter and labeller: BiLSTM-CRF; mentions: python-crfsuite L-BFGS",
+        "learner": "segmenter and mentions: python-crfsuite L-BFGS; labeller: BiLSTM-CRF",
         "plan": {k: v for k, v in vars(plan).items() if not k.endswith("params")},
         "quick": args.quick,
         "data": data.files,
