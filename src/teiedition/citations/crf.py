@@ -139,7 +139,7 @@ class Models:
             if len(self._segmented) >= _REMEMBERED:
                 self._segmented.clear()
             known = self._segmented[text] = self._segment(text)
-        return known
+        return list(known)  # the remembered list stays as the model gave it
 
     def _segment(self, text: str) -> list[Segment]:
         toks = tokenize(text)
@@ -192,7 +192,7 @@ class Models:
         for k, (text, start, end) in enumerate(spans):
             known = self._labelled.get(text[start:end])
             if known is not None:
-                out[k] = [Field(start + f.start, start + f.end, f.label, f.prob) for f in known]
+                out[k] = _shifted(known, start)
             else:
                 todo.setdefault(text[start:end], []).append(k)
         if todo:
@@ -205,9 +205,13 @@ class Models:
                     self._labelled.clear()  # a bound, not an LRU: chapters ask in runs
                 self._labelled[piece] = fields
                 for k in todo[piece]:
-                    start = spans[k][1]
-                    out[k] = [Field(start + f.start, start + f.end, f.label, f.prob) for f in fields]
+                    out[k] = _shifted(fields, spans[k][1])
         return [fields or [] for fields in out]
+
+
+def _shifted(fields: list[Field], offset: int) -> list[Field]:
+    """Parts read from a citation's own text, as offsets into the note holding it."""
+    return [Field(offset + f.start, offset + f.end, f.label, f.prob) for f in fields]
 
 
 def _fields(text: str, toks: list[tuple[int, int]], tags: list[str], probs: list[float]) -> list[Field]:

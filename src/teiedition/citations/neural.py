@@ -45,6 +45,25 @@ def local_features(words: list[str]) -> list[list[str]]:
     return features(words, lean=True)
 
 
+class Vocabulary:
+    """Words, feature strings and characters to the network's ids, one definition for training
+    and running: 0 pads; an unknown word or character is 1, an unknown feature is left out."""
+
+    def __init__(self, words: list[str], feats: list[str], chars: list[str]):
+        self.words = {w: i + 2 for i, w in enumerate(words)}
+        self.feats = {f: i + 1 for i, f in enumerate(feats)}
+        self.chars = {c: i + 2 for i, c in enumerate(chars)}
+
+    def word_ids(self, words: list[str]) -> list[int]:
+        return [self.words.get(w.lower(), 1) for w in words]
+
+    def feature_ids(self, feats: list[str]) -> list[int]:
+        return [self.feats[f] for f in feats if f in self.feats][:MAX_FEATURES]
+
+    def char_ids(self, word: str) -> list[int]:
+        return [self.chars.get(c, 1) for c in word[:CHARS]]
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (np.tanh(0.5 * x) + 1.0)  # tanh form: no overflow warning for large |x|
 
@@ -56,10 +75,7 @@ class Tagger:
     """One trained network: ``tag(sequences)`` gives each token's label and its marginal."""
 
     def __init__(self, arrays: dict[str, np.ndarray]):
-        vocab = [str(w) for w in arrays["words"]]
-        self.words = {w: i + 2 for i, w in enumerate(vocab)}  # 0 padding, 1 unknown
-        self.feats = {f: i + 1 for i, f in enumerate(str(f) for f in arrays["feats"])}
-        self.chars = {c: i + 2 for i, c in enumerate(str(c) for c in arrays["chars"])}
+        self.vocabulary = Vocabulary(*([str(x) for x in arrays[k]] for k in ("words", "feats", "chars")))
         self.labels = [str(x) for x in arrays["labels"]]
         w = {k[2:]: _dequantize(arrays, k[2:]) for k in arrays if k.startswith("q:")}
         w.update({k[2:]: arrays[k].astype(np.float32) for k in arrays if k.startswith("f:")})
@@ -83,9 +99,9 @@ class Tagger:
         rows: list[int] = []  # flat token index of each (token, feature) pair
         ids: list[int] = []
         for r, words in enumerate(sequences):
-            x[r, :len(words), :dim_w] = w["word_emb"][[self.words.get(t.lower(), 1) for t in words]]
+            x[r, :len(words), :dim_w] = w["word_emb"][self.vocabulary.word_ids(words)]
             for t, fs in enumerate(local_features(words)):
-                kept = [self.feats[f] for f in fs if f in self.feats][:MAX_FEATURES]
+                kept = self.vocabulary.feature_ids(fs)
                 ids += kept
                 rows += [r * n + t] * len(kept)
             x[r, :len(words), dim_w + dim_f:] = self._chars(words)
@@ -105,7 +121,7 @@ class Tagger:
             w = self.w
             cid = np.zeros((len(missing), CHARS), dtype=np.int64)
             for k, t in enumerate(missing):
-                cid[k, :min(len(t), CHARS)] = [self.chars.get(c, 1) for c in t[:CHARS]]
+                cid[k, :min(len(t), CHARS)] = self.vocabulary.char_ids(t)
             chars = np.pad(w["char_emb"][cid], ((0, 0), (1, 1), (0, 0)))  # (U, CHARS + 2, C)
             kernel = w["conv_w"]  # (out, C, 3): torch's Conv1d layout, padding 1
             conv = sum(chars[:, k:k + CHARS, :] @ kernel[:, :, k].T for k in range(3)) + w["conv_b"]

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .neural import CHARS, MAX_FEATURES, local_features, quantize
+from .neural import CHARS, MAX_FEATURES, Vocabulary, local_features, quantize
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class NetParams:
         return dict(self.__dict__)
 
 
+def _frequent(counts: Counter, least: int) -> list[str]:
+    """The items seen at least ``least`` times, most frequent first (ties in code order)."""
+    return sorted((x for x, c in counts.items() if c >= least), key=lambda x: (-counts[x], x))
+
+
 def _torch() -> Any:
     try:
         import torch
@@ -58,33 +63,27 @@ def train(sequences: list[tuple[list[str], list[str]]], labels: list[str],
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
 
-    words = Counter(w.lower() for ws, _ in sequences for w in ws)
-    word_vocab = sorted((w for w, c in words.items() if c >= params.min_word_count),
-                        key=lambda w: (-words[w], w))
     feats_seq = [local_features(ws) for ws, _ in sequences]
-    counts = Counter(f for fs in feats_seq for f_tok in fs for f in f_tok)
-    feat_vocab = sorted((f for f, c in counts.items() if c >= params.min_feature_count),
-                        key=lambda f: (-counts[f], f))
-    chars = Counter(ch for ws, _ in sequences for w in ws for ch in w[:CHARS])
-    char_vocab = sorted((c for c, n in chars.items() if n >= params.min_feature_count),
-                        key=lambda c: (-chars[c], c))
-    wix = {w: i + 2 for i, w in enumerate(word_vocab)}
-    fix = {f: i + 1 for i, f in enumerate(feat_vocab)}
-    cix = {c: i + 2 for i, c in enumerate(char_vocab)}
+    word_vocab = _frequent(Counter(w.lower() for ws, _ in sequences for w in ws), params.min_word_count)
+    feat_vocab = _frequent(Counter(f for fs in feats_seq for f_tok in fs for f in f_tok),
+                           params.min_feature_count)
+    char_vocab = _frequent(Counter(ch for ws, _ in sequences for w in ws for ch in w[:CHARS]),
+                           params.min_feature_count)
+    vocabulary = Vocabulary(word_vocab, feat_vocab, char_vocab)
     lix = {label: i for i, label in enumerate(labels)}
 
     def encode(i: int) -> tuple[Any, Any, Any, Any]:
         ws, ls = sequences[i]
         n = len(ws)
-        w = torch.tensor([wix.get(x.lower(), 1) for x in ws], dtype=torch.long)
+        w = torch.tensor(vocabulary.word_ids(ws), dtype=torch.long)
         f = torch.zeros((n, MAX_FEATURES), dtype=torch.long)
         for t, fs in enumerate(feats_seq[i]):
-            ids = [fix[x] for x in fs if x in fix][:MAX_FEATURES]
+            ids = vocabulary.feature_ids(fs)
             if ids:
                 f[t, :len(ids)] = torch.tensor(ids)
         c = torch.zeros((n, CHARS), dtype=torch.long)
         for t, x in enumerate(ws):
-            ids = [cix.get(ch, 1) for ch in x[:CHARS]]
+            ids = vocabulary.char_ids(x)
             c[t, :len(ids)] = torch.tensor(ids)
         return w, f, c, torch.tensor([lix[x] for x in ls], dtype=torch.long)
 
@@ -92,9 +91,9 @@ def train(sequences: list[tuple[list[str], list[str]]], labels: list[str],
         def __init__(self) -> None:
             super().__init__()
             p = params
-            self.word = nn.Embedding(len(wix) + 2, p.word_dim, padding_idx=0)
-            self.feat = nn.EmbeddingBag(len(fix) + 1, p.feature_dim, mode="sum", padding_idx=0)
-            self.char = nn.Embedding(len(cix) + 2, p.char_dim, padding_idx=0)
+            self.word = nn.Embedding(len(word_vocab) + 2, p.word_dim, padding_idx=0)
+            self.feat = nn.EmbeddingBag(len(feat_vocab) + 1, p.feature_dim, mode="sum", padding_idx=0)
+            self.char = nn.Embedding(len(char_vocab) + 2, p.char_dim, padding_idx=0)
             self.conv = nn.Conv1d(p.char_dim, p.char_filters, 3, padding=1)
             self.lstm = nn.LSTM(p.word_dim + p.feature_dim + p.char_filters, p.hidden,
                                 batch_first=True, bidirectional=True)

@@ -354,7 +354,10 @@ FEATURES_DOC = ("per token (features.py): lower-cased word, shape, 2/3-char pref
                 "letter, letters+digits, URL, punctuation class, inside quotes, parenthesis depth, "
                 "inside brackets, relative position (tenths), first/last; the core features of "
                 "the tokens at -2..+2; the bigram with the previous word; 'to' between "
-                "capitalised words; initial letter + full stop; a number opening or closing a range")
+                "capitalised words; initial letter + full stop; a number opening or closing a range. "
+                "The labeller's network reads these less the word, its affixes, the bigram and "
+                "the tokens two away (features(lean=True)), with a word embedding and a character "
+                "CNN of the first 16 characters, through a bidirectional LSTM")
 
 
 def main(argv: list[str] | None = None) -> int:
