@@ -37,7 +37,7 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import typst
 from lxml import etree
@@ -178,23 +178,25 @@ def compile_typst(source: str) -> bytes:
     PDF/A, which forbids glyphs that cannot be shown. Then the PDF is made again without the
     PDF/A claim (still tagged) and a :class:`PdfaWarning` names the text.
     """
-    try:
+    with _Typesetter(source) as typesetter:
         try:
-            return _without_false_suspects(_compile(source, PDF_STANDARDS))
+            try:
+                return _without_false_suspects(typesetter.compile(PDF_STANDARDS))
+            except TransformError as exc:
+                # PDF/UA-1 also asks what a TEI may not give (a first heading of level 1, no
+                # skipped levels): such a PDF is still tagged PDF/A, only without the UA claim.
+                if "PDF/UA" not in str(exc):
+                    raise
+                return _without_false_suspects(
+                    typesetter.compile([std for std in PDF_STANDARDS if not std.startswith("ua")]))
         except TransformError as exc:
-            # PDF/UA-1 also asks what a TEI may not give (a first heading of level 1, no
-            # skipped levels): such a PDF is still tagged PDF/A, only without the UA claim.
-            if "PDF/UA" not in str(exc):
+            if "PDF/A" not in str(exc) or "could not be displayed" not in str(exc):
                 raise
-            return _without_false_suspects(_compile(source, [std for std in PDF_STANDARDS if not std.startswith("ua")]))
-    except TransformError as exc:
-        if "PDF/A" not in str(exc) or "could not be displayed" not in str(exc):
-            raise
-        # One line, saying what happened: the PDF is written, only without the claim.
-        reason = str(exc).removeprefix(_NOT_COMPILED).strip()
-        warnings.warn(PdfaWarning(f"{reason}: the PDF is written without the PDF/A and PDF/UA claims"),
-                      stacklevel=2)
-        return _without_false_suspects(_compile(source, []))
+            # One line, saying what happened: the PDF is written, only without the claim.
+            reason = str(exc).removeprefix(_NOT_COMPILED).strip()
+            warnings.warn(PdfaWarning(f"{reason}: the PDF is written without the PDF/A and PDF/UA claims"),
+                          stacklevel=2)
+            return _without_false_suspects(typesetter.compile([]))
 
 
 _NOT_COMPILED = "typst: the print edition does not compile:"
@@ -234,22 +236,43 @@ def _remove_dead_roots() -> None:
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
-def _compile(source: str, standards: list[str]) -> bytes:
-    _remove_dead_roots()
-    root = Path(tempfile.gettempdir()) / f"teiedition-typst-{os.getpid()}-{secrets.token_hex(4)}"
-    root.mkdir(mode=0o700)
-    try:
-        main = root / "main.typ"
-        main.write_text(source, encoding="utf-8")
-        options = _typst_options(root, standards, source)
-        if len(source) > CHILD_ABOVE:
-            return _compile_in_child(root, options)
+class _Typesetter:
+    """One document's compiles, in one fresh root: the first with every claim, then, when
+    Typst refuses a claim, again without it. In-process the compiles share one
+    ``typst.Compiler``, so a second compile reuses the first one's layout: ``test.xml``,
+    which PDF/UA refuses (underline combined with strike), costs 0.15 + 0.01 s of Typst
+    instead of 0.15 + 0.09 s. Markup over :data:`CHILD_ABOVE` compiles in a child each time."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.compiler: typst.Compiler | None = None
+
+    def __enter__(self) -> _Typesetter:
+        _remove_dead_roots()
+        self.root = Path(tempfile.gettempdir()) / f"teiedition-typst-{os.getpid()}-{secrets.token_hex(4)}"
+        self.root.mkdir(mode=0o700)
+        (self.root / "main.typ").write_text(self.source, encoding="utf-8")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def compile(self, standards: list[str]) -> bytes:
+        options = _typst_options(self.root, standards, self.source)
+        if len(self.source) > CHILD_ABOVE:
+            return _compile_in_child(self.root, options)
+        if self.compiler is None:
+            self.compiler = typst.Compiler(
+                input=str(self.root / "main.typ"), root=options["root"],
+                font_paths=options["font_paths"], ignore_system_fonts=options["ignore_system_fonts"],
+                package_path=options["package_path"], package_cache_path=options["package_cache_path"])
+        per_compile = {key: options[key] for key in ("pdf_standards", "pdf_tags", "timestamp")}
         try:
-            return typst.compile(str(main), **options)
+            out = self.compiler.compile(**per_compile)
         except typst.TypstError as exc:
             raise TransformError(f"{_NOT_COMPILED} {exc}") from None
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+        # No output path and the default format: the PDF's bytes.
+        return cast(bytes, out)
 
 
 def _typst_options(root: Path, standards: list[str], source: str) -> dict[str, Any]:
