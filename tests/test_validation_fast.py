@@ -182,6 +182,50 @@ def test_streamlined_schematron_reports_what_the_skeleton_does(phase):
     assert failing > 30
 
 
+def _pointer_mutants(tree: etree._ElementTree):
+    """Pointers and ids at the edges of the rules' reading: blanks of each kind, lists, a bare
+    '#', an empty xml:id, an xml:id with a blank, a pointer as written that equals one."""
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    values = ["#n1", "#nope", " #n1 ", "#n1\t#n2", "#n1\r\n #n2", "#n1 #nope", "#", "# n1", "",
+              "  ", "n1", "http://x.org/ #n1", "http://x.org/ #nope", "#n1 x #n2", "#n1\u00a0",
+              "#a b", "#a", "#n1 #"]
+    for k, value in enumerate(values):
+        for attribute in ("target", "corresp"):
+            for id_value in (None, "", "a b", "n1"):
+                t = copy.deepcopy(tree)
+                pointer = next(e for e in t.getroot().iter(f"{T}ref") if e.get("target"))
+                pointer.set(attribute, value)
+                if id_value is not None:
+                    next(t.getroot().iter(f"{T}p")).set(xml_id, id_value)
+                yield f"pointer-{k}-{attribute}-{id_value!r}", t
+
+
+@pytest.mark.parametrize("phase", [None, "generic"])
+def test_pointer_rules_checked_in_python_report_what_the_stylesheet_does(phase, monkeypatch):
+    """teiedition.sch's id and pointer rules, decided in Python for a file where they hold
+    (schematron._pointers_hold), give the report the stylesheet with every rule gives."""
+    path = str(schematron.project_sch())
+    assert schematron._without_pointer_rules(path, phase) is not None  # the rules are as known
+    trees = [wellformed.parse(str(p))[0].tree for p in _editions()]
+    cases = [(str(k), t) for k, t in enumerate(trees)]
+    cases += list(_schematron_mutants(trees[0])) + list(_pointer_mutants(trees[0]))
+    held = {True: 0, False: 0}
+    full = schematron.load(path, phase)
+    for name, tree in cases:
+        parsed = _parsed(tree, name)
+        expected = _svrl(full.validate(tree))
+        pointers_fail = any(rule in {"xml-id-unique", "target-resolves", "corresp-resolves"}
+                            for _, rule, *_ in expected)
+        assert schematron._pointers_hold(parsed) is not pointers_fail, name
+        held[not pointers_fail] += 1
+        fast = [(i.rule, i.line, i.column, i.message) for i in schematron.check(parsed, phase=phase)]
+        with monkeypatch.context() as m:
+            m.setattr(schematron, "_without_pointer_rules", lambda *_: None)
+            assert fast == [(i.rule, i.line, i.column, i.message)
+                            for i in schematron.check(_parsed(tree, name), phase=phase)], name
+    assert min(held.values()) > 20
+
+
 def test_one_walk_serves_wildcards_and_global_lets(tmp_path):
     """A user's schema: element and attribute wildcards, a global let that is a plain walk,
     names in no namespace; the streamlined stylesheet reports what the skeleton does."""
