@@ -91,6 +91,23 @@ def test_released_bytes_give_the_same_reports_here_and_in_a_child(monkeypatch):
     assert any(i.layer == "schematron" and i.column for i in after.issues)
 
 
+def test_a_tree_built_from_released_bytes_is_refused_as_from_memory():
+    """The tree of released bytes is parsed from their private copy (Parsed._parse_kept): a
+    document libxml2 refuses gives parse_accepted's issue, with its position."""
+    from teiedition.xmlsafe import parse_accepted
+
+    data = b'<?xml version="1.0"?>\n<TEI>\n  <p>a</q>\n</TEI>\n'
+    with pytest.raises(InputError) as expected:
+        parse_accepted(data, "bad.xml")
+    parsed = wellformed.Parsed("bad.xml", data)
+    parsed.release_data()
+    with pytest.raises(InputError) as found:
+        parsed.tree  # noqa: B018
+    assert (found.value.message, found.value.line, found.value.column) == (
+        expected.value.message, expected.value.line, expected.value.column)
+    assert parsed._data is None  # parsed from the copy, not read back into memory
+
+
 def test_released_bytes_are_read_back_whole(tmp_path):
     data = SAMPLE_TEI.read_bytes()
     parsed = wellformed.Parsed("sample", data)
