@@ -383,16 +383,24 @@
        number is a multiple of five; '' for other lines. -->
   <xsl:function name="te:line-number" as="xs:string">
     <xsl:param name="l" as="element()"/>
-    <xsl:variable name="scope" as="element()?" select="$l/ancestor::*[te:is-division(.) or self::tei:body
-        or self::tei:sp or self::tei:quote or self::tei:note or self::tei:surface or self::tei:zone][1]"/>
     <xsl:variable name="n" as="xs:string" select="normalize-space($l/@n)"/>
-    <!-- The name is a variable of its own, not node-name($l) in the predicate: the stylesheets
-         are compiled without Saxon's loop lifting (transform.py), which moved it out. -->
-    <xsl:variable name="name" as="xs:QName" select="node-name($l)"/>
-    <xsl:variable name="count" as="xs:integer"
-        select="count($scope//*[node-name() eq $name][. &lt;&lt; $l]) + 1"/>
-    <xsl:sequence select="if ($n ne '') then ($n[. castable as xs:integer][xs:integer(.) mod 5 eq 0], '')[1]
-        else if ($count mod 5 eq 0 and empty($l/ancestor::tei:note)) then string($count) else ''"/>
+    <xsl:choose>
+      <xsl:when test="$n ne ''">
+        <xsl:sequence select="($n[. castable as xs:integer][xs:integer(.) mod 5 eq 0], '')[1]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <!-- Counted only for a line without its own number (a transcription numbers every
+             line: test32.xml's 917). The name is a variable of its own, not node-name($l) in
+             the predicate: the stylesheets are compiled without Saxon's loop lifting
+             (transform.py), which moved it out. -->
+        <xsl:variable name="scope" as="element()?" select="$l/ancestor::*[te:is-division(.) or self::tei:body
+            or self::tei:sp or self::tei:quote or self::tei:note or self::tei:surface or self::tei:zone][1]"/>
+        <xsl:variable name="name" as="xs:QName" select="node-name($l)"/>
+        <xsl:variable name="count" as="xs:integer"
+            select="count($scope//*[node-name() eq $name][. &lt;&lt; $l]) + 1"/>
+        <xsl:sequence select="if ($count mod 5 eq 0 and empty($l/ancestor::tei:note)) then string($count) else ''"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- ===================== index ===================== -->
