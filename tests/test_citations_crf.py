@@ -111,6 +111,20 @@ def test_linkedbooks_volume_and_year_are_two_parts(tokens: list[str], expected: 
     assert corpora._lb_fields(tokens, labels, 0, len(tokens)) == expected
 
 
+@pytest.mark.parametrize("in_label", ["conjunction", "o"])
+def test_linkedbooks_title_after_in_is_the_container_however_in_is_labelled(in_label: str) -> None:
+    tokens = ["Marco", ",", "in", "“", "Arte", "Veneta", "”,", "VIII", ",", "1954"]
+    labels = ["title", "title", in_label, "title", "title", "title", "title",
+              "publicationnumber-year", "publicationnumber-year", "publicationnumber-year"]
+    runs = corpora._lb_fields(tokens, labels, 0, len(tokens))
+    assert (3, 7, "journal") in runs and (0, 2, "title") in runs
+    # Without a volume and year after it, the book the part appears in.
+    runs = corpora._lb_fields(tokens[:7], labels[:7], 0, 7)
+    assert (3, 7, "container") in runs
+    # "in" as the title's own word is not a conjunction: the title stays a title.
+    assert corpora._lb_fields(["Venezia", "in", "età"], ["title"] * 3, 0, 3) == [(0, 3, "title")]
+
+
 # ---------------------------------------------------------------- the shipped models
 
 

@@ -392,11 +392,19 @@ _YEAR = re.compile(r"1[0-9]{3}|20[0-9]{2}")
 
 
 def _after_conjunction(tokens: list[str], labels: list[str], lo: int, i: int) -> bool:
-    """Is token ``i`` right after "in", "in :", "dans" (punctuation between allowed)?"""
+    """Is token ``i`` right after "in", "in :", "dans" (punctuation between allowed)?
+
+    The corpus labels that "in" ``conjunction`` about 2,400 times and ``o`` about 1,000
+    times inside a reference, between a title and the title of the book or journal
+    ("… , in “ Arte Veneta ”, VIII"): both are the same word doing the same thing."""
     j = i - 1
     while j >= lo and not any(c.isalnum() for c in tokens[j]):
         j -= 1
-    return j >= lo and labels[j] == "conjunction"
+    return j >= lo and (labels[j] == "conjunction"
+                        or (labels[j] == "o" and tokens[j].lower() in _IN_WORDS))
+
+
+_IN_WORDS = frozenset({"in", "dans"})
 
 
 def read_linkedbooks(path: Path, splits: Iterable[str]) -> Iterator[Doc]:
