@@ -92,8 +92,9 @@ def _compile(tree: etree._ElementTree, path: str, phase: str | None) -> Compiled
 #: (pattern -> rule context, its lets, its one assertion's test; whitespace collapsed): every
 #: xml:id is unique, every single pointer is '#' and an xml:id, every '#' pointer of a list
 #: names one. For the verdict they are checked in Python (``_pointers_hold``), exactly, from
-#: the xml:id values the project layer reads anyway and two walks for @target and @corresp
-#: (0.5 s at 50 MB); only a file where one may fail runs them in the stylesheet, for the
+#: the xml:id, @target and @corresp values, which one pass over the elements gathers for this
+#: and the project layer's xml:id check (``Parsed.id_values``: 0.48 s at 50 MB, with the
+#: Python check 0.05 s more); only a file where one may fail runs them in the stylesheet, for the
 #: report. libxslt spent 1.36 s of 3.5 at 50 MB on them (a template applied to each of
 #: 340,000 attributes, the key ``ids`` and allIds). Should the schema's rules change, the
 #: stylesheet runs them all again (``_without_pointer_rules`` returns None).
@@ -169,7 +170,7 @@ def _pointers_hold(parsed: Parsed) -> bool:
     rules' ``@target`` means) normalised as XPath's normalize-space does (space, tab, CR, LF),
     then one pointer that starts with '#' must name an xml:id, and each '#' token of a list
     one; the empty name of a bare '#' is found only if some xml:id is empty."""
-    ids = parsed.xml_ids()
+    ids, targets, corresps = parsed.id_values()
     known = set(ids)
     if len(known) != len(ids):
         return False
@@ -177,12 +178,7 @@ def _pointers_hold(parsed: Parsed) -> bool:
     # one pointer that resolves, and only the others need the rule's reading (0.29 -> 0.05 s
     # for 200,000 pointers).
     plain = _XPATH_BLANKS.search("".join(ids)) is None
-    # The set is all that is needed from here; each list of values is dropped before the
-    # next is made (together 20-30 MB at 50 MB, on top of the tree at the run's peak).
-    del ids
-    parsed.forget_ids()
-    for query in (_TARGETS, _CORRESPS):
-        values = query(parsed.tree)
+    for values in (targets, corresps):
         for value in [v for v in values if v[1:] not in known or v[:1] != "#"] if plain else values:
             # Normalised, a value without blanks is itself: one token (none if empty).
             tokens = [t for t in _XPATH_BLANKS.split(value) if t] if _XPATH_BLANKS.search(value) \
@@ -190,15 +186,10 @@ def _pointers_hold(parsed: Parsed) -> bool:
             # One token: the rule's first branch; several: its second; the same condition.
             if not all(t[1:] in known for t in tokens if t[:1] == "#"):
                 return False
-        del values
     return True
 
 
 _XPATH_BLANKS = re.compile("[\x20\t\r\n]+")
-# From the elements, as wellformed's xml:ids (not ``//``, which gathers every node first).
-_TARGETS = etree.XPath("/descendant::*/@target", smart_strings=False)
-_CORRESPS = etree.XPath("/descendant::*/@corresp", smart_strings=False)
-
 
 def _streamline(skeleton: etree._ElementTree | etree._XSLTResultTree) -> etree._ElementTree:
     """The ISO skeleton's XSLT, visiting only rule context nodes (see the module docstring).
