@@ -39,19 +39,14 @@ def xslt_dir() -> Path:
     return Path(__file__).parent / "xslt"
 
 
-#: Saxon's optimizer flags: every optimization but loop lifting ("-l"). Lifting cost
-#: compiling html.xsl 0.135 -> 0.098 s (every process pays it, SaxonC HE keeps no compiled
-#: stylesheet) and gained no transformation of the 30 TEI P5 files of the Stylesheets' test
-#: corpus once te:line-number names its element in a variable (test32.xml: 88 -> 90 ms);
-#: the HTML and Typst outputs are byte-identical. typst.xsl compiles in the same time either way.
-SAXON_OPTIMIZATION = "-l"
-
-
 @functools.cache
 def _processor() -> PySaxonProcessor:
-    proc = PySaxonProcessor(license=False)
-    proc.set_configuration_property("http://saxon.sf.net/feature/optimizationLevel", SAXON_OPTIMIZATION)
-    return proc
+    # Saxon's optimizer is left at its default. Without loop lifting (optimizationLevel
+    # "-l") html.xsl compiles in 0.10 s instead of 0.135, but the process is no faster: the
+    # garbage collection of SaxonC's isolate (about 28 ms) that ran inside the compile then
+    # runs at the next call (measured: whole-process CPU of test4/test5.xml's page 1.02 of
+    # the default's, 15 paired runs).
+    return PySaxonProcessor(license=False)
 
 
 @functools.cache

@@ -390,9 +390,8 @@
       </xsl:when>
       <xsl:otherwise>
         <!-- Counted only for a line without its own number (a transcription numbers every
-             line: test32.xml's 917). The name is a variable of its own, not node-name($l) in
-             the predicate: the stylesheets are compiled without Saxon's loop lifting
-             (transform.py), which moved it out. -->
+             line: test32.xml's 917). The name is computed once, not for every element the
+             predicate tests. -->
         <xsl:variable name="scope" as="element()?" select="$l/ancestor::*[te:is-division(.) or self::tei:body
             or self::tei:sp or self::tei:quote or self::tei:note or self::tei:surface or self::tei:zone][1]"/>
         <xsl:variable name="name" as="xs:QName" select="node-name($l)"/>
