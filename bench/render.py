@@ -2,6 +2,7 @@
 
     python bench/render.py [TEI] [--runs N]            # in-process, the sample by default
     python bench/render.py --compare [TEI...] [--runs N] [--all]
+    python bench/render.py --parts [TEI...] [--runs N] [--all]
 
 In-process: per format, the first render (compiles the stylesheet: what one CLI call pays) and
 the median of N warm renders (what a build of many files pays per file), plus output size.
@@ -20,25 +21,31 @@ children: what load does not change as much) are both reported:
   tei html5     the TEI Stylesheets' profiles/default/html5/to.xsl on saxonche
   tei fo+fop    the TEI Stylesheets' fo/fo.xsl on saxonche, then Debian's Apache FOP
 
+--parts: where one process of ours spends its CPU time (interpreter start, imports, the
+stylesheet's compile, the transformation, Typst), per file and format, beside the budget
+computed from the reference's whole process in the same runs.
+
 Budgets (issue 14): ours html <= 1/2 of tei html5, ours pdf <= 1/10 of tei fo+fop. A
 comparison whose tool is missing (the Stylesheets not beside the checkout, no `fop`) is
 skipped with a line saying so. No assertion: this prints numbers. The measured processes may
 keep the package's bytecode, in a cache under the bench's temporary directory (process_env).
 
-Last measured (--compare --runs 3, a 2-core machine loaded by other work; wall / CPU): HTML
-0.49/0.42 test.xml, 0.54/0.47 testapp2.xml, 0.50/0.49 test14.xml, 0.59/0.55 test32.xml,
-0.51/0.54 maria.xml, 0.58/0.53 test5.xml (before the transformation work, on an idle machine:
-0.49/0.49, 0.49/0.46, 0.58/0.72, 0.64/0.61, 0.53/0.54, 0.59/0.59); with --all 0.43-0.67 wall,
-0.45-0.56 CPU. Ours is 0.22-0.25 s of CPU for a small file, nearly all of it fixed: Python
-and the imports 0.06 s, compiling html.xsl 0.13 s (SaxonC HE cannot keep a compiled
-stylesheet between processes); the html5 profile's compile alone is 0.35 s. PDF 0.26/0.21
-test.xml, 0.31/0.27 test14.xml, 1.02/0.94 test32.xml, 0.18/0.15 test5.xml (before: 0.23/0.21,
-0.44/0.42, 1.00/0.99, 0.28/0.18): Typst's layout is most of a long file's time
-(docs/print.md, Speed).
+Last measured (--compare --all --runs 3, a 2-core machine loaded 4-5 by other work; ratio
+wall / CPU): HTML 0.37-0.71 wall, 0.40-0.61 CPU (test.xml 0.43/0.43, test14.xml 0.49/0.40,
+test32.xml 0.50/0.55, test5.xml 0.50/0.49, test27.xml 0.70/0.61); earlier, less loaded:
+0.43-0.67 wall, 0.45-0.56 CPU. Ours is 0.20-0.25 s of CPU for a small file, nearly all of it
+fixed (--parts): the interpreter 0.035 s, the imports 0.025 s, compiling html.xsl 0.13-0.15 s
+(SaxonC HE cannot keep a compiled stylesheet between processes); the html5 profile's compile
+alone is 0.35 s. PDF 0.12-0.18 CPU for small files, test.xml 0.23/0.17, test14.xml 0.40/0.29,
+test32.xml 0.95/0.95: for a small file FOP's whole run (1.2-1.7 s) is less than ten times our
+interpreter, imports and typst.xsl's compile (0.17 s); for a long one Typst's layout alone is
+more than a tenth of FOP's run (test14.xml 1.24 s against FOP's 6.0, test32.xml 1.39 s
+against 2.1; docs/print.md, Speed).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -77,6 +84,34 @@ warnings.simplefilter("ignore")
 from pathlib import Path
 from teiedition.transform import render
 Path(sys.argv[3]).write_bytes(render(sys.argv[1], sys.argv[2]))
+"""
+# Where one process of ours spends its CPU time, in the order it spends it: the interpreter's
+# start (site packages included), the imports, compiling the stylesheet, the transformation
+# (parse and checks included) and, for a PDF, Typst's compile (with its child, if the markup
+# is over pdf.CHILD_ABOVE).
+PARTS = """import json, resource, sys, warnings
+def cpu():
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+marks = [("start", cpu())]
+warnings.simplefilter("ignore")
+from teiedition import transform
+if sys.argv[2] == "pdf":
+    from teiedition import pdf
+else:
+    from teiedition import html
+marks.append(("imports", cpu()))
+transform._compiled("typst.xsl" if sys.argv[2] == "pdf" else "html.xsl")
+marks.append(("compile", cpu()))
+if sys.argv[2] == "pdf":
+    source = pdf.typst_source(sys.argv[1])
+    marks.append(("transform", cpu()))
+    pdf.compile_typst(source)
+    marks.append(("typst", cpu()))
+else:
+    html.render_html(sys.argv[1])
+    marks.append(("transform", cpu()))
+print(json.dumps({name: t - (marks[i - 1][1] if i else 0.0) for i, (name, t) in enumerate(marks)}))
 """
 
 
@@ -245,6 +280,54 @@ def compare(files: list[Path], runs: int) -> int:
     return status
 
 
+def parts(files: list[Path], runs: int) -> int:
+    """Per file and format, the median CPU seconds of each part of one fresh process of ours
+    (PARTS), beside the budget: half the html5 profile's whole process, a tenth of fo + FOP's
+    (measured in the same runs). A part alone over the budget is what makes it unreachable."""
+    py = sys.executable
+    html5 = STYLESHEETS / "profiles" / "default" / "html5" / "to.xsl"
+    fo = STYLESHEETS / "fo" / "fo.xsl"
+    fop = shutil.which("fop")
+    names = {"html": ["start", "imports", "compile", "transform"],
+             "pdf": ["start", "imports", "compile", "transform", "typst"]}
+    print(f"CPU seconds (user + system), median of {runs} runs; budget: 1/2 of tei html5, 1/10 of tei fo+fop")
+    with tempfile.TemporaryDirectory(prefix="teiedition-bench-") as tmp:
+        out = Path(tmp)
+        env = process_env(out)
+        run_once([py, "-c", OURS, str(files[0]), "pdf", str(out / "warm.pdf")], env)
+        for tei in files:
+            for fmt in ("html", "pdf"):
+                got: dict[str, list[float]] = {name: [] for name in names[fmt]}
+                ref: list[float] = []
+                for _ in range(runs):
+                    done = subprocess.run([py, "-c", PARTS, str(tei), fmt], capture_output=True, text=True,
+                                          env=env, check=False)
+                    if done.returncode != 0:
+                        break
+                    for name, seconds in json.loads(done.stdout).items():
+                        got[name].append(seconds)
+                    if fmt == "html" and html5.exists():
+                        one = run_once([py, "-c", SAXON, str(html5), str(tei), str(out / "r.html")], env)
+                    elif fmt == "pdf" and fo.exists() and fop:
+                        one = run_once(["sh", "-c", f'"{py}" -c "$0" "$1" "$2" "$3" && "$4" -q -fo "$3" -pdf "$5"',
+                                        SAXON, str(fo), str(tei), str(out / "r.fo"), fop, str(out / "r.pdf")], env)
+                    else:
+                        one = None
+                    if one is not None:
+                        ref.append(one[1])
+                if not got["start"]:
+                    print(f"{tei.name:14} {fmt:4} failed")
+                    continue
+                medians = {name: statistics.median(values) for name, values in got.items()}
+                line = "  ".join(f"{name} {value:5.3f}" for name, value in medians.items())
+                total = sum(medians.values())
+                budget = ""
+                if ref:
+                    whole = statistics.median(ref)
+                    budget = f"  | reference {whole:5.2f}, budget {(0.5 if fmt == 'html' else 0.1) * whole:5.3f}"
+                print(f"{tei.name:14} {fmt:4} {line}  total {total:5.3f}{budget}")
+    return 0
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("tei", nargs="*", type=Path,
@@ -252,11 +335,13 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=None, help="runs per measurement (10 in-process, 3 paired compared)")
     ap.add_argument("--compare", action="store_true", help="whole processes against the TEI Stylesheets and FOP")
     ap.add_argument("--all", action="store_true", help="with --compare: every TEI P5 file of the corpus")
+    ap.add_argument("--parts", action="store_true",
+                    help="where each process of ours spends its CPU time, beside the budget (files as --compare)")
     args = ap.parse_args()
-    if args.compare:
+    if args.compare or args.parts:
         files = args.tei or ([p for p in sorted(CORPUS.glob("*.xml")) if p.name not in NOT_P5] if args.all
                              else [CORPUS / n for n in DEFAULT_FILES])
-        return compare(files, args.runs or 3)
+        return (compare if args.compare else parts)(files, args.runs or 3)
     if len(args.tei) > 1:
         ap.error("in-process timing takes one TEI file")
     args.tei = args.tei[0] if args.tei else None
