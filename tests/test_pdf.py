@@ -432,6 +432,25 @@ def test_script_without_glyphs_still_prints_without_pdfa(tmp_path: Path) -> None
     assert "Tagged:          yes" in poppler("pdfinfo", out, tmp_path)
 
 
+def test_the_compile_without_pdfua_reuses_the_first_and_gives_the_same_bytes(tmp_path: Path) -> None:
+    # Typst refuses underline combined with strike as PDF/UA; compile_typst compiles again
+    # without that claim with the same typst.Compiler (reusing the first compile's layout).
+    # The PDF must be the bytes a fresh compile without the claim gives.
+    import typst
+
+    f = tmp_path / "t.xml"
+    f.write_bytes(tei_doc('<p>A <hi rend="underline"><del rend="strikethrough">struck</del></hi> word.</p>'))
+    source = pdf.typst_source(f)
+    out = pdf.compile_typst(source)
+    root = tmp_path / "fresh"
+    root.mkdir()
+    (root / "main.typ").write_text(source, encoding="utf-8")
+    with pytest.raises(typst.TypstError, match="PDF/UA"):
+        typst.compile(str(root / "main.typ"), **pdf._typst_options(root, pdf.PDF_STANDARDS, source))
+    fresh = typst.compile(str(root / "main.typ"), **pdf._typst_options(root, ["a-2b"], source))
+    assert out == fresh.replace(b"/Suspects false", b" " * len(b"/Suspects false"), 1)
+    assert "pdfaid" in poppler("pdfinfo", out, tmp_path, "-meta")
+
 def test_absurd_table_spans_are_capped(tmp_path: Path) -> None:
     body = ('<table><row><cell cols="999999999999">SpanCell</cell></row>'
             '<row><cell rows="99999999">RowCell</cell><cell>Other</cell></row></table>')
