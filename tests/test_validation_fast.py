@@ -130,6 +130,24 @@ def test_fast_project_verdict_is_xmlschemas_on_mutants(source):
     assert min(verdicts.values()) > 20
 
 
+@pytest.mark.parametrize("source", EDITIONS, ids=lambda p: p.name)
+def test_python_twin_of_the_walked_assertions_is_their_xpath(source):
+    """project._breaks decides the bibl and ref conditions of ASSERTS and PATTERNS as their
+    XPath does, on every mutant (many note pointers and url targets at the edges)."""
+    _, walks, _, twin = project._fast()
+    assert twin, "the walked conditions changed: bring project._breaks in line, then its hash"
+    tree = wellformed.parse(str(source))[0].tree
+    cases = list(mutants(tree)) + list(_assertion_mutants(tree))
+    broken = {True: 0, False: 0}
+    for name, mutant in cases:
+        expected = any(query(mutant) for query in walks)
+        found = _parsed(mutant, name).id_values((project._WALKED_TAGS, project._breaks))[3]
+        assert found is expected, name
+        assert project.valid_fast(mutant, _parsed(mutant, name)) == project.valid_fast(mutant), name
+        broken[expected] += 1
+    assert min(broken.values()) > 20
+
+
 def _svrl(report: etree._ElementTree) -> list[tuple]:
     return sorted((r.tag, r.get("id"), r.get("location"), " ".join(r.findtext(f"{SVRL}text", "").split()),
                    tuple(" ".join(d.xpath("string()").split())
@@ -348,8 +366,8 @@ def test_pruned_tei_all_gives_jings_verdict_on_the_tei_consortiums_test_files(sh
 def test_the_editorialDecl_query_reaches_a_books_chapters():
     """editorialDecl is looked for only where the grammar allows it: the header of the root
     TEI or of a root teiCorpus's TEI (a book's chapters), never by a walk of the text."""
-    _, queries = project._fast()
-    [query] = [q for q in queries if "editorialDecl" in q.path]
+    _, walks, others, _ = project._fast()
+    [query] = [q for q in walks + others if "editorialDecl" in q.path]
     chapter = wellformed.parse(str(EDITIONS[0]))[0].tree.getroot()
     book = etree.Element(f"{T}teiCorpus")
     book.append(etree.Element(f"{T}teiHeader"))

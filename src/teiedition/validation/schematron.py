@@ -170,7 +170,7 @@ def _pointers_hold(parsed: Parsed) -> bool:
     rules' ``@target`` means) normalised as XPath's normalize-space does (space, tab, CR, LF),
     then one pointer that starts with '#' must name an xml:id, and each '#' token of a list
     one; the empty name of a bare '#' is found only if some xml:id is empty."""
-    ids, targets, corresps = parsed.id_values()
+    ids, targets, corresps, _ = parsed.id_values()
     known = set(ids)
     if len(known) != len(ids):
         return False
