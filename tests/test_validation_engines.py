@@ -124,6 +124,27 @@ def test_jing_started_before_the_trees_gives_the_same_report(monkeypatch, jing):
     assert any(i.layer == "tei-all" for i in after.issues) and any(i.layer == "project" for i in after.issues)
 
 
+def test_jings_copy_kept_as_the_released_bytes_gives_the_same_report(monkeypatch, jing):
+    """Every file released (as a large one is): its tree is parsed from, and the locator reads
+    positions from, the private copy written for jing (Parsed.keep_copy), after jing's directory
+    is gone for the positions read last."""
+    import teiedition.validation as validation
+    from teiedition.validation import wellformed
+
+    before = _all_layers(monkeypatch, False)
+    kept = []
+    real = wellformed.Parsed.keep_copy
+
+    def counted(self, path):
+        kept.append(self.name)
+        real(self, path)
+    monkeypatch.setattr(wellformed.Parsed, "keep_copy", counted)
+    monkeypatch.setattr(validation, "RELEASE_MIN_BYTES", 0)
+    after = _all_layers(monkeypatch, False)
+    assert kept and after.to_text() == before.to_text() and after.layers == before.layers
+    assert any(i.layer in ("project", "schematron") and i.column for i in after.issues)
+
+
 def test_a_tree_libxml2_refuses_after_jing_started_is_a_wellformed_issue(monkeypatch, jing):
     from teiedition.errors import InputError
 

@@ -108,6 +108,20 @@ def test_a_tree_built_from_released_bytes_is_refused_as_from_memory():
     assert parsed._data is None  # parsed from the copy, not read back into memory
 
 
+def test_a_kept_copy_is_read_back_whole(tmp_path):
+    """A copy written for jing and kept (Parsed.keep_copy) serves as the released bytes, also
+    once its name is gone."""
+    data = SAMPLE_TEI.read_bytes()
+    copy = tmp_path / "copy.xml"
+    copy.write_bytes(data)
+    parsed = wellformed.Parsed("sample", data)
+    parsed.keep_copy(copy)
+    copy.unlink()
+    parsed.release_data()
+    assert parsed._data is None and parsed.tree.getroot() is not None and parsed._data is None
+    assert parsed.data == data
+
+
 def test_released_bytes_are_read_back_whole(tmp_path):
     data = SAMPLE_TEI.read_bytes()
     parsed = wellformed.Parsed("sample", data)

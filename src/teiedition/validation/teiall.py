@@ -264,6 +264,7 @@ def _jing(files: list[Parsed], rng: Path, layer: str) -> Callable[[], list[Issue
             private = tmp / "docs" / f"{k}.xml"
             private.parent.mkdir(exist_ok=True)
             private.write_bytes(parsed.data)  # the bytes the gate accepted, not the file as it is now
+            parsed.keep_copy(private)
             by_path[str(private)] = parsed.name
             args.append(str(private))
     except BaseException:

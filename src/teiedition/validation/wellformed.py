@@ -109,6 +109,9 @@ class Parsed:
         and at 50 MB they were 50 of the 650 MB of the run's peak."""
         if self._data is None or self._locator is not None:
             return
+        if self._kept is not None:  # a copy was kept already (``keep_copy``)
+            self._data = None
+            return
         fd, path = tempfile.mkstemp(prefix="teiedition-accepted-")
         try:
             os.unlink(path)  # private: gone from the directory, alive while the descriptor is
@@ -119,6 +122,13 @@ class Parsed:
             os.close(fd)
             raise
         self._kept, self._data = fd, None
+
+    def keep_copy(self, path: str | os.PathLike[str]) -> None:
+        """Hold ``path``, a private copy of exactly these bytes that was just written for jing,
+        as the copy ``release_data`` would otherwise write (50 MB less to write at 50 MB). The
+        descriptor keeps it readable once jing's directory is removed."""
+        if self._kept is None and self._data is not None:
+            self._kept = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
 
     def __del__(self) -> None:
         kept = getattr(self, "_kept", None)
