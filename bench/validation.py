@@ -19,12 +19,15 @@ its children: the machine is shared, so CPU is the steadier figure), peak RSS of
 process of the run, and wall and CPU as multiples of jing's. Then the time per MB of "all
 layers" for 1, 10 and 50 MB (linear growth keeps it within ±20 %). Asserts nothing.
 
-Last run (2 cores at load average 4.3-5.2 from other jobs; wall / CPU seconds): all layers
-0.28 / 0.28 for the sample, 1.14 / 1.03 at 1 MB, 4.26 / 3.30 at 10 MB (1.00 / 1.03 times
-jing) and 21.00 / 13.82 at 50 MB (3.15 / 2.34 times jing; peak RSS 598 MB against 656 MB
-before), 0.251 and 0.260 s of CPU per added MB; ``--schema tei-all`` 0.94 times jing's CPU at
-50 MB. Paired against the code before (same load): all layers at 50 MB 14.65 -> 13.09 s of
-CPU, 11.45 -> 9.36 s wall. Every row, the per-phase split and what is still missed:
+Last run (2 cores at load average 4.4 from other jobs; wall / CPU seconds): all layers
+0.33 / 0.32 for the sample, 1.01 / 0.97 at 1 MB, 3.31 / 3.24 at 10 MB (1.03 / 0.95 times
+jing) and 13.61 / 13.33 at 50 MB (2.05 / 2.11 times jing, whose own CPU the load inflated to
+6.32 s; peak RSS 586 MB against 598 MB before), 0.252 and 0.249 s of CPU per added MB;
+``--schema tei-all`` 1.01 times jing's CPU at 50 MB. The two full runs before it (load 2.9 and
+4.1): all layers at 50 MB 2.04 times jing's CPU each (12.40 / 6.07 and 12.24 / 5.99 s).
+Paired against the code before this round (same load): all layers at 50 MB 15.49 -> 13.68 s
+of CPU and 15.93 -> 13.97 s wall (medians of 4 pairs at load 4.4-4.6), 597 -> 585 MB. Every
+row, the per-phase split and what is still missed (the memory, by the libxml2 tree alone):
 schemas/README.md.
 
     PYTHONPATH=src python bench/validation.py [--tei-all PATH] [--sizes 1,10,50] [--repeats 3]
