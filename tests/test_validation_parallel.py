@@ -110,16 +110,20 @@ def test_a_tree_built_from_released_bytes_is_refused_as_from_memory():
 
 def test_a_kept_copy_is_read_back_whole(tmp_path):
     """A copy written for jing and kept (Parsed.keep_copy) serves as the released bytes, also
-    once its name is gone."""
+    once its name is gone; a copy already gone is replaced by one of the file's own."""
     data = SAMPLE_TEI.read_bytes()
     copy = tmp_path / "copy.xml"
     copy.write_bytes(data)
     parsed = wellformed.Parsed("sample", data)
     parsed.keep_copy(copy)
-    copy.unlink()
     parsed.release_data()
+    copy.unlink()
     assert parsed._data is None and parsed.tree.getroot() is not None and parsed._data is None
     assert parsed.data == data
+    gone = wellformed.Parsed("sample", data)
+    gone.keep_copy(copy)  # no longer there: the bytes are written to a copy of their own
+    gone.release_data()
+    assert gone._data is None and gone.data == data
 
 
 def test_released_bytes_are_read_back_whole(tmp_path):

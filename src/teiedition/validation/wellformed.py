@@ -40,6 +40,7 @@ class Parsed:
         self.size = len(data)
         self._data: bytes | None = data
         self._kept: int | None = None  # the descriptor of a private copy, once released
+        self._copy: str | None = None  # a private copy already written (``keep_copy``)
         self._tree = tree
         self._locator = locator
         self._ids: tuple[list[str], list[str], list[str]] | None = None
@@ -104,14 +105,20 @@ class Parsed:
 
     def release_data(self) -> None:
         """Keep the bytes in a private temporary file instead of in memory until something
-        asks for them again (the locator does only for a file with issues). Called once the
-        tree is built and jing has its copy: the rest of a valid file's run never reads them,
-        and at 50 MB they were 50 of the 650 MB of the run's peak."""
+        asks for them again (the locator does only for a file with issues). Called once jing
+        has its copy, and for a large file before its tree is built (which is then parsed from
+        the copy): the rest of a valid file's run never reads them, and at 50 MB they were 50
+        of the 650 MB of the run's peak."""
         if self._data is None or self._locator is not None:
             return
-        if self._kept is not None:  # a copy was kept already (``keep_copy``)
-            self._data = None
-            return
+        if self._copy is not None:  # the copy written for jing (``keep_copy``), if still there
+            try:
+                self._kept = os.open(self._copy, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            except OSError:
+                pass
+            else:
+                self._data = None
+                return
         fd, path = tempfile.mkstemp(prefix="teiedition-accepted-")
         try:
             os.unlink(path)  # private: gone from the directory, alive while the descriptor is
@@ -124,11 +131,12 @@ class Parsed:
         self._kept, self._data = fd, None
 
     def keep_copy(self, path: str | os.PathLike[str]) -> None:
-        """Hold ``path``, a private copy of exactly these bytes that was just written for jing,
-        as the copy ``release_data`` would otherwise write (50 MB less to write at 50 MB). The
-        descriptor keeps it readable once jing's directory is removed."""
-        if self._kept is None and self._data is not None:
-            self._kept = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        """``path`` is a private copy of exactly these bytes, just written for jing (in its
+        own directory): ``release_data`` opens it instead of writing another (50 MB less to
+        write at 50 MB), and the descriptor keeps it readable once jing's directory is gone.
+        Opened only then, for a file that is released: a descriptor for every file jing
+        checks could run out of them in a run over thousands of files."""
+        self._copy = os.fspath(path)
 
     def __del__(self) -> None:
         kept = getattr(self, "_kept", None)
