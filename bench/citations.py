@@ -84,6 +84,10 @@ def bibl_fields(b: etree._Element) -> dict[str, list[str]]:
             f["title"].append(t)
         elif lv == "m":
             f["container"].append(t)
+        elif lv == "s":
+            # A series named by its title ("Reports of the Secretary of State to the
+            # President and Congress, 1790–1906"); a number or a session is a biblScope.
+            f["series"].append(t)
     for a in b.iter(f"{TEI}author"):
         f["authors"].append(printed(a))
     for e in b.iter(f"{TEI}editor"):
