@@ -37,7 +37,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 from xml.parsers import expat
 
 from lxml import etree
@@ -503,11 +503,16 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
     return parse_accepted(data, name)
 
 
-def parse_accepted(data: bytes, name: str = "<input>") -> etree._ElementTree:
+def parse_accepted(data: bytes | BinaryIO, name: str = "<input>") -> etree._ElementTree:
     """The tree of ``data`` that ``check_bytes`` has already accepted: for a caller that
-    needs the gate's verdict now and the tree only perhaps (validation with jing alone)."""
+    needs the gate's verdict now and the tree only perhaps (validation with jing alone).
+    ``data`` may be an open binary file of exactly those bytes (a private copy): libxml2
+    then reads it as it parses, and the bytes and the tree are never in memory together."""
     try:
-        root = etree.fromstring(data, _parser())
+        if isinstance(data, bytes):
+            tree = etree.fromstring(data, _parser()).getroottree()
+        else:
+            tree = etree.parse(data, _parser())
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         # libxml2 repeats the position at the end of its message; it is already in front.
@@ -517,7 +522,6 @@ def parse_accepted(data: bytes, name: str = "<input>") -> etree._ElementTree:
         raise InputError(name, f"{exc.path}: {exc.message}") from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise InputError(name, f"cannot parse: {exc}") from None
-    tree = root.getroottree()
     _check_parsed_dtd(tree, name)
     return tree
 

@@ -3,22 +3,13 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 from collections.abc import Callable
 
 from lxml import etree
 
 from ..errors import InputError
-from ..xmlsafe import (  # the gate's own parser and checks, for the tree of released bytes
-    LimitError,
-    RefusedResource,
-    _check_parsed_dtd,
-    _parser,
-    check_bytes,
-    parse_accepted,
-    read_file,
-)
+from ..xmlsafe import LimitError, check_bytes, parse_accepted, read_file
 from .locate import Locator
 from .report import Issue
 
@@ -156,24 +147,13 @@ class Parsed:
         return self._tree
 
     def _parse_kept(self) -> etree._ElementTree:
-        """libxml2's tree of the released bytes, read from their private copy as it parses
-        (``parse_accepted`` reads them from memory): the bytes and the tree are never in
-        memory together. At 50 MB that is 48 of the 598 MB at the run's peak; the parse takes
-        as long (0.69 s). The same parser, the same checks and the same issue as
-        ``parse_accepted``'s for a tree libxml2 refuses."""
+        """libxml2's tree of the released bytes, read from their private copy as it parses:
+        the bytes and the tree are never in memory together. At 50 MB that is 48 of the 598
+        MB at the run's peak; the parse takes as long (0.69 s)."""
         # A descriptor of its own (its own offset: a forked child may share ours), for the
         # file that ``release_data`` unlinked.
         with open(f"/proc/self/fd/{self._kept}", "rb") as source:
-            try:
-                tree = etree.parse(source, _parser())
-            except etree.XMLSyntaxError as exc:
-                line, col = exc.position if exc.position else (None, None)
-                message = re.sub(r",? line \d+, column \d+$", "", exc.msg or str(exc))
-                raise InputError(self.name, f"not well-formed XML: {message}", line, col) from None
-            except RefusedResource as exc:
-                raise InputError(self.name, f"{exc.path}: {exc.message}") from None
-        _check_parsed_dtd(tree, self.name)
-        return tree
+            return parse_accepted(source, self.name)
 
     @property
     def locator(self) -> Locator:
