@@ -207,11 +207,11 @@ def _scan(element: etree._Element) -> int:
         return flags if value is None or _PLAIN_POINTER.fullmatch(value) else flags | _UNVOUCHED
     kind = get("type")
     if kind is not None:
-        kind = _normalize(kind)
+        kind = normalize_space(kind)
         if kind == "noteAnchor":
-            return 0 if get("n") is not None and _note_pointer(_normalize(get("target"))) else _BREAKS
+            return 0 if get("n") is not None and _note_pointer(normalize_space(get("target"))) else _BREAKS
         if kind == "url":
-            return 0 if _url_ok(_normalize(get("target"))) else _BREAKS
+            return 0 if _url_ok(normalize_space(get("target"))) else _BREAKS
         if kind not in _POINTER_REF_TYPES:
             return 0
     value = get("target")
@@ -231,16 +231,16 @@ _BIBL = f"{{{TEI_NS}}}bibl"
 _DIGITS = str.maketrans("", "", "0123456789")
 _LOWER_SCHEME = str.maketrans("HTPSF", "htpsf")
 _LOWER_MAILTO = str.maketrans("MAILTO", "mailto")
-_XPATH_BLANKS = re.compile("[\x20\t\r\n]+")
+XPATH_BLANKS = re.compile("[\x20\t\r\n]+")
 
 
-def _normalize(value: str | None) -> str:
+def normalize_space(value: str | None) -> str:
     """XPath's normalize-space() of an attribute, '' for none (space, tab, CR and LF only)."""
     if value is None:
         return ""
-    if _XPATH_BLANKS.search(value) is None:
+    if XPATH_BLANKS.search(value) is None:
         return value
-    return " ".join(t for t in _XPATH_BLANKS.split(value) if t)
+    return " ".join(t for t in XPATH_BLANKS.split(value) if t)
 
 
 def _is_number(x: str) -> bool:
