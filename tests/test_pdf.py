@@ -451,6 +451,7 @@ def test_the_compile_without_pdfua_reuses_the_first_and_gives_the_same_bytes(tmp
     assert out == fresh.replace(b"/Suspects false", b" " * len(b"/Suspects false"), 1)
     assert "pdfaid" in poppler("pdfinfo", out, tmp_path, "-meta")
 
+
 def test_absurd_table_spans_are_capped(tmp_path: Path) -> None:
     body = ('<table><row><cell cols="999999999999">SpanCell</cell></row>'
             '<row><cell rows="99999999">RowCell</cell><cell>Other</cell></row></table>')

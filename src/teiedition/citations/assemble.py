@@ -404,9 +404,9 @@ def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
     # book the part appears in ("in idem, The Bolshevik Revolution, vol. 3 (London, 1953)"),
     # where the labeller could not tell the two apart. A journal's own place, printed to tell
     # it from another of that name, has no year beside it ("International Affairs (Moscow)").
-    labels = [f.label for f in out]
     for k, f in enumerate(out):
-        if f.label != "journal" or "issue" in labels or "container" in labels:
+        # Read afresh: a journal made a container above is the container of the next.
+        if f.label != "journal" or any(g.label in ("issue", "container") for g in out):
             continue
         place = next((g for g in out[k + 1:] if g.label in ("pubPlace", "publisher")), None)
         if place is None:
