@@ -76,3 +76,39 @@ def test_every_citation_carries_a_certainty():
     assert len(found) == 2
     assert all(0.0 <= p.prob <= 1.0 for p in found)
     assert {assemble.cert_band(p.prob) for p in found} <= {"high", "medium", "low"}
+
+
+def _whole(note: str) -> list[str]:
+    """The note read as one segment by the segmenter, then parted by the printed form."""
+    from teiedition.citations import crf
+    seg = crf.Segment(0, len(note.rstrip(".")), 1.0)
+    return [note[s.start:s.end] for s in assemble._split_segments(note, [seg])]
+
+
+def test_a_semicolon_parts_two_whole_citations_the_second_opening_with_its_author():
+    note = ("Adams to Everett, May 4, 1861, Massachusetts Historical Society, Adams Family Papers; "
+            "Duberman, Charles Francis Adams, pp. 28–29.")
+    assert _whole(note) == [("Adams to Everett, May 4, 1861, Massachusetts Historical Society, "
+                             "Adams Family Papers"), "Duberman, Charles Francis Adams, pp. 28–29"]
+
+
+def test_a_semicolon_between_authors_places_or_title_parts_keeps_one_citation():
+    for note in ("Baur, Erwin; Fisher, Eugen; and Lenz, Fritz, Menschliche Erblehre (Munich, 1921).",
+                 "Ellis, Hugh, The Salt Trade (Boston; New York: Houghton Mifflin, 1920), p. 4.",
+                 ("John C. Hamilton, ed., The Works of Alexander Hamilton; Comprising his "
+                  "Correspondence, Vol. IV (New York: John F. Trow, 1851), pp. 494–495.")):
+        assert _whole(note) == [note.rstrip(".")], note
+
+
+def test_a_cited_page_in_a_source_joins_what_the_segmenter_parted():
+    from teiedition.citations import crf
+    note = ("Fish to Bancroft, April 5, 1870, pp. 326–327 in NARA, RG 59, Domestic Letters, Vol. 84; "
+            "see also Smith, The Claims, p. 4 in which he says so.")
+    cut = note.index(" in NARA")
+    segs = [crf.Segment(0, cut, 0.9), crf.Segment(cut + 4, note.index("; see"), 0.8)]
+    assert [(s.start, s.end) for s in assemble._join_segments(note, segs)] == [(0, note.index("; see"))]
+    # Only a page before "in" joins: a letter's date before "in" does not.
+    plain = "Fish to Bancroft, April 5, 1870 in NARA, RG 59, Domestic Letters, Vol. 84."
+    cut = plain.index(" in NARA")
+    segs = [crf.Segment(0, cut, 0.9), crf.Segment(cut + 4, len(plain) - 1, 0.8)]
+    assert len(assemble._join_segments(plain, segs)) == 2

@@ -624,14 +624,66 @@ def _names_a_work(text: str, start: int, end: int) -> bool:
                for f in crf.label(text, start, stop.start() if stop else end))
 
 
+# "…, pp. 326–327 in NARA, RG 59, …": a cited page followed by "in" is a page of the source
+# after it, so the two are one citation however the segmenter parted them.
+_PAGE_END = re.compile(r"\b(?:pp?\.|pages?)\s*[\dxivlc]+(?:\s*[–-]\s*[\dxivlc]+)?$", re.I)
+_IN_BETWEEN = re.compile(r"\s+in\s+$")
+_NAME_LABELS = ("author", "editor", "recipient")
+
+
+def _join_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
+    out: list[crf.Segment] = []
+    for seg in segments:
+        if out and _IN_BETWEEN.fullmatch(" " + text[out[-1].end:seg.start] + " ") and \
+                _PAGE_END.search(text, out[-1].start, out[-1].end):
+            prev = out.pop()
+            seg = crf.Segment(prev.start, seg.end, min(prev.prob, seg.prob))
+        out.append(seg)
+    return out
+
+
+def _whole_citation(text: str, fields: list[crf.Field], start: int) -> tuple[bool, bool]:
+    """(the parts name someone and something more, the first part, at ``start``, is a name)."""
+    named = any(f.label in _NAME_LABELS for f in fields)
+    more = any(f.label not in _NAME_LABELS for f in fields)
+    opens = bool(fields) and fields[0].label in _NAME_LABELS and not text[start:fields[0].start].strip()
+    return named and more, opens
+
+
+def _semicolon_cuts(text: str, seg: crf.Segment) -> list[tuple[int, int]]:
+    """Cuts at "; " where both sides are whole citations and the side after opens with its
+    author ("…, George P. Marsh Papers; Lowenthal, Marsh, pp. 288–289"): a semicolon inside
+    one citation separates its authors ("Baur, Erwin; Fisher, Eugen"), places ("Boston; New
+    York") or a title's parts ("The Works of Alexander Hamilton; Comprising …"), none of
+    which is a citation on both sides."""
+    marks = list(re.finditer(r";\s+", text[seg.start:seg.end]))
+    if not marks:
+        return []
+    bounds = [seg.start] + [seg.start + m.end() for m in marks]
+    ends = [seg.start + m.start() for m in marks] + [seg.end]
+    pieces = list(zip(bounds, ends, strict=True))
+    labelled = crf.models().label_many([(text, a, b) for a, b in pieces])
+    cuts = []
+    for k, m in enumerate(marks):
+        before, _ = _whole_citation(text, labelled[k], pieces[k][0])
+        after, opens = _whole_citation(text, labelled[k + 1], pieces[k + 1][0])
+        if before and after and opens:
+            cuts.append((seg.start + m.start(), seg.start + m.end()))
+    return cuts
+
+
 def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
     """Where the segmenter ran two citations, or prose and a citation, together, the printed
     form says where they part: an "Ibid." after a full stop or semicolon always starts a
-    citation of its own ("…, p. 3. Ibid., p. 4"), and a citation never holds the end of a
-    sentence ("…, February 26, 1872. Register of the Department…")."""
+    citation of its own ("…, p. 3. Ibid., p. 4"), a citation never holds the end of a
+    sentence ("…, February 26, 1872. Register of the Department…"), and two whole citations
+    may stand on either side of a semicolon (``_semicolon_cuts``). Where it parted one, a
+    cited page "in" a source joins them (``_join_segments``)."""
     out: list[crf.Segment] = []
-    for seg in segments:
+    for seg in _join_segments(text, segments):
+        cuts_semicolon = _semicolon_cuts(text, seg)
         cuts = [(m.start(), m.end()) for m in _NEW_IBID.finditer(text, seg.start, seg.end)]
+        cuts += cuts_semicolon
         cuts += [(m.start(), m.end()) for m in _NEXT_VOLUME.finditer(text, seg.start, seg.end)
                  if re.search(r"\b(?:vols?|docs?|pp?|nos?)\.?\s*\d", text[seg.start:m.start()], re.I)]
         for m in _SENTENCE_END.finditer(text, seg.start, seg.end):
