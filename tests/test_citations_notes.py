@@ -112,3 +112,23 @@ def test_a_cited_page_in_a_source_joins_what_the_segmenter_parted():
     cut = plain.index(" in NARA")
     segs = [crf.Segment(0, cut, 0.9), crf.Segment(cut + 4, len(plain) - 1, 0.8)]
     assert len(assemble._join_segments(plain, segs)) == 2
+
+
+def test_the_words_between_writer_and_full_date_are_the_addressee():
+    from teiedition.citations import crf
+    note = "Jefferson to the Senate and House, January 4, 1793, American State Papers, p. 12."
+
+    def field(words: str, label: str) -> crf.Field:
+        return crf.Field(note.index(words), note.index(words) + len(words), label, 0.9)
+
+    fields = [field("Jefferson", "author"), field("January 4, 1793", "date"),
+              field("American State Papers", "title")]
+    mended = assemble._addressee(note, fields)
+    assert [(note[f.start:f.end], f.label) for f in mended][:3] == [
+        ("Jefferson", "author"), ("Senate and House", "recipient"), ("January 4, 1793", "date")]
+    # A year alone is no letter's date; an addressee the labeller found is kept as it is.
+    year = "Smith to the End, 1990."
+    fields = [crf.Field(0, 5, "author", 0.9), crf.Field(18, 22, "date", 0.9)]
+    assert assemble._addressee(year, fields) == fields
+    fields = [field("Jefferson", "author"), field("House", "recipient"), field("January 4, 1793", "date")]
+    assert assemble._addressee(note, fields) == fields

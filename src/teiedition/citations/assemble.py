@@ -415,7 +415,25 @@ def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
         closed = text.find(")", place.end)
         if opened >= 0 and closed >= 0 and re.search(r"\b\d{4}\b", text[place.end:closed]):
             out[k] = crf.Field(f.start, f.end, "container", f.prob)
-    return [f for f in out if f.end > f.start]
+    return _addressee(text, [f for f in out if f.end > f.start])
+
+
+# "Washington to the Senate and House, December 12, 1791": the words between a letter's
+# writer and its date are its addressee, even where the labeller left them unlabelled.
+_TO_ADDRESSEE = re.compile(rf"\s+to\s+(?:the\s+)?(?P<who>[{UP}][^,;:()\d]{{0,80}}?),\s*")
+
+
+def _addressee(text: str, fields: list[crf.Field]) -> list[crf.Field]:
+    """The addressee of "Writer to [the] Addressee, Month Day, Year" where the labeller left
+    it unlabelled: only with the writer labelled first and a full date right after."""
+    if len(fields) < 2 or fields[0].label != "author" or any(f.label == "recipient" for f in fields):
+        return fields
+    writer, date = fields[0], fields[1]
+    m = _TO_ADDRESSEE.fullmatch(text, writer.end, date.start)
+    when = nz.iso_date(text[date.start:date.end]) if date.label == "date" else None
+    if not m or not when or when.count("-") != 2:
+        return fields
+    return [writer, crf.Field(m.start("who"), m.end("who"), "recipient", writer.prob), *fields[1:]]
 
 
 def _italic(span: Span, italic: list[tuple[int, int]]) -> bool:
