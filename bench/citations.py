@@ -76,7 +76,10 @@ def words(text: str) -> Counter:
 def bibl_fields(b: etree._Element) -> dict[str, list[str]]:
     f: dict[str, list[str]] = defaultdict(list)
     titles = [(t.get("level"), printed(t)) for t in b.iter(f"{TEI}title")]
-    has_a = any(lv == "a" for lv, _ in titles)
+    # A letter has no title of its own (the gold's convention): a monograph title in it is
+    # the volume that prints it, encoded as docs/encoding.md shows ("A letter printed in a
+    # volume"), and the gold's container.
+    has_a = any(lv == "a" for lv, _ in titles) or b.get("type") == "letter"
     for lv, t in titles:
         if lv == "j":
             f["journal"].append(t)

@@ -132,3 +132,15 @@ def test_the_words_between_writer_and_full_date_are_the_addressee():
     assert assemble._addressee(year, fields) == fields
     fields = [field("Jefferson", "author"), field("House", "recipient"), field("January 4, 1793", "date")]
     assert assemble._addressee(note, fields) == fields
+
+
+def test_a_title_does_not_start_with_the_words_leading_into_it():
+    from teiedition.citations import crf
+    note = "Genet to Jefferson, July 10, 1793, printed in The Papers of Thomas Jefferson, Vol. 26."
+    title = crf.Field(note.index("printed"), note.index(", Vol."), "title", 0.9)
+    (mended,) = assemble._mend_edges(note, [title])
+    assert note[mended.start:mended.end] == "The Papers of Thomas Jefferson"
+    # A title whose own first word is "In" stays whole.
+    own = "In the Shadow of War (London, 1990)."
+    (kept,) = assemble._mend_edges(own, [crf.Field(0, 20, "title", 0.9)])
+    assert own[kept.start:kept.end] == "In the Shadow of War"
