@@ -73,6 +73,10 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
     later: list[tuple[Parsed, list[str]]] = []
     if kind == "default" and rng is not None:
         tree = teiall.needs_tree(engine)
+    if kind in ("default", "project"):
+        # A large file is first checked streamed (.streamed), without its whole tree: built
+        # later, only for a file that check does not pass.
+        tree = _unless_streamed(tree)
     for name in files:
         report.files.append(name)
         parsed, issues = wellformed.parse(name, tree=tree, release_from=RELEASE_MIN_BYTES)
@@ -90,7 +94,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
             for_rng.append(parsed)
             continue
         layers.append("tei")
-        if parsed.has_tree() or kind != "default":
+        if parsed.has_tree() or kind not in ("default", "project"):
             tei_issues = wellformed.check_tei(parsed)
         else:
             try:
@@ -102,9 +106,12 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         report.issues += tei_issues
         if tei_issues:
             continue
-        if kind == "default" and not parsed.has_tree():
+        if kind == "default" and not parsed.has_tree() and rng is not None:
             layers.append("tei-all")
             for_rng.append(parsed)
+            later.append((parsed, layers))
+            continue
+        if not parsed.has_tree() and kind in ("default", "project"):  # streamed first (no jing beside)
             later.append((parsed, layers))
             continue
         edition = kind in ("project", "default") and wellformed.is_teiedition(parsed.tree)
@@ -137,7 +144,7 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         for parsed, _ in later:
             if parsed.size >= RELEASE_MIN_BYTES:
                 parsed.release_data()
-        refused = _build_later(later, in_process, report)
+        refused = _build_later(later, in_process, report, kind)
         for parsed, _, _ in in_process:
             if parsed.size >= RELEASE_MIN_BYTES:
                 parsed.release_data()
@@ -152,14 +159,36 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
     return report
 
 
+def _unless_streamed(tree: bool | Callable[[bytes], bool]) -> Callable[[bytes], bool]:
+    """``tree`` (build libxml2's tree of these bytes now?), but not for a file to be checked
+    streamed first."""
+    # Imported here: it imports the project and Schematron layers, which tei_all alone never needs.
+    from . import streamed
+
+    def build(data: bytes) -> bool:
+        return (tree(data) if callable(tree) else tree) and not streamed.wanted(len(data))
+    return build
+
+
 def _build_later(later: list[tuple[Parsed, list[str]]],
-                 in_process: list[tuple[Parsed, list[str], str | None]], report: Report) -> set[str]:
-    """The trees of the files jing started on without them, built while jing starts up, and
-    their project and Schematron layers. A file libxml2 refuses gets the well-formedness issue
-    the gate's parse would have given, and no other layer: the names of those, whose issues
-    from jing are dropped."""
+                 in_process: list[tuple[Parsed, list[str], str | None]], report: Report,
+                 kind: str) -> set[str]:
+    """The files whose tree was not built with the gate's parse: an edition the streamed check
+    passes needs none; the others' trees are built now (while jing starts up, where it runs),
+    for their project and Schematron layers. A file libxml2 refuses gets the well-formedness
+    issue the gate's parse would have given, and no other layer: the names of those, whose
+    issues from jing are dropped."""
     refused: set[str] = set()
     for parsed, layers in later:
+        from . import streamed  # (not imported for tei_all alone: see _unless_streamed)
+
+        # Before tei-all, where it is checked (layers end with it), as the layers run.
+        at = len(layers) - 1 if layers[-1] == "tei-all" else len(layers)
+        if streamed.wanted(parsed.size) and streamed.valid(parsed):
+            # An edition that passes both layers, decided without its whole tree (.streamed);
+            # any other file is checked on the whole tree below, for the exact report.
+            layers[at:at] = ["project", "schematron"]
+            continue
         try:
             parsed.tree  # noqa: B018  (built here, so that libxml2's verdict is an issue)
         except InputError as exc:
@@ -167,8 +196,8 @@ def _build_later(later: list[tuple[Parsed, list[str]]],
             refused.add(parsed.name)
             report.issues.append(Issue(parsed.name, exc.line, exc.column, "wellformed", exc.message))
             continue
-        edition = wellformed.is_teiedition(parsed.tree)
-        layers[-1:-1] = ["project", "schematron"] if edition else ["schematron"]
+        edition = kind == "project" or wellformed.is_teiedition(parsed.tree)
+        layers[at:at] = ["project", "schematron"] if edition else ["schematron"]
         in_process.append((parsed, layers, "edition" if edition else "generic"))
     return refused
 

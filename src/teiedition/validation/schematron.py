@@ -138,6 +138,11 @@ def _without_pointer_rules(path: str, phase: str | None) -> Compiled | None:
     return _compile(tree, path, phase)
 
 
+def without_pointer_rules(path: str, phase: str | None) -> Compiled | None:
+    """``_without_pointer_rules``, for the streamed check."""
+    return _without_pointer_rules(path, phase)
+
+
 def _pointer_rules(root: etree._Element) -> tuple[dict, tuple]:
     """POINTER_RULES and POINTER_GLOBALS as ``root``'s schema has them (its patterns of those
     ids, each with one rule with one assertion and nothing else; its keys and global lets)."""
@@ -171,6 +176,11 @@ def _pointers_hold(parsed: Parsed) -> bool:
     then one pointer that starts with '#' must name an xml:id, and each '#' token of a list
     one; the empty name of a bare '#' is found only if some xml:id is empty."""
     ids, targets, corresps, _ = parsed.id_values()
+    return pointers_hold(ids, targets, corresps)
+
+
+def pointers_hold(ids: list[str], targets: list[str], corresps: list[str]) -> bool:
+    """``_pointers_hold`` on the values gathered (also piece by piece, by ``streamed``)."""
     known = set(ids)
     if len(known) != len(ids):
         return False

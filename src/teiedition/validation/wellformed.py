@@ -134,6 +134,10 @@ class Parsed:
         if kept is not None:
             os.close(kept)
 
+    def kept_descriptor(self) -> int | None:
+        """The descriptor of the private copy, where the bytes are released to it (else None)."""
+        return self._kept if self._data is None else None
+
     def has_tree(self) -> bool:
         return self._tree is not None
 

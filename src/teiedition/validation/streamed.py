@@ -1,0 +1,429 @@
+"""The project and Schematron layers' verdict on a large edition, without its whole tree.
+
+libxml2's tree of a 50 MB edition is 525 MB by itself (schemas/README.md), past issue 15's
+budget of 4 times the file plus 300 MB. This check parses the accepted bytes with lxml's
+``iterparse`` and takes the document in *pieces*: a note of the notes division, an entry of
+the bibliography, a division of a chapter. Each piece, once ended, is checked with
+
+* the project grammar whose start is that piece's element pattern (libxml2 validates a subtree
+  as a document of its own);
+* the project's bibl/ref conditions and the gathering of xml:id, @target and @corresp
+  (``project._scan`` and the id pass, per piece);
+* the Schematron rules, run on the tree as it stands: the piece's ancestors (with their
+  attributes, complete from their start tags), the note before it kept for ``note-contiguous``;
+
+then replaced by a *hollow* element in a private namespace (``HOLLOW``), one for each run of
+consecutive pieces. What is left (header, front, chapter heads, hollows) is the *skeleton*:
+checked at the end against the grammar in which each piece's pattern is a choice of itself or
+its hollow, by the Schematron rules (now with everything complete), the assertions on the
+header, and the ids and pointers gathered across pieces in Python, as the whole-tree path does.
+
+Only a verdict: ``valid`` says True only where the whole-tree layers would report nothing,
+and None for anything it cannot decide exactly (not an edition, a failure anywhere, a grammar
+or rules not as this module was written for, libxml2 refusing the bytes): the caller then
+builds the whole tree and reports exactly as before. Why it is exact:
+
+* Grammar: each piece pattern sits in the grammar as the only child of a ``oneOrMore`` or
+  ``zeroOrMore`` (``_SITES``), and each hollow name occurs only there. If the skeleton matches
+  the derived grammar, each hollow stands in such a repetition; putting back the k >= 1 pieces
+  it stands for (each matching the pattern, whitespace between them: ``_ws``) is k turns of
+  the same repetition, so the whole document matches the project grammar.
+* Rules: teiedition.sch's rules read an element's own attributes and children, its parent's
+  and ancestors' names and attributes, and the notes before it (``preceding-sibling::tei:note[1]``,
+  ``tei:note[1]``); a rule on an element of a piece is decided when the piece has ended, with
+  all of that in the tree. Checked the schema is the one this was written for (``_SCH_CRC32``).
+  A failure on a piece not yet ended (the parser reads ahead) or on the skeleton is decided
+  again later; any other failure sends the file to the whole-tree path.
+* Assertions, ids, pointers: the same Python twin as ``project.valid_fast`` and
+  ``schematron._pointers_hold``, over every element once (pieces, then the skeleton).
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import os
+import zlib
+from typing import BinaryIO, NoReturn
+
+from lxml import etree
+
+from ..xmlsafe import RefusedResource, parse_file
+from . import project, schematron
+from .wellformed import TEI_NS, Parsed, is_teiedition
+
+#: Files from this size on get the streamed check first (``TEIEDITION_STREAM``: ``1`` for
+#: every file, ``0`` for none). Measured in bench/validation.py (see schemas/README.md).
+STREAM_MIN_BYTES = 12 << 20
+STREAM_ENV = "TEIEDITION_STREAM"
+#: The namespace of the hollow elements that stand for runs of checked pieces.
+HOLLOW = "urn:teiedition:hollow-piece"
+#: Source bytes read between two checks of the pieces ended meanwhile: each check runs the
+#: Schematron stylesheet once over the tree as it stands.
+BATCH_BYTES = 1 << 20
+
+_T = f"{{{TEI_NS}}}"
+_R = "{http://relaxng.org/ns/structure/1.0}"
+#: Each kind of piece -> where its pattern sits in teiedition.rng (define, a path from it to
+#: the pattern) and how many such places there are.
+_SITES = {
+    "note": ("ct.notesDiv.content", f".//{_R}oneOrMore/{_R}element[@name='note']", 1),
+    "entry": ("ct.bibliographyDiv.content",
+              f".//{_R}element[@name='listBibl']//{_R}oneOrMore/{_R}element[@name='bibl']", 1),
+    "division": ("ct.chapterDiv.content", f".//{_R}ref[@name='el.div']", 2),
+}
+#: teiedition.sch as the reasoning above was made for (a CRC-32 of its bytes): another
+#: schema, or this one changed, is checked on the whole tree until this module is reviewed
+#: against it and the checksum updated (a test says when).
+_SCH_CRC32 = 2033456181
+
+
+def wanted(size: int) -> bool:
+    """Should a file of ``size`` bytes be checked streamed first?"""
+    forced = os.environ.get(STREAM_ENV, "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    return size >= STREAM_MIN_BYTES
+
+
+def _ws(text: str | None) -> bool:
+    """No text, or only XML whitespace (which RELAX NG ignores between elements)."""
+    return not text or not text.strip(" \t\r\n")
+
+
+class _Grammars:
+    """The piece grammars (start: the piece's pattern) and the skeleton grammar (each piece
+    pattern a choice of itself or its hollow), from teiedition.rng or its loose form."""
+
+    def __init__(self, tree: etree._ElementTree):
+        root = tree.getroot()
+        self.pieces: dict[str, etree.RelaxNG] = {}
+        skeleton = copy.deepcopy(tree)
+        for kind, (define, path, count) in _SITES.items():
+            sites = _find_sites(root, define, path)
+            found = _find_sites(skeleton.getroot(), define, path)
+            # Each place holds the same pattern, which the piece grammar starts with.
+            if (len(sites) != count or len(found) != count
+                    or len({etree.tostring(site, with_tail=False) for site in sites}) != 1):
+                raise LookupError(kind)
+            piece = copy.deepcopy(tree)
+            start = piece.getroot().find(f"{_R}start")
+            if start is None:
+                raise LookupError("start")
+            for child in list(start):
+                start.remove(child)
+            start.append(copy.deepcopy(sites[0]))
+            self.pieces[kind] = etree.RelaxNG(piece)
+            for site in found:
+                choice = etree.Element(f"{_R}choice")
+                site.addprevious(choice)
+                choice.append(site)  # moves it
+                hollow = etree.SubElement(choice, f"{_R}element")
+                etree.SubElement(hollow, f"{_R}name", ns=HOLLOW).text = kind
+                etree.SubElement(hollow, f"{_R}empty")
+        self.skeleton = etree.RelaxNG(skeleton)
+
+
+def _find_sites(root: etree._Element, define: str, path: str) -> list[etree._Element]:
+    """The pattern elements at ``path`` in ``define``, each the only child of a repetition."""
+    found = root.findall(f"{_R}define[@name='{define}']")
+    if len(found) != 1:
+        return []
+    sites = []
+    for site in found[0].iterfind(path):
+        parent = site.getparent()
+        if (parent is None or parent.tag not in (f"{_R}oneOrMore", f"{_R}zeroOrMore")
+                or len([c for c in parent if isinstance(c.tag, str)]) != 1):
+            return []
+        sites.append(site)
+    return sites
+
+
+@functools.cache
+def _grammars(loose: bool) -> _Grammars | None:
+    """Compiled once per process; None where the grammar is not as ``_SITES`` expects."""
+    tree = project.loose_tree() if loose else parse_file(project.project_rng())
+    if tree is None:
+        return None
+    try:
+        return _Grammars(tree)
+    except (LookupError, etree.RelaxNGParseError):
+        return None
+
+
+@functools.cache
+def _rules() -> schematron.Compiled | None:
+    """teiedition.sch without its pointer rules (decided in Python), if it is the schema this
+    module was written for."""
+    path = schematron.project_sch()
+    try:
+        if zlib.crc32(path.read_bytes()) != _SCH_CRC32:
+            return None
+    except OSError:
+        return None
+    return schematron.without_pointer_rules(str(path), None)
+
+
+def available() -> bool:
+    """Everything the streamed check relies on is as it was written for."""
+    _, _, others, twin = project.fast_parts()
+    return (twin and _rules() is not None and _grammars(False) is not None
+            and _grammars(True) is not None and project.header_only(others))
+
+
+class _Container:
+    """An element whose children are pieces of one kind: a notes division in back (its notes),
+    the bibliography's list (its entries), a chapter (its divisions); matched as the rules'
+    contexts are, on the element's start (its attributes and ancestors are there)."""
+
+    def __init__(self, element: etree._Element, kind: str, tag: str):
+        self.element, self.kind, self.tag = element, kind, tag
+        self.open = True
+        self.kept: etree._Element | None = None  # the last piece checked, still whole
+
+    @staticmethod
+    def of(element: etree._Element) -> _Container | None:
+        parent = element.getparent()
+        if parent is None:
+            return None
+        if element.tag == _T + "div":
+            kind = element.get("type")
+            if kind == "chapter":
+                return _Container(element, "division", _T + "div")
+            if kind == "notes" and parent.tag == _T + "back":
+                return _Container(element, "note", _T + "note")
+        elif element.tag == _T + "listBibl" and parent.tag == _T + "div" and parent.get("type") == "bibliography":
+            grand = parent.getparent()
+            if grand is not None and grand.tag == _T + "back":
+                return _Container(element, "entry", _T + "bibl")
+        return None
+
+    def ended(self) -> list[etree._Element]:
+        """Its pieces not checked yet that have ended (while it is open, the last child may
+        still be being parsed)."""
+        children = list(self.element)
+        if self.open and children:
+            children.pop()
+        kept, tag = self.kept, self.tag
+        return [c for c in children if c.tag == tag and c is not kept]
+
+    def hollow(self, pieces: list[etree._Element], final: bool) -> None:
+        """Replace the piece kept before and the ``pieces`` just checked, all but the last
+        (kept now, as the note before the next) unless ``final``, by one hollow (or drop
+        them where one is just before them). They are consecutive siblings with only
+        whitespace between them, else the whole tree decides."""
+        if not pieces and not final:
+            return  # the piece kept stays: the next note's note before
+        run = ([self.kept] if self.kept is not None else []) + pieces
+        self.kept = None if final else run.pop()
+        if not run:
+            return
+        # The run's extent among the children: its pieces in order, and between them only
+        # comments and processing instructions (which the grammar ignores, and no rule reads),
+        # all followed by whitespace alone.
+        node: etree._Element | None = run[0]
+        count = k = 0
+        while node is not None:
+            if not _ws(node.tail):
+                raise _Failed  # text between pieces: the whole tree says what it is
+            count += 1
+            if node is run[k]:
+                k += 1
+                if k == len(run):
+                    break
+            elif not isinstance(node, etree._Comment | etree._ProcessingInstruction):
+                raise _Failed
+            node = node.getnext()
+        if k != len(run):
+            raise _Failed
+        container = self.element
+        first = container.index(run[0])
+        del container[first:first + count]
+        previous = container[first - 1] if first else None
+        name = f"{{{HOLLOW}}}{self.kind}"
+        if previous is None or previous.tag != name:
+            hollow = etree.Element(name)
+            hollow.tail = run[-1].tail
+            container.insert(first, hollow)
+
+
+class _Deny(etree.Resolver):
+    """As the gate's parser: every external resource refused."""
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> NoReturn:
+        raise RefusedResource(str(system_url))
+
+
+class _Failed(Exception):
+    """Something the whole-tree path must decide."""
+
+
+class _Check:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.targets: list[str] = []
+        self.corresps: list[str] = []
+        self.flags = 0
+        rules = _rules()
+        if rules is None:
+            raise _Failed
+        self.rules = rules
+
+    def gather(self, element: etree._Element) -> int:
+        """The id pass (``Parsed.id_values``) and the bibl/ref twin (``project.scan``) on
+        ``element`` and what it holds; the twin's flags (a broken condition fails here)."""
+        ids, targets, corresps = self.ids, self.targets, self.corresps
+        for e in element.iter("*"):
+            for key, value in e.items():
+                if key == project.XML_ID:
+                    ids.append(value)
+                elif key == "target":
+                    targets.append(value)
+                elif key == "corresp":
+                    corresps.append(value)
+        flags = 0
+        for e in element.iter(_T + "bibl", _T + "ref"):
+            flags |= project.scan(e)
+        if flags & project.BREAKS:
+            raise _Failed
+        self.flags |= flags
+        return flags
+
+    def batch(self, root: etree._Element, containers: list[_Container], final: bool) -> None:
+        """Check the pieces ended since the last batch, then hollow them."""
+        found = [(c, c.ended()) for c in containers]
+        flags = 0
+        for _, pieces in found:
+            for piece in pieces:
+                flags |= self.gather(piece)
+        # The loose grammar where every pointer of these pieces is plain (project._loose_grammar).
+        grammars = _grammars(not flags & project.UNVOUCHED)
+        if grammars is None:
+            raise _Failed
+        for container, pieces in found:
+            validate = grammars.pieces[container.kind].validate
+            for piece in pieces:
+                if not validate(piece):
+                    raise _Failed
+        self.schematron(root, {p for _, pieces in found for p in pieces}, final)
+        for container, pieces in found:
+            container.hollow(pieces, final)
+
+    def schematron(self, root: etree._Element, pieces: set[etree._Element], final: bool) -> None:
+        """The rules on the tree as it stands: a failure counts when it is on one of
+        ``pieces`` (ended, with everything its rules read) or, once the document has ended,
+        anywhere."""
+        report = self.rules.validate(root.getroottree())
+        elements: list[etree._Element] | None = None
+        for result in report.getroot().iter(f"{schematron.SVRL}failed-assert",
+                                            f"{schematron.SVRL}successful-report"):
+            if final:
+                raise _Failed
+            at = result.find(f"{schematron.SVRL}diagnostic-reference[@diagnostic='at']")
+            if at is None:
+                raise _Failed
+            if elements is None:
+                elements = list(root.iter("*"))
+            k = int(float(at.xpath("string()").strip() or 0))
+            if not 0 < k <= len(elements):
+                raise _Failed
+            node: etree._Element | None = elements[k - 1]
+            while node is not None:
+                if node in pieces:
+                    raise _Failed
+                node = node.getparent()
+
+    def skeleton(self, tree: etree._ElementTree) -> None:
+        """The rest, once every piece is hollow: grammar, header assertions, ids, pointers."""
+        root = tree.getroot()
+        self.gather(root)
+        grammars = _grammars(not self.flags & project.UNVOUCHED)
+        if grammars is None or not grammars.skeleton.validate(tree):
+            raise _Failed
+        _, _, others, _ = project.fast_parts()
+        if any(query(tree) for query in others):
+            raise _Failed
+        if len(set(self.ids)) != len(self.ids):
+            raise _Failed
+        if not schematron.pointers_hold(self.ids, self.targets, self.corresps):
+            raise _Failed
+
+
+#: Bytes fed to the parser at a time (64 KB measured cheaper than 256 KB or 1 MB).
+CHUNK_BYTES = 1 << 16
+
+
+def _parser() -> etree.XMLPullParser:
+    # The gate's parser options (xmlsafe._parser): no DTD, no entities, no network. Events
+    # only for the containers' start and end: the pieces are found among their children.
+    parser = etree.XMLPullParser(
+        events=("start", "end"), tag=(_T + "div", _T + "listBibl"),
+        collect_ids=False, resolve_entities=False, load_dtd=False, dtd_validation=False,
+        no_network=True, huge_tree=True, remove_blank_text=False)
+    parser.resolvers.add(_Deny())
+    return parser
+
+
+def valid(parsed: Parsed) -> bool | None:
+    """True if the edition ``parsed`` passes the project and Schematron layers (phase #ALL),
+    as the whole-tree path would decide; None if this check cannot say (then the whole tree
+    decides and reports). Never builds the whole tree."""
+    if not available():
+        return None
+    try:
+        with _source(parsed) as raw:
+            return _run(raw)
+    except (_Failed, etree.XMLSyntaxError, RefusedResource):
+        return None
+
+
+def _source(parsed: Parsed) -> BinaryIO:
+    kept = parsed.kept_descriptor()
+    if kept is not None and os.path.isdir("/proc/self/fd"):
+        # A descriptor of its own (its own offset), as Parsed._parse_kept reads it.
+        return open(f"/proc/self/fd/{kept}", "rb")  # closed by the caller's with
+    return io.BytesIO(parsed.data)
+
+
+def _run(source: BinaryIO) -> bool:
+    check = _Check()
+    parser = _parser()
+    containers: list[_Container] = []
+    by_element: dict[etree._Element, _Container] = {}
+    root: etree._Element | None = None
+    read = mark = 0
+    while chunk := source.read(CHUNK_BYTES):
+        parser.feed(chunk)
+        read += len(chunk)
+        for event, element in parser.read_events():
+            if event == "start":
+                container = _Container.of(element)
+                if container is not None:
+                    containers.append(container)
+                    by_element[element] = container
+            elif element in by_element:
+                by_element[element].open = False
+        if read - mark >= BATCH_BYTES and containers:
+            mark = read
+            if root is None:
+                root = containers[0].element.getroottree().getroot()
+                # The header has ended before any container of the text: is this an edition?
+                if not is_teiedition(root.getroottree()):
+                    raise _Failed
+            check.batch(root, containers, final=False)
+            containers = [c for c in containers if c.open or c.kept is not None]
+    document = parser.close()
+    tree = document.getroottree()
+    if not _plain_doc(tree) or not is_teiedition(tree):
+        raise _Failed
+    check.batch(document, containers, final=True)
+    check.skeleton(tree)
+    return True
+
+
+def _plain_doc(tree: etree._ElementTree) -> bool:
+    """What xmlsafe checks again after its parse: no DTD content, no external DTD."""
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements())):
+        return False
+    return not (tree.docinfo.system_url or tree.docinfo.public_id)
