@@ -11,7 +11,10 @@ abstract's words with note calls), each command runs as its own process, as a us
 * ``tei-all (jing)`` / ``tei-all (lxml)``: the same with TEIEDITION_RNG_ENGINE forcing one
   (lxml is skipped above 1 MB: libxml2 is quadratic in siblings, 175 s at 10 MB);
 * ``project``: ``--schema project`` (project schema and Schematron);
-* ``all layers``: ``teiedition validate`` (well-formedness, TEI, project, Schematron, tei_all).
+* ``all layers``: ``teiedition validate`` (well-formedness, TEI, project, Schematron, tei_all);
+* ``all, whole tree``: the same with TEIEDITION_STREAM=0, every file's project and Schematron
+  layers on libxml2's whole tree (as before the streamed check; the same for files under
+  its threshold, 12 MB).
 
 The repeats are paired (each repeat runs every command in turn). Printed per row: median
 wall seconds, median CPU seconds (user + system, the process and
@@ -157,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), TEIEDITION_TEI_ALL=str(rng))
     env.pop("TEIEDITION_RNG_ENGINE", None)
+    env.pop("TEIEDITION_STREAM", None)
     print(f"tei_all: {rng}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"medians of {args.repeats} runs\n")
     header = (f"{'file':<9} {'MB':>5}  {'command':<16} {'wall s':>7} {'CPU s':>7} {'RSS MB':>7}"
@@ -186,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                  {"TEIEDITION_RNG_ENGINE": "lxml"}),
                 ("project", [*validate, "--schema", "project", str(path)], {}),
                 ("all layers", [*validate, str(path)], {}),
+                ("all, whole tree", [*validate, str(path)], {"TEIEDITION_STREAM": "0"}),
             ]
             skipped = {"tei-all (lxml)"} if size > 1.5 else set()
             # Paired: each repeat runs every command once, in turn, so a change in the load of
