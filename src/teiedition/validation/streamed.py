@@ -53,8 +53,12 @@ from . import project, schematron
 from .wellformed import TEI_NS, Parsed, is_teiedition
 
 #: Files from this size on get the streamed check first (``TEIEDITION_STREAM``: ``1`` for
-#: every file, ``0`` for none). Measured in bench/validation.py (see schemas/README.md).
-STREAM_MIN_BYTES = 12 << 20
+#: every file, ``0`` for none). Whole processes, paired (load 2): ``--schema project`` at
+#: 3 MB 0.51-0.62 s of CPU streamed against 0.70-0.80 on the whole tree, at 10 MB 1.28-1.34
+#: against 1.65-1.70 (with the rules forked beside the grammar: .parallel), and all layers at
+#: 10 MB 2.63-2.82 against 2.86-3.14; at 1 MB the same (0.28-0.37 against 0.32-0.36), and
+#: at 256 KB a little more (0.21-0.28 against 0.20-0.26: three grammars more to compile).
+STREAM_MIN_BYTES = 1 << 20
 STREAM_ENV = "TEIEDITION_STREAM"
 #: The namespace of the hollow elements that stand for runs of checked pieces.
 HOLLOW = "urn:teiedition:hollow-piece"
@@ -167,10 +171,10 @@ def _rules() -> schematron.Compiled | None:
 
 
 def available() -> bool:
-    """Everything the streamed check relies on is as it was written for."""
+    """Everything the streamed check relies on is as it was written for (the grammars for
+    a pointer the loose grammar cannot vouch for are compiled when one is found)."""
     _, _, others, twin = project.fast_parts()
-    return (twin and _rules() is not None and _grammars(False) is not None
-            and _grammars(True) is not None and project.header_only(others))
+    return twin and _rules() is not None and _grammars(True) is not None and project.header_only(others)
 
 
 class _Container:
