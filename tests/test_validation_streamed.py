@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -35,24 +36,29 @@ def _bench():
     return module
 
 
-def _whole(data: bytes) -> bool | None:
-    """The whole-tree path's verdict for the project and Schematron layers (phase #ALL) of an
-    edition; None for a file that is not one (or that libxml2 refuses)."""
+def _whole(data: bytes, edition: bool = False) -> str | None:
+    """The whole-tree path's verdict, as ``streamed.valid`` gives it: "edition" for an edition
+    (or with ``edition``, as ``--schema project`` checks every file) that passes the project
+    layer and the rules' phase #ALL, "generic" for other TEI that passes phase generic, None
+    for a file that fails (or that libxml2 refuses)."""
     try:
         tree = etree.fromstring(data, etree.XMLParser(collect_ids=False, resolve_entities=False,
                                                        no_network=True, huge_tree=True)).getroottree()
     except etree.XMLSyntaxError:
         return None
-    if not wellformed.is_teiedition(tree):
-        return None
+    edition = edition or wellformed.is_teiedition(tree)
     parsed = wellformed.Parsed("whole", data, tree, Locator(tree, data))
-    return project.valid_fast(tree, wellformed.Parsed("whole", data, tree)) and not schematron.check(parsed)
+    if edition:
+        ok = project.valid_fast(tree, wellformed.Parsed("whole", data, tree)) and not schematron.check(parsed)
+    else:
+        ok = not schematron.check(parsed, phase="generic")
+    return ("edition" if edition else "generic") if ok else None
 
 
-def _streamed(data: bytes, monkeypatch, chunk: int, batch: int) -> bool | None:
+def _streamed(data: bytes, monkeypatch, chunk: int, batch: int, edition: bool = False) -> str | None:
     monkeypatch.setattr(streamed, "CHUNK_BYTES", chunk)
     monkeypatch.setattr(streamed, "BATCH_BYTES", batch)
-    return streamed.valid(wellformed.Parsed("streamed", data))
+    return streamed.valid(wellformed.Parsed("streamed", data), edition=edition)
 
 
 def _bytes(tree: etree._ElementTree) -> bytes:
@@ -77,15 +83,19 @@ def _documents() -> list[Path]:
 @pytest.mark.parametrize("path", _documents(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_streamed_verdict_is_the_whole_trees_on_every_fixture(path, monkeypatch):
     data = path.read_bytes()
-    whole = _whole(data)
-    for chunk, batch in ((64, 128), (700, 1500), (1 << 16, 1 << 20)):
-        verdict = _streamed(data, monkeypatch, chunk, batch)
-        # An edition: valid exactly where the whole tree says so; anything else: no verdict.
-        assert verdict is (True if whole else None), (chunk, batch)
+    for edition in (False, True):  # as all layers check the file, and as --schema project does
+        whole = _whole(data, edition)
+        for chunk, batch in ((64, 128), (700, 1500), (1 << 16, 1 << 20)):
+            assert _streamed(data, monkeypatch, chunk, batch, edition) == whole, (edition, chunk, batch)
+
+
+def test_the_fixtures_hold_both_verdicts_of_both_phases():
+    found = {(edition, _whole(path.read_bytes(), edition)) for path in _documents() for edition in (False, True)}
+    assert {(False, "edition"), (False, "generic"), (False, None), (True, "edition"), (True, None)} <= found
 
 
 def test_streamed_verdict_is_the_whole_trees_on_every_mutant(monkeypatch):
-    counts = {True: 0, None: 0}
+    counts: dict[str | None, int] = {"edition": 0, None: 0}
     for source in EDITIONS:
         tree = wellformed.parse(str(source))[0].tree
         for k, (name, mutant) in enumerate(mutants(tree)):
@@ -93,10 +103,10 @@ def test_streamed_verdict_is_the_whole_trees_on_every_mutant(monkeypatch):
             whole = _whole(data)
             chunk = 48 + 37 * (k % 23)  # batch boundaries at many places
             verdict = _streamed(data, monkeypatch, chunk, 2 * chunk)
-            assert verdict is (True if whole else None), f"{source.name} {name}"
-            counts[verdict] += 1
+            assert verdict == whole, f"{source.name} {name}"
+            counts[verdict] = counts.get(verdict, 0) + 1
     # Both verdicts many times, or this test would check little.
-    assert counts[True] > 50 and counts[None] > 200, counts
+    assert counts["edition"] > 50 and counts[None] > 200, counts
 
 
 @pytest.fixture(scope="module")
@@ -176,8 +186,8 @@ def test_streamed_verdict_on_edits_across_pieces(edition, monkeypatch):
         whole = _whole(data)
         seen.add(whole)
         for chunk, batch in ((128, 128), (512, 4096), (4096, 20_000), (1 << 16, 1 << 20)):
-            assert _streamed(data, monkeypatch, chunk, batch) is (True if whole else None), (name, chunk)
-    assert seen == {True, False}
+            assert _streamed(data, monkeypatch, chunk, batch) == whole, (name, chunk)
+    assert seen == {"edition", None}
 
 
 def test_a_note_gap_where_a_batch_begins(edition, monkeypatch):
@@ -205,18 +215,18 @@ def test_the_tree_is_never_whole(edition, monkeypatch):
         return batch(self, root, containers, final)
 
     monkeypatch.setattr(streamed._Check, "batch", counting)
-    assert _streamed(_bytes(edition), monkeypatch, 4096, 8192) is True
+    assert _streamed(_bytes(edition), monkeypatch, 4096, 8192) == "edition"
     assert 0 < most < total / 5, (most, total)
 
 
-def _reports(path: Path, monkeypatch, **kwargs) -> tuple[list[bool | None], list[tuple]]:
+def _reports(path: Path, monkeypatch, **kwargs) -> tuple[list[str | None], list[tuple]]:
     """The report of ``path`` checked streamed first and on the whole tree alone, and the
     streamed verdicts given."""
-    verdicts: list[bool | None] = []
+    verdicts: list[str | None] = []
     valid = streamed.valid
 
-    def spy(parsed):
-        verdicts.append(valid(parsed))
+    def spy(parsed, edition=False):
+        verdicts.append(valid(parsed, edition))
         return verdicts[-1]
 
     monkeypatch.setattr(streamed, "valid", spy)
@@ -232,7 +242,7 @@ def test_a_file_valid_streamed_is_reported_as_on_the_whole_tree(edition, tmp_pat
     path = tmp_path / "edition.xml"
     path.write_bytes(_bytes(edition))
     verdicts, (streamed_report, whole_report) = _reports(path, monkeypatch, schema="project")
-    assert verdicts == [True]
+    assert verdicts == ["edition"]
     assert streamed_report == whole_report
     assert streamed_report[2] == 0
 
@@ -242,9 +252,31 @@ def test_all_layers_with_jing_valid_streamed(edition, tmp_path, monkeypatch, jin
     path.write_bytes(_bytes(edition))
     monkeypatch.setenv("TEIEDITION_RNG_ENGINE", "jing")
     verdicts, (streamed_report, whole_report) = _reports(path, monkeypatch, tei_all=TEI_ALL_RNG)
-    assert verdicts == [True]
+    assert verdicts == ["edition"]
     assert streamed_report == whole_report
     assert streamed_report[3][str(path)] == ["wellformed", "tei", "project", "schematron", "tei-all"]
+
+
+def test_other_tei_valid_streamed_in_phase_generic(edition, tmp_path, monkeypatch, jing):
+    """Not an edition (no teiedition application): the rules' phase generic, no project layer;
+    a backward range in the last citation fails it, and the whole tree reports."""
+    generic = copy.deepcopy(edition)
+    app_info = next(generic.getroot().iter(f"{T}appInfo"))
+    app_info.getparent().remove(app_info)
+    monkeypatch.setenv("TEIEDITION_RNG_ENGINE", "jing")
+    path = tmp_path / "generic.xml"
+    path.write_bytes(_bytes(generic))
+    verdicts, (streamed_report, whole_report) = _reports(path, monkeypatch, tei_all=TEI_ALL_RNG)
+    assert verdicts == ["generic"]
+    assert streamed_report == whole_report
+    assert streamed_report[3][str(path)] == ["wellformed", "tei", "schematron", "tei-all"]
+    last = list(generic.getroot().iter(f"{T}biblScope"))[-1]
+    last.set("from", "9")
+    last.set("to", "2")
+    path.write_bytes(_bytes(generic))
+    verdicts, (streamed_report, whole_report) = _reports(path, monkeypatch, tei_all=TEI_ALL_RNG)
+    assert verdicts == [None] and streamed_report == whole_report
+    assert [i["rule"] for i in json.loads(streamed_report[1])["issues"]] == ["range-ordered"]
 
 
 def test_an_invalid_file_falls_back_and_is_reported_as_before(edition, tmp_path, monkeypatch, jing):

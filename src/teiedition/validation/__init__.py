@@ -184,10 +184,11 @@ def _build_later(later: list[tuple[Parsed, list[str]]],
 
         # Before tei-all, where it is checked (layers end with it), as the layers run.
         at = len(layers) - 1 if layers[-1] == "tei-all" else len(layers)
-        if streamed.wanted(parsed.size) and streamed.valid(parsed):
-            # An edition that passes both layers, decided without its whole tree (.streamed);
-            # any other file is checked on the whole tree below, for the exact report.
-            layers[at:at] = ["project", "schematron"]
+        passed = streamed.valid(parsed, edition=kind == "project") if streamed.wanted(parsed.size) else None
+        if passed is not None:
+            # A file that passes its layers, decided without its whole tree (.streamed); any
+            # other file is checked on the whole tree below, for the exact report.
+            layers[at:at] = ["project", "schematron"] if passed == "edition" else ["schematron"]
             continue
         try:
             parsed.tree  # noqa: B018  (built here, so that libxml2's verdict is an issue)

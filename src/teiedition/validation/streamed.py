@@ -60,6 +60,7 @@ from .wellformed import TEI_NS, Parsed, is_teiedition
 #: at 256 KB a little more (0.21-0.28 against 0.20-0.26: three grammars more to compile).
 STREAM_MIN_BYTES = 1 << 20
 STREAM_ENV = "TEIEDITION_STREAM"
+GENERIC = "generic"  # teiedition.sch's phase for TEI that is not an edition
 #: The namespace of the hollow elements that stand for runs of checked pieces.
 HOLLOW = "urn:teiedition:hollow-piece"
 #: Source bytes read between two checks of the pieces ended meanwhile (each check runs the
@@ -158,23 +159,24 @@ def _grammars(loose: bool) -> _Grammars | None:
 
 
 @functools.cache
-def _rules() -> schematron.Compiled | None:
-    """teiedition.sch without its pointer rules (decided in Python), if it is the schema this
-    module was written for."""
+def _rules(phase: str | None) -> schematron.Compiled | None:
+    """teiedition.sch in ``phase`` without its pointer rules (decided in Python), if it is the
+    schema this module was written for."""
     path = schematron.project_sch()
     try:
         if zlib.crc32(path.read_bytes()) != _SCH_CRC32:
             return None
     except OSError:
         return None
-    return schematron.without_pointer_rules(str(path), None)
+    return schematron.without_pointer_rules(str(path), phase)
 
 
 def available() -> bool:
     """Everything the streamed check relies on is as it was written for (the grammars for
     a pointer the loose grammar cannot vouch for are compiled when one is found)."""
     _, _, others, twin = project.fast_parts()
-    return twin and _rules() is not None and _grammars(True) is not None and project.header_only(others)
+    return (twin and _rules(None) is not None and _rules(GENERIC) is not None
+            and _grammars(True) is not None and project.header_only(others))
 
 
 class _Container:
@@ -265,12 +267,14 @@ class _Failed(Exception):
 
 
 class _Check:
-    def __init__(self) -> None:
+    def __init__(self, edition: bool) -> None:
+        """``edition``: the project layer and the rules' phase #ALL; else phase generic alone."""
+        self.edition = edition
         self.ids: list[str] = []
         self.targets: list[str] = []
         self.corresps: list[str] = []
         self.flags = 0
-        rules = _rules()
+        rules = _rules(None if edition else GENERIC)
         if rules is None:
             raise _Failed
         self.rules = rules
@@ -287,6 +291,8 @@ class _Check:
                     targets.append(value)
                 elif key == "corresp":
                     corresps.append(value)
+        if not self.edition:
+            return 0
         flags = 0
         for e in element.iter(_T + "bibl", _T + "ref"):
             flags |= project.scan(e)
@@ -302,15 +308,16 @@ class _Check:
         for _, pieces in found:
             for piece in pieces:
                 flags |= self.gather(piece)
-        # The loose grammar where every pointer of these pieces is plain (project._loose_grammar).
-        grammars = _grammars(not flags & project.UNVOUCHED)
-        if grammars is None:
-            raise _Failed
-        for container, pieces in found:
-            validate = grammars.pieces[container.kind].validate
-            for piece in pieces:
-                if not validate(piece):
-                    raise _Failed
+        if self.edition:
+            # The loose grammar where every pointer of these pieces is plain (project._loose_grammar).
+            grammars = _grammars(not flags & project.UNVOUCHED)
+            if grammars is None:
+                raise _Failed
+            for container, pieces in found:
+                validate = grammars.pieces[container.kind].validate
+                for piece in pieces:
+                    if not validate(piece):
+                        raise _Failed
         self.schematron(root, {p for _, pieces in found for p in pieces}, final)
         for container, pieces in found:
             container.hollow(pieces, final)
@@ -343,14 +350,14 @@ class _Check:
         """The rest, once every piece is hollow: grammar, header assertions, ids, pointers."""
         root = tree.getroot()
         self.gather(root)
-        grammars = _grammars(not self.flags & project.UNVOUCHED)
-        if grammars is None or not grammars.skeleton.validate(tree):
-            raise _Failed
-        _, _, others, _ = project.fast_parts()
-        if any(query(tree) for query in others):
-            raise _Failed
-        if len(set(self.ids)) != len(self.ids):
-            raise _Failed
+        if self.edition:
+            grammars = _grammars(not self.flags & project.UNVOUCHED)
+            if grammars is None or not grammars.skeleton.validate(tree):
+                raise _Failed
+            _, _, others, _ = project.fast_parts()
+            if any(query(tree) for query in others):
+                raise _Failed
+        # Unique xml:ids (the project layer's, and the rule xml-id-unique), pointers resolved.
         if not schematron.pointers_hold(self.ids, self.targets, self.corresps):
             raise _Failed
 
@@ -370,15 +377,17 @@ def _parser() -> etree.XMLPullParser:
     return parser
 
 
-def valid(parsed: Parsed) -> bool | None:
-    """True if the edition ``parsed`` passes the project and Schematron layers (phase #ALL),
-    as the whole-tree path would decide; None if this check cannot say (then the whole tree
-    decides and reports). Never builds the whole tree."""
+def valid(parsed: Parsed, edition: bool = False) -> str | None:
+    """"edition" if ``parsed`` is a teiedition edition (or ``edition`` says to check it as one,
+    as ``--schema project`` does) that passes the project layer and the rules' phase #ALL,
+    "generic" if it is other TEI that passes phase generic, as the whole-tree path would
+    decide; None if this check cannot say (then the whole tree decides and reports). Never
+    builds the whole tree."""
     if not available():
         return None
     try:
         with _source(parsed) as raw:
-            return _run(raw)
+            return _run(raw, edition)
     except (_Failed, etree.XMLSyntaxError, RefusedResource):
         return None
 
@@ -391,12 +400,11 @@ def _source(parsed: Parsed) -> BinaryIO:
     return io.BytesIO(parsed.data)
 
 
-def _run(source: BinaryIO) -> bool:
-    check = _Check()
+def _run(source: BinaryIO, forced: bool) -> str:
+    check: _Check | None = None
     parser = _parser()
     containers: list[_Container] = []
     by_element: dict[etree._Element, _Container] = {}
-    root: etree._Element | None = None
     read = mark = 0
     while chunk := source.read(CHUNK_BYTES):
         parser.feed(chunk)
@@ -411,20 +419,23 @@ def _run(source: BinaryIO) -> bool:
                 by_element[element].open = False
         if read - mark >= BATCH_BYTES and containers:
             mark = read
-            if root is None:
-                root = containers[0].element.getroottree().getroot()
-                # The header has ended before any container of the text: is this an edition?
-                if not is_teiedition(root.getroottree()):
-                    raise _Failed
+            root = containers[0].element.getroottree().getroot()
+            if check is None:
+                # Is this an edition? Asked again at the end, where the whole tree asks it
+                # (a header after the text would answer otherwise).
+                check = _Check(forced or is_teiedition(root.getroottree()))
             check.batch(root, containers, final=False)
             containers = [c for c in containers if c.open or c.kept is not None]
     document = parser.close()
     tree = document.getroottree()
-    if not _plain_doc(tree) or not is_teiedition(tree):
+    edition = forced or is_teiedition(tree)
+    if check is None:
+        check = _Check(edition)
+    if not _plain_doc(tree) or check.edition != edition:
         raise _Failed
     check.batch(document, containers, final=True)
     check.skeleton(tree)
-    return True
+    return "edition" if edition else "generic"
 
 
 def _plain_doc(tree: etree._ElementTree) -> bool:
