@@ -1,40 +1,46 @@
-"""The project and Schematron layers' verdict on a large edition, without its whole tree.
+"""The project and Schematron layers' verdict on a large file, without its whole tree.
 
 libxml2's tree of a 50 MB edition is 525 MB by itself (schemas/README.md), past issue 15's
-budget of 4 times the file plus 300 MB. This check parses the accepted bytes with lxml's
-``iterparse`` and takes the document in *pieces*: a note of the notes division, an entry of
-the bibliography, a division of a chapter. Each piece, once ended, is checked with
+budget of 4 times the file plus 300 MB. This check feeds the accepted bytes to lxml's pull
+parser and takes the document in *pieces*: a note of the notes division in back, an entry of
+the bibliography's list, a division of a chapter (the children of those *containers*; a
+container's last child may still be being parsed, and waits). Every ``BATCH_BYTES`` the pieces
+ended meanwhile are checked:
 
-* the project grammar whose start is that piece's element pattern (libxml2 validates a subtree
-  as a document of its own);
+* the project grammar whose start is the piece's pattern (libxml2 validates an element as a
+  document of its own);
 * the project's bibl/ref conditions and the gathering of xml:id, @target and @corresp
-  (``project._scan`` and the id pass, per piece);
-* the Schematron rules, run on the tree as it stands: the piece's ancestors (with their
-  attributes, complete from their start tags), the note before it kept for ``note-contiguous``;
+  (``project.scan`` and the id pass, piece by piece);
+* the Schematron rules, run on the tree as it stands: the pieces' ancestors (with their
+  attributes, complete from their start tags) and, in each container, the piece checked just
+  before them (kept whole for ``note-contiguous``);
 
 then replaced by a *hollow* element in a private namespace (``HOLLOW``), one for each run of
-consecutive pieces. What is left (header, front, chapter heads, hollows) is the *skeleton*:
-checked at the end against the grammar in which each piece's pattern is a choice of itself or
-its hollow, by the Schematron rules (now with everything complete), the assertions on the
-header, and the ids and pointers gathered across pieces in Python, as the whole-tree path does.
+consecutive pieces. What is left (header, front, heads, hollows) is the *skeleton*: checked at
+the end against the grammar in which each piece's pattern is a choice of itself or its hollow,
+by the Schematron rules (now with everything complete), the assertion on the header, and the
+ids and pointers gathered from every piece, in Python, as the whole-tree path does. TEI that is
+not an edition gets the rules' phase generic alone, as on the whole tree.
 
-Only a verdict: ``valid`` says True only where the whole-tree layers would report nothing,
-and None for anything it cannot decide exactly (not an edition, a failure anywhere, a grammar
-or rules not as this module was written for, libxml2 refusing the bytes): the caller then
-builds the whole tree and reports exactly as before. Why it is exact:
+Only a verdict: ``valid`` passes a file only where the whole-tree layers would report nothing,
+and says None for anything it cannot decide exactly (a failure anywhere, text between pieces,
+a grammar or rules other than this module was reasoned for, libxml2 refusing the bytes): the
+caller then builds the whole tree and reports exactly as before. Why it is exact:
 
 * Grammar: each piece pattern sits in the grammar as the only child of a ``oneOrMore`` or
   ``zeroOrMore`` (``_SITES``), and each hollow name occurs only there. If the skeleton matches
-  the derived grammar, each hollow stands in such a repetition; putting back the k >= 1 pieces
-  it stands for (each matching the pattern, whitespace between them: ``_ws``) is k turns of
-  the same repetition, so the whole document matches the project grammar.
+  that grammar, each hollow stands in such a repetition; putting back the k >= 1 pieces it
+  stands for (each matching the pattern, only whitespace, comments and processing
+  instructions between them) is k turns of the same repetition, so the whole document
+  matches the project grammar.
 * Rules: teiedition.sch's rules read an element's own attributes and children, its parent's
   and ancestors' names and attributes, and the notes before it (``preceding-sibling::tei:note[1]``,
-  ``tei:note[1]``); a rule on an element of a piece is decided when the piece has ended, with
-  all of that in the tree. Checked the schema is the one this was written for (``_SCH_CRC32``).
-  A failure on a piece not yet ended (the parser reads ahead) or on the skeleton is decided
-  again later; any other failure sends the file to the whole-tree path.
-* Assertions, ids, pointers: the same Python twin as ``project.valid_fast`` and
+  ``tei:note[1]``: the note kept, or none, as hollows are not notes); the rules on a piece are
+  decided once it has ended, with all of that in the tree; phase generic reads attributes
+  only. A failure on what has not ended (the parser reads ahead) or on the skeleton is decided
+  in a later batch; any other failure sends the file to the whole tree. The schema must be
+  the one this was reasoned for (``_SCH_CRC32``; a test fails when it changes).
+* Assertions, ids, pointers: the same Python twins as ``project.valid_fast`` and
   ``schematron._pointers_hold``, over every element once (pieces, then the skeleton).
 """
 from __future__ import annotations
