@@ -14,7 +14,7 @@ abstract's words with note calls), each command runs as its own process, as a us
 * ``all layers``: ``teiedition validate`` (well-formedness, TEI, project, Schematron, tei_all);
 * ``all, whole tree``: the same with TEIEDITION_STREAM=0, every file's project and Schematron
   layers on libxml2's whole tree (as before the streamed check; the same for files under
-  its threshold, 12 MB).
+  its threshold, 1 MB).
 
 The repeats are paired (each repeat runs every command in turn). Printed per row: median
 wall seconds, median CPU seconds (user + system, the process and
@@ -22,16 +22,15 @@ its children: the machine is shared, so CPU is the steadier figure), peak RSS of
 process of the run, and wall and CPU as multiples of jing's. Then the time per MB of "all
 layers" for 1, 10 and 50 MB (linear growth keeps it within ±20 %). Asserts nothing.
 
-Last run (2 cores at load average 4.4 from other jobs; wall / CPU seconds): all layers
-0.33 / 0.32 for the sample, 1.01 / 0.97 at 1 MB, 3.31 / 3.24 at 10 MB (1.03 / 0.95 times
-jing) and 13.61 / 13.33 at 50 MB (2.05 / 2.11 times jing, whose own CPU the load inflated to
-6.32 s; peak RSS 586 MB against 598 MB before), 0.252 and 0.249 s of CPU per added MB;
-``--schema tei-all`` 1.01 times jing's CPU at 50 MB. The two full runs before it (load 2.9 and
-4.1): all layers at 50 MB 2.04 times jing's CPU each (12.40 / 6.07 and 12.24 / 5.99 s).
-Paired against the code before this round (same load): all layers at 50 MB 15.49 -> 13.68 s
-of CPU and 15.93 -> 13.97 s wall (medians of 4 pairs at load 4.4-4.6), 597 -> 585 MB. Every
-row, the per-phase split and what is still missed (the memory, by the libxml2 tree alone):
-schemas/README.md.
+Last run (2 cores at load average 2.2-3.7 from a model's training; wall / CPU seconds): all
+layers 0.30 / 0.29 for the sample, 1.05 / 1.02 at 1 MB, 2.78 / 2.75 at 10 MB (0.76 times
+jing's CPU) and 10.61 / 10.32 at 50 MB (1.78 / 1.66 times jing, whose own CPU the load took to
+6.20 s); beside them the whole tree (``all, whole tree``) 1.15, 2.98 and 11.43 s of CPU (1.85
+times jing at 50 MB). Peak RSS at 50 MB: 176 MB, jing's (teiedition's own process 84 MB;
+587 MB on the whole tree): issue 15's budget, 4 times the file plus 300 MB (502 MB), is met.
+0.192 and 0.187 s of CPU per added MB. The run before it (load 1.7-1.9): all layers at 50 MB
+10.48 against 11.28 s of CPU on the whole tree, 1.97 and 2.12 times jing's 5.31 s. Every row,
+the per-phase split, and the memory: schemas/README.md.
 
     PYTHONPATH=src python bench/validation.py [--tei-all PATH] [--sizes 1,10,50] [--repeats 3]
 """
