@@ -221,7 +221,7 @@ class _Container:
         kept, tag = self.kept, self.tag
         return [c for c in children if c.tag == tag and c is not kept]
 
-    def hollow(self, pieces: list[etree._Element], final: bool) -> None:
+    def hollow(self, pieces: list[etree._Element], final: bool, made: set[etree._Element]) -> None:
         """Replace the piece kept before and the ``pieces`` just checked, all but the last
         (kept now, as the note before the next) unless ``final``, by one hollow (or drop
         them where one is just before them). They are consecutive siblings with only
@@ -254,11 +254,11 @@ class _Container:
         first = container.index(run[0])
         del container[first:first + count]
         previous = container[first - 1] if first else None
-        name = f"{{{HOLLOW}}}{self.kind}"
-        if previous is None or previous.tag != name:
-            hollow = etree.Element(name)
+        if previous is None or previous not in made or previous.tag != f"{{{HOLLOW}}}{self.kind}":
+            hollow = etree.Element(f"{{{HOLLOW}}}{self.kind}")
             hollow.tail = run[-1].tail
             container.insert(first, hollow)
+            made.add(hollow)
 
 
 class _Deny(etree.Resolver):
@@ -280,6 +280,9 @@ class _Check:
         self.targets: list[str] = []
         self.corresps: list[str] = []
         self.flags = 0
+        # The hollows made here: an element of the file in their namespace is not one (the
+        # skeleton grammar would take it for a run of checked pieces).
+        self.hollows: set[etree._Element] = set()
         rules = _rules(None if edition else GENERIC)
         if rules is None:
             raise _Failed
@@ -326,7 +329,7 @@ class _Check:
                         raise _Failed
         self.schematron(root, {p for _, pieces in found for p in pieces}, final)
         for container, pieces in found:
-            container.hollow(pieces, final)
+            container.hollow(pieces, final, self.hollows)
 
     def schematron(self, root: etree._Element, pieces: set[etree._Element], final: bool) -> None:
         """The rules on the tree as it stands: a failure counts when it is on one of
@@ -355,6 +358,8 @@ class _Check:
     def skeleton(self, tree: etree._ElementTree) -> None:
         """The rest, once every piece is hollow: grammar, header assertions, ids, pointers."""
         root = tree.getroot()
+        if any(e not in self.hollows for e in root.iter(f"{{{HOLLOW}}}*")):
+            raise _Failed
         self.gather(root)
         if self.edition:
             grammars = _grammars(not self.flags & project.UNVOUCHED)
