@@ -179,7 +179,27 @@ def _edits(tree: etree._ElementTree):
         foreign.tail = "\n"
         notes(t)[0].addprevious(foreign)
 
-    for edit in (hollow_of_the_files_own, comment, text_between, gap, duplicate_entry_id, dangling, unknown_attribute,
+    def flattened(t):
+        # The chapter's own paragraphs, no divisions: blocks are the pieces.
+        chapter = next(d for d in t.getroot().iter(f"{T}div") if d.get("type") == "chapter")
+        for section in sections(t):
+            for block in section.findall(f"{T}p"):
+                section.addprevious(block)
+            chapter.remove(section)
+
+    def flattened_with_a_bad_paragraph(t):
+        flattened(t)
+        chapter = next(d for d in t.getroot().iter(f"{T}div") if d.get("type") == "chapter")
+        chapter.findall(f"{T}p")[-5].set("rend", "x")
+
+    def flattened_with_a_note_call_astray(t):
+        flattened(t)
+        chapter = next(d for d in t.getroot().iter(f"{T}div") if d.get("type") == "chapter")
+        call = chapter.findall(f"{T}p")[-3].find(f"{T}ref")
+        call.set("n", str(int(call.get("n")) + 1))
+
+    for edit in (flattened, flattened_with_a_bad_paragraph, flattened_with_a_note_call_astray,
+                 hollow_of_the_files_own, comment, text_between, gap, duplicate_entry_id, dangling, unknown_attribute,
                  short_in_letter, chapter_in_section, renumbered_from_two):
         edited = copy.deepcopy(tree)
         edit(edited)
@@ -209,9 +229,13 @@ def test_a_note_gap_where_a_batch_begins(edition, monkeypatch):
         assert _streamed(data, monkeypatch, chunk, chunk) is None, chunk
 
 
-def test_the_tree_is_never_whole(edition, monkeypatch):
+@pytest.mark.parametrize("shape", ["sections", "flattened"])
+def test_the_tree_is_never_whole(edition, monkeypatch, shape):
     """While the edition is checked, the tree holds a small part of its elements at a time
-    (the header and front, whole, are most of it here)."""
+    (the header and front, whole, are most of it here), whether its chapter is divided or
+    all paragraphs."""
+    if shape == "flattened":
+        edition = dict(_edits(edition))["flattened"]
     total = sum(1 for _ in edition.getroot().iter())
     most = 0
     batch = streamed._Check.batch

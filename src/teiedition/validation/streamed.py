@@ -84,6 +84,7 @@ _SITES = {
     "entry": ("ct.bibliographyDiv.content",
               f".//{_R}element[@name='listBibl']//{_R}oneOrMore/{_R}element[@name='bibl']", 1),
     "division": ("ct.chapterDiv.content", f".//{_R}ref[@name='el.div']", 2),
+    "block": ("ct.chapterDiv.content", f".//{_R}ref[@name='grp.bodyBlock']", 1),
 }
 #: teiedition.sch as the reasoning above was made for (a CRC-32 of its bytes): another
 #: schema, or this one changed, is checked on the whole tree until this module is reviewed
@@ -186,14 +187,18 @@ def available() -> bool:
 
 
 class _Container:
-    """An element whose children are pieces of one kind: a notes division in back (its notes),
-    the bibliography's list (its entries), a chapter (its divisions); matched as the rules'
-    contexts are, on the element's start (its attributes and ancestors are there)."""
+    """An element whose children are pieces: a notes division in back (its notes), the
+    bibliography's list (its entries), a chapter (its divisions, and its own paragraphs, lists,
+    quotations and tables: ``block``); matched as the rules' contexts are, on the element's
+    start (its attributes and ancestors are there)."""
 
-    def __init__(self, element: etree._Element, kind: str, tag: str):
-        self.element, self.kind, self.tag = element, kind, tag
+    def __init__(self, element: etree._Element, pieces: dict[str, str], others: str | None = None):
+        self.element = element
+        self.pieces = pieces  # a child's tag -> its kind of piece
+        self.others = others  # the kind of any other TEI child but a head, if any
         self.open = True
-        self.kept: etree._Element | None = None  # the last piece checked, still whole
+        self.kept: tuple[str, etree._Element] | None = None  # the last piece checked, still whole
+        self.mark: etree._Element | None = None  # the last child looked at
 
     @staticmethod
     def of(element: etree._Element) -> _Container | None:
@@ -203,62 +208,82 @@ class _Container:
         if element.tag == _T + "div":
             kind = element.get("type")
             if kind == "chapter":
-                return _Container(element, "division", _T + "div")
+                return _Container(element, {_T + "div": "division", _T + "head": ""}, "block")
             if kind == "notes" and parent.tag == _T + "back":
-                return _Container(element, "note", _T + "note")
+                return _Container(element, {_T + "note": "note"})
         elif element.tag == _T + "listBibl" and parent.tag == _T + "div" and parent.get("type") == "bibliography":
             grand = parent.getparent()
             if grand is not None and grand.tag == _T + "back":
-                return _Container(element, "entry", _T + "bibl")
+                return _Container(element, {_T + "bibl": "entry"})
         return None
 
-    def ended(self) -> list[etree._Element]:
+    def kind(self, child: etree._Element) -> str:
+        """The kind of piece ``child`` is, or ''."""
+        tag = child.tag
+        if not isinstance(tag, str):
+            return ""  # a comment or a processing instruction
+        kind = self.pieces.get(tag)
+        if kind is not None:
+            return kind
+        return (self.others or "") if tag.startswith(_T) else ""
+
+    def ended(self) -> list[tuple[str, etree._Element]]:
         """Its pieces not checked yet that have ended (while it is open, the last child may
-        still be being parsed)."""
-        children = list(self.element)
+        still be being parsed). Only the children after the last one looked at are read: a
+        chapter's head, which stays, is not read again at every batch."""
+        mark = self.mark
+        children = list(mark.itersiblings()) if mark is not None else list(self.element)
         if self.open and children:
             children.pop()
-        kept, tag = self.kept, self.tag
-        return [c for c in children if c.tag == tag and c is not kept]
+        if children:
+            # It stays in the tree: a child that is not a piece, or the piece kept (the last).
+            self.mark = children[-1]
+        found = []
+        for child in children:
+            kind = self.kind(child)
+            if kind:
+                found.append((kind, child))
+        return found
 
-    def hollow(self, pieces: list[etree._Element], final: bool, made: set[etree._Element]) -> None:
+    def hollow(self, pieces: list[tuple[str, etree._Element]], final: bool, made: set[etree._Element]) -> None:
         """Replace the piece kept before and the ``pieces`` just checked, all but the last
-        (kept now, as the note before the next) unless ``final``, by one hollow (or drop
-        them where one is just before them). They are consecutive siblings with only
-        whitespace between them, else the whole tree decides."""
+        (kept now, as the note before the next) unless ``final``, by hollows: one for each
+        run of pieces of a kind with nothing but comments and processing instructions between
+        them (which the grammar ignores, and no rule reads), or none where a hollow of theirs
+        is just before them. Text between pieces: the whole tree decides."""
         if not pieces and not final:
             return  # the piece kept stays: the next note's note before
         run = ([self.kept] if self.kept is not None else []) + pieces
         self.kept = None if final else run.pop()
-        if not run:
-            return
-        # The run's extent among the children: its pieces in order, and between them only
-        # comments and processing instructions (which the grammar ignores, and no rule reads),
-        # all followed by whitespace alone.
-        node: etree._Element | None = run[0]
-        count = k = 0
-        while node is not None:
-            if not _ws(node.tail):
-                raise _Failed  # text between pieces: the whole tree says what it is
-            count += 1
-            if node is run[k]:
-                k += 1
-                if k == len(run):
-                    break
-            elif not isinstance(node, etree._Comment | etree._ProcessingInstruction):
+        runs: list[tuple[str, list[etree._Element]]] = []
+        for kind, piece in run:
+            if not _ws(piece.tail):
                 raise _Failed
-            node = node.getnext()
-        if k != len(run):
-            raise _Failed
+            if runs and runs[-1][0] == kind and _next_to(runs[-1][1][-1], piece):
+                runs[-1][1].append(piece)
+            else:
+                runs.append((kind, [piece]))
         container = self.element
-        first = container.index(run[0])
-        del container[first:first + count]
-        previous = container[first - 1] if first else None
-        if previous is None or previous not in made or previous.tag != f"{{{HOLLOW}}}{self.kind}":
-            hollow = etree.Element(f"{{{HOLLOW}}}{self.kind}")
-            hollow.tail = run[-1].tail
-            container.insert(first, hollow)
-            made.add(hollow)
+        for kind, members in runs:
+            first = container.index(members[0])
+            del container[first:container.index(members[-1]) + 1]
+            name = f"{{{HOLLOW}}}{kind}"
+            previous = container[first - 1] if first else None
+            if previous is None or previous not in made or previous.tag != name:
+                hollow = etree.Element(name)
+                hollow.tail = members[-1].tail
+                container.insert(first, hollow)
+                made.add(hollow)
+
+
+def _next_to(before: etree._Element, after: etree._Element) -> bool:
+    """Only comments and processing instructions, and whitespace, between the two siblings."""
+    node = before.getnext()
+    while node is not None and node is not after:
+        if not isinstance(node, etree._Comment | etree._ProcessingInstruction) or not _ws(node.tail):
+            return False
+        node = node.getnext()
+    return node is after
 
 
 class _Deny(etree.Resolver):
@@ -315,19 +340,19 @@ class _Check:
         found = [(c, c.ended()) for c in containers]
         flags = 0
         for _, pieces in found:
-            for piece in pieces:
+            for _, piece in pieces:
                 flags |= self.gather(piece)
         if self.edition:
             # The loose grammar where every pointer of these pieces is plain (project._loose_grammar).
             grammars = _grammars(not flags & project.UNVOUCHED)
             if grammars is None:
                 raise _Failed
-            for container, pieces in found:
-                validate = grammars.pieces[container.kind].validate
-                for piece in pieces:
-                    if not validate(piece):
+            validators = {kind: grammar.validate for kind, grammar in grammars.pieces.items()}
+            for _, pieces in found:
+                for kind, piece in pieces:
+                    if not validators[kind](piece):
                         raise _Failed
-        self.schematron(root, {p for _, pieces in found for p in pieces}, final)
+        self.schematron(root, {p for _, pieces in found for _, p in pieces}, final)
         for container, pieces in found:
             container.hollow(pieces, final, self.hollows)
 
