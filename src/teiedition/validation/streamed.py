@@ -354,7 +354,9 @@ class _Check:
                         raise _Failed
         self.schematron(root, {p for _, pieces in found for _, p in pieces}, final)
         for container, pieces in found:
-            container.hollow(pieces, final, self.hollows)
+            # A container that has ended needs no piece kept for the next: all are hollowed,
+            # and it leaves the batches (else each would read what follows it again).
+            container.hollow(pieces, final or not container.open, self.hollows)
 
     def schematron(self, root: etree._Element, pieces: set[etree._Element], final: bool) -> None:
         """The rules on the tree as it stands: a failure counts when it is on one of
