@@ -3,8 +3,9 @@
 libxml2's tree of a 50 MB edition is 525 MB by itself (schemas/README.md), past issue 15's
 budget of 4 times the file plus 300 MB. This check feeds the accepted bytes to lxml's pull
 parser and takes the document in *pieces*: a note of the notes division in back, an entry of
-the bibliography's list, a division of a chapter (the children of those *containers*; a
-container's last child may still be being parsed, and waits). Every ``BATCH_BYTES`` the pieces
+the bibliography's list, a division of a chapter or one of its own paragraphs, lists,
+quotations and tables (the children of those *containers*; a container's last child may still
+be being parsed, and waits). Every ``BATCH_BYTES`` the pieces
 ended meanwhile are checked:
 
 * the project grammar whose start is the piece's pattern (libxml2 validates an element as a
