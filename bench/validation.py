@@ -22,15 +22,15 @@ its children: the machine is shared, so CPU is the steadier figure), peak RSS of
 process of the run, and wall and CPU as multiples of jing's. Then the time per MB of "all
 layers" for 1, 10 and 50 MB (linear growth keeps it within ±20 %). Asserts nothing.
 
-Last run (2 cores at load average 2.2-3.7 from a model's training; wall / CPU seconds): all
-layers 0.30 / 0.29 for the sample, 1.05 / 1.02 at 1 MB, 2.78 / 2.75 at 10 MB (0.76 times
-jing's CPU) and 10.61 / 10.32 at 50 MB (1.78 / 1.66 times jing, whose own CPU the load took to
-6.20 s); beside them the whole tree (``all, whole tree``) 1.15, 2.98 and 11.43 s of CPU (1.85
-times jing at 50 MB). Peak RSS at 50 MB: 176 MB, jing's (teiedition's own process 84 MB;
-587 MB on the whole tree): issue 15's budget, 4 times the file plus 300 MB (502 MB), is met.
-0.192 and 0.187 s of CPU per added MB. The run before it (load 1.7-1.9): all layers at 50 MB
-10.48 against 11.28 s of CPU on the whole tree, 1.97 and 2.12 times jing's 5.31 s. Every row,
-the per-phase split, and the memory: schemas/README.md.
+Last run (2 cores at load average 2.5-3.2 from a model's training; wall / CPU seconds): all
+layers 0.28 / 0.28 for the sample, 1.01 / 0.98 at 1 MB, 2.73 / 2.76 at 10 MB (0.86 times
+jing's CPU) and 10.51 / 10.57 at 50 MB (1.79 / 1.80 times jing); beside them the whole tree
+(``all, whole tree``) 0.97, 2.93 and 11.58 s of CPU (1.97 times jing at 50 MB). Peak RSS at
+50 MB: 177 MB, jing's (teiedition's own process 84 MB; 587 MB on the whole tree): issue 15's
+budget, 4 times the file plus 300 MB (502 MB), is met. 0.197 and 0.193 s of CPU per added MB.
+The two runs before it (load 2.2-3.7 and 1.7-1.9): all layers at 50 MB 10.32 and 10.48 s
+against 11.43 and 11.28 s on the whole tree, 1.66-1.97 times jing against 1.85-2.12. Every
+row, the per-phase split, and the memory: schemas/README.md.
 
     PYTHONPATH=src python bench/validation.py [--tei-all PATH] [--sizes 1,10,50] [--repeats 3]
 """
