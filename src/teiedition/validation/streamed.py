@@ -429,6 +429,8 @@ def valid(parsed: Parsed, edition: bool = False) -> str | None:
             return _run(raw, edition)
     except (_Failed, etree.XMLSyntaxError, RefusedResource):
         return None
+    except Exception:  # noqa: BLE001  (anything else unforeseen: the whole tree decides, as before)
+        return None
 
 
 def _source(parsed: Parsed) -> BinaryIO:
