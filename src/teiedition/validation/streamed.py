@@ -51,6 +51,7 @@ import functools
 import io
 import os
 import zlib
+from collections.abc import Callable
 from typing import BinaryIO, NoReturn
 
 from lxml import etree
@@ -201,21 +202,21 @@ class _Container:
         self.kept: tuple[str, etree._Element] | None = None  # the last piece checked, still whole
         self.mark: etree._Element | None = None  # the last child looked at
 
-    @staticmethod
-    def of(element: etree._Element) -> _Container | None:
+    @classmethod
+    def of(cls, element: etree._Element) -> _Container | None:
         parent = element.getparent()
         if parent is None:
             return None
         if element.tag == _T + "div":
             kind = element.get("type")
             if kind == "chapter":
-                return _Container(element, {_T + "div": "division", _T + "head": ""}, "block")
+                return cls(element, {_T + "div": "division", _T + "head": ""}, "block")
             if kind == "notes" and parent.tag == _T + "back":
-                return _Container(element, {_T + "note": "note"})
+                return cls(element, {_T + "note": "note"})
         elif element.tag == _T + "listBibl" and parent.tag == _T + "div" and parent.get("type") == "bibliography":
             grand = parent.getparent()
             if grand is not None and grand.tag == _T + "back":
-                return _Container(element, {_T + "bibl": "entry"})
+                return cls(element, {_T + "bibl": "entry"})
         return None
 
     def kind(self, child: etree._Element) -> str:
@@ -442,7 +443,31 @@ def _source(parsed: Parsed) -> BinaryIO:
 
 
 def _run(source: BinaryIO, forced: bool) -> str:
-    check: _Check | None = None
+    checks: list[_Check] = []
+
+    def batch(root: etree._Element, containers: list[_Container], final: bool) -> None:
+        if not checks:
+            # Is this an edition? Asked again at the end, where the whole tree asks it (a
+            # header after the text would answer otherwise).
+            checks.append(_Check(forced or is_teiedition(root.getroottree())))
+        if final and checks[0].edition != (forced or is_teiedition(root.getroottree())):
+            raise _Failed
+        checks[0].batch(root, containers, final)
+
+    tree = stream(source, batch, _Container.of)
+    checks[0].skeleton(tree)
+    return "edition" if checks[0].edition else "generic"
+
+
+Batch = Callable[[etree._Element, list[_Container], bool], None]
+
+
+def stream(source: BinaryIO, batch: Batch,
+           container: Callable[[etree._Element], _Container | None]) -> etree._ElementTree:
+    """Feed ``source`` to the pull parser; every ``BATCH_BYTES``, and once at the end
+    (``final``), ``batch`` checks and hollows the pieces of the containers found so far
+    (``container`` says which elements are containers). The skeleton left, once ``batch``
+    has hollowed the last pieces. Raises _Failed for a document with DTD content."""
     parser = _parser()
     containers: list[_Container] = []
     by_element: dict[etree._Element, _Container] = {}
@@ -452,31 +477,22 @@ def _run(source: BinaryIO, forced: bool) -> str:
         read += len(chunk)
         for event, element in parser.read_events():
             if event == "start":
-                container = _Container.of(element)
-                if container is not None:
-                    containers.append(container)
-                    by_element[element] = container
+                found = container(element)
+                if found is not None:
+                    containers.append(found)
+                    by_element[element] = found
             elif element in by_element:
                 by_element[element].open = False
         if read - mark >= BATCH_BYTES and containers:
             mark = read
-            root = containers[0].element.getroottree().getroot()
-            if check is None:
-                # Is this an edition? Asked again at the end, where the whole tree asks it
-                # (a header after the text would answer otherwise).
-                check = _Check(forced or is_teiedition(root.getroottree()))
-            check.batch(root, containers, final=False)
+            batch(containers[0].element.getroottree().getroot(), containers, False)
             containers = [c for c in containers if c.open or c.kept is not None]
     document = parser.close()
     tree = document.getroottree()
-    edition = forced or is_teiedition(tree)
-    if check is None:
-        check = _Check(edition)
-    if not _plain_doc(tree) or check.edition != edition:
+    if not _plain_doc(tree):
         raise _Failed
-    check.batch(document, containers, final=True)
-    check.skeleton(tree)
-    return "edition" if edition else "generic"
+    batch(document, containers, True)
+    return tree
 
 
 def _plain_doc(tree: etree._ElementTree) -> bool:
