@@ -133,7 +133,8 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
         if (engine or teiall.engine_name()) == "lxml" and not teiall.jing_command() and any(
                 p.size > teiall.LXML_MAX_BYTES for p in for_rng):
             report.notes.append("tei_all checked with lxml because jing is not installed "
-                                "(slow on large files: libxml2 is quadratic in siblings)")
+                                "(slow on a large file it finds invalid: libxml2 is quadratic "
+                                "in siblings on the whole tree)")
         pending = teiall.start(for_rng, rng, engine)
         jing_running = teiall.starts_jing(for_rng, engine)
     try:

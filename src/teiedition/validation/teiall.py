@@ -9,9 +9,12 @@ Engine choice, measured on this machine (2 shared cores; bench/validation.py pri
   ``notAllowed`` and the definitions no longer reachable are dropped. The verdict is the
   same (a pattern that matches nothing changes no derivation), and libxml2 compiles the
   remainder in milliseconds instead of 5-13 s for all of tei_all (a compiled libxml2 schema
-  cannot be stored between runs; the pruning makes that unnecessary). The catch: libxml2's
-  RELAX NG validator is quadratic in the number of siblings in a content model it cannot
-  compile to an automaton (0.05 s for the sample, 1.6 s for 1 MB, 175 s for 10 MB).
+  cannot be stored between runs; the pruning makes that unnecessary), its choices flattened
+  (``flatten``: 2.2 -> 0.54 s of CPU for 1 MB). The catch: libxml2's RELAX NG validator is
+  quadratic in the number of siblings in a content model it cannot compile to an automaton
+  (175 s for 10 MB on the whole tree), so from 1 MB a file is checked streamed first, piece by
+  piece (:mod:`.rngstream`: 2.3 s of CPU at 10 MB, 9.1 s at 50 MB, 0.7 and 1.7 times jing);
+  a file that check does not pass is validated whole, as before.
 * ``auto`` (the default): lxml for files up to ``LXML_MAX_BYTES``, where it is many times
   faster than starting jing; jing for larger files (lxml when there is no jing, with a note).
   A file lxml finds invalid is checked again by jing when jing is installed, so messages are
@@ -63,9 +66,9 @@ JING_JARS = ("/usr/share/java/jing.jar",)
 JVM_OPTIONS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
 ENGINES = ("auto", "jing", "lxml")
 ENGINE_ENV = "TEIEDITION_RNG_ENGINE"
-#: Largest file the ``auto`` engine gives to lxml: where libxml2's validation (quadratic in
-#: siblings) still beats jing's start-up of about 1 s (bench/validation.py: 0.05 s for the
-#: 40 KB sample, about 0.4 s at 512 KB, 1.6 s at 1 MB).
+#: Largest file the ``auto`` engine gives to lxml. lxml is faster up to about 3 MB (0.54
+#: against 0.79 s of CPU at 1 MB, bench/validation.py) but jing runs beside the project layers
+#: on the other core, and a file lxml rejects pays for both: schemas/README.md.
 LXML_MAX_BYTES = 512 * 1024
 #: Files from this size on get lxml's streamed check first (.rngstream), with the switch
 #: of the project layer's (streamed.STREAM_MIN_BYTES and STREAM_ENV; a test keeps them equal).
