@@ -144,3 +144,17 @@ def test_a_title_does_not_start_with_the_words_leading_into_it():
     own = "In the Shadow of War (London, 1990)."
     (kept,) = assemble._mend_edges(own, [crf.Field(0, 20, "title", 0.9)])
     assert own[kept.start:kept.end] == "In the Shadow of War"
+
+
+def test_where_a_copy_is_available_is_no_repository():
+    from teiedition.citations import crf
+    note = ("The Papers of John Adams, Vol. 3 (Cambridge, 1980), p. 4, available at the "
+            "Massachusetts Historical Society website, http://www.masshist.org/x.")
+    where = note.index("Massachusetts")
+    host = crf.Field(where, where + len("Massachusetts Historical Society"), "repository", 0.9)
+    assert assemble._mend_edges(note, [host]) == []
+    # An archive named as the holder stays one.
+    held = "Adams to Everett, May 4, 1861, Massachusetts Historical Society, Adams Papers."
+    where = held.index("Massachusetts")
+    kept = crf.Field(where, where + len("Massachusetts Historical Society"), "repository", 0.9)
+    assert assemble._mend_edges(held, [kept]) == [kept]

@@ -373,18 +373,23 @@ def _leading_locator(text: str, cit: Labelled) -> None:
 _SHELFMARK_TAIL = re.compile(r",\s*([A-Z]{1,6}\s?\d+(?:[/.]\d+)+[a-z]?)$")
 
 
+_AVAILABLE_AT = re.compile(r"\b[Aa]vailable\s+(?:at|from|on|through|via)\s+(?:the\s+)?$")
 _LEAD_IN = re.compile(rf"(?:(?:re)?printed\s+in|in|referring\s+to)\s+(?=[{UP}“‘\"])")
 
 
 def _mend_edges(text: str, fields: list[crf.Field]) -> list[crf.Field]:
     """Edges the labeller may put one token off, mended where the printed form is certain:
-    a title never starts with the words leading into it ("printed in"), a year range is never
-    split between two parts ("Policy, 1919–1939, 3rd series"), a
-    day before a month belongs to the date ("Hilda Chamberlain, 19 March 1939"), and a
-    collection never ends in a shelfmark ("Chamberlain Papers, NC 18/1/1090": the papers,
-    then the item)."""
+    a place where a copy is "available at" is no repository, a title never starts with the
+    words leading into it ("printed in"), a year range is never split between two parts
+    ("Policy, 1919–1939, 3rd series"), a day before a month belongs to the date ("Hilda
+    Chamberlain, 19 March 1939"), and a collection never ends in a shelfmark ("Chamberlain
+    Papers, NC 18/1/1090": the papers, then the item)."""
     out = []
     for f in fields:
+        # "available at the NARA, Founders Online website": where a copy can be read, not the
+        # archive that holds the source.
+        if f.label == "repository" and _AVAILABLE_AT.search(text, max(0, f.start - 40), f.start):
+            continue
         # "printed in The Papers of …": the words that lead into a work are not its title.
         lead = _LEAD_IN.match(text, f.start, f.end) if f.label in ("title", "container", "journal") else None
         if lead:
