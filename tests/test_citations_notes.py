@@ -158,3 +158,21 @@ def test_where_a_copy_is_available_is_no_repository():
     where = held.index("Massachusetts")
     kept = crf.Field(where, where + len("Massachusetts Historical Society"), "repository", 0.9)
     assert assemble._mend_edges(held, [kept]) == [kept]
+
+
+def test_a_named_archive_makes_an_unpublished_source_whatever_its_title_was_read_as():
+    from teiedition.citations import crf
+    note = "Welles Diary, May 4, 1862, in LCM, Welles Papers, Box 3."
+
+    def field(words: str, label: str) -> crf.Field:
+        return crf.Field(note.index(words), note.index(words) + len(words), label, 0.9)
+
+    fields = [field("Welles Diary", "journal"), field("May 4, 1862", "date"), field("LCM", "repository"),
+              field("Welles Papers", "collection"), field("Box 3", "box")]
+    p = assemble.build(note, assemble.Labelled(0, len(note) - 1, fields, 0.9), {})
+    assert p is not None and p.kind == "archive"
+    # Without a repository a journal and a date stay a periodical's issue.
+    plain = "Daily Constitution, May 4, 1862."
+    fields = [crf.Field(0, 18, "journal", 0.9), crf.Field(20, 31, "date", 0.9)]
+    q = assemble.build(plain, assemble.Labelled(0, len(plain) - 1, fields, 0.9), {})
+    assert q is not None and q.kind == "newspaper"

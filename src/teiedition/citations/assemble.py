@@ -301,8 +301,8 @@ def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> 
         out.kind = "book"  # resolve gives it the kind of what it stands for
     elif any(_GOV_ITEM.match(i) for i in items) or any(_CONGRESS.search(s) for s in series):
         out.kind = "government_document"
-    elif archival and not (out.container or out.journal or out.pub):
-        out.kind = "archive"
+    elif archival and not (out.container or out.pub) and (not out.journal or "repository" in labels):
+        out.kind = "archive"  # "Fish Diary, …, in LCM, Fish Papers": a named archive holds it
     elif "genre" in labels and not (out.title or out.container or out.journal or out.pub):
         out.kind = "archive"  # "Hanna memorandum of April 3, 1907": a paper with no addressee
     elif out.container and out.title:
