@@ -176,3 +176,22 @@ def test_a_named_archive_makes_an_unpublished_source_whatever_its_title_was_read
     fields = [crf.Field(0, 18, "journal", 0.9), crf.Field(20, 31, "date", 0.9)]
     q = assemble.build(plain, assemble.Labelled(0, len(plain) - 1, fields, 0.9), {})
     assert q is not None and q.kind == "newspaper"
+
+
+def test_a_pointer_to_another_note_is_not_part_of_the_citation():
+    from teiedition.citations import crf
+    note = "See notes 3–4 above and Smith, The Claims (London, 1990), p. 4."
+    start = note.index("notes")
+
+    def field(words: str, label: str) -> crf.Field:
+        return crf.Field(note.index(words), note.index(words) + len(words), label, 0.9)
+
+    cit = assemble.Labelled(start, len(note) - 1, [field("Smith", "author"), field("The Claims", "title"),
+                                                   field("London", "pubPlace")], 0.9)
+    assemble._trim_prose(note, cit)
+    assert note[cit.start:cit.end].startswith("Smith, The Claims")
+    # Where nothing follows the pointer, the pointer is all there is and stays.
+    alone = "As in note 5 above."
+    cit = assemble.Labelled(6, len(alone) - 1, [], 0.5)
+    assemble._trim_prose(alone, cit)
+    assert cit.start == 6

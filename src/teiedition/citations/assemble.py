@@ -457,6 +457,8 @@ def _italic(span: Span, italic: list[tuple[int, int]]) -> bool:
 
 _POSSESSIVE = re.compile(r"[^\W\d_]+[’']s\b")
 _INTO_WORK = re.compile(r"\b(?:printed\s+in|reprinted\s+in|in|referring\s+to|see)\s+")
+_OTHER_NOTE = re.compile(r"(?:[Nn]otes?|nn?\.)\s+\d+(?:\s*(?:[–-]|and)\s*\d+)?\s+(?:above|below|supra|infra)"
+                         r"\s*(?:,|;|and|as\s+well\s+as)?\s+")
 _PROSE_TAIL = re.compile(r"\s*\((?:[a-z]+\s*){1,4}\)\s*$")  # "(emphasis added)"
 
 
@@ -489,6 +491,11 @@ def _trim_prose(text: str, cit: Labelled) -> None:
         if len(words) >= 2 and any(w.islower() and len(w) >= 3 for w in words) \
                 and not re.search(r"\d|[“‘\"(]", lead):
             cit.start = cit.fields[0].start
+    # "note 5 above and The Papers of …": a pointer to another note leads into the citation.
+    other = _OTHER_NOTE.match(text, cit.start)
+    if other and any(f.start >= other.end() for f in cit.fields):
+        cit.start = other.end()
+        cit.fields = [f for f in cit.fields if f.start >= other.end()]
     tail = _PROSE_TAIL.search(text, cit.start, cit.end)
     if tail and not any(f.start >= tail.start() for f in cit.fields):
         cit.end = tail.start()
