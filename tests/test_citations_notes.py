@@ -195,3 +195,24 @@ def test_a_pointer_to_another_note_is_not_part_of_the_citation():
     cit = assemble.Labelled(6, len(alone) - 1, [], 0.5)
     assemble._trim_prose(alone, cit)
     assert cit.start == 6
+
+
+def test_a_possessive_description_before_the_citation_leaves_the_work_it_is_printed_in():
+    from teiedition.citations import crf
+    note = ("The key paper was Madison’s record of a conversation with Hammond, May 3, 1794 printed "
+            "in The Papers of James Madison, Vol. 15 (Charlottesville, 1985), p. 9.")
+
+    def field(words: str, label: str) -> crf.Field:
+        return crf.Field(note.index(words), note.index(words) + len(words), label, 0.9)
+
+    start = note.index("Hammond")
+    cit = assemble.Labelled(start, len(note) - 1, [field("Hammond", "author"), field("May 3, 1794", "date"),
+                                                   field("The Papers of James Madison", "title")], 0.9)
+    assemble._trim_prose(note, cit)
+    assert note[cit.start:].startswith("The Papers of James Madison")
+    # A possessive in an earlier sentence does not reach the citation.
+    other = "Madison’s record is lost. Hammond, May 3, 1794 printed in The Papers, p. 9."
+    start = other.index("Hammond")
+    cit = assemble.Labelled(start, len(other) - 1, [crf.Field(start, start + 7, "author", 0.9)], 0.9)
+    assemble._trim_prose(other, cit)
+    assert cit.start == start

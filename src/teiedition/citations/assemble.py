@@ -466,7 +466,12 @@ def _trim_prose(text: str, cit: Labelled) -> None:
     """Prose the segmenter took into a citation, in the two forms the gold's conventions name:
     a possessive description before it ("Jefferson’s memorandum … printed in The Papers of
     Thomas Jefferson") and an editorial remark in parentheses after it ("(emphasis added)")."""
-    if _POSSESSIVE.match(text, cit.start):
+    # The description may start the citation or, where the segmenter began later ("…
+    # withheld was Jefferson’s memorandum of conversation with | Genet, July 10, 1793
+    # printed in …"), stand before it in the same sentence.
+    stop = max(text.rfind(". ", 0, cit.start), text.rfind("; ", 0, cit.start))
+    sentence = stop + 2 if stop >= 0 else 0
+    if _POSSESSIVE.match(text, cit.start) or _POSSESSIVE.search(text, sentence, cit.start):
         work = [f for f in cit.fields if f.label in ("author", "editor", "title", "container", "journal")]
         for m in _INTO_WORK.finditer(text, cit.start, work[-1].start if work else cit.start):
             later = [f for f in work if f.start >= m.end()]
