@@ -216,3 +216,23 @@ def test_a_possessive_description_before_the_citation_leaves_the_work_it_is_prin
     cit = assemble.Labelled(start, len(other) - 1, [crf.Field(start, start + 7, "author", 0.9)], 0.9)
     assemble._trim_prose(other, cit)
     assert cit.start == start
+
+
+def test_a_paper_named_by_its_keeper_and_kind_keeps_them():
+    from teiedition.citations import crf
+    note = "Welles diary, May 4, 1862, LCM, Welles Papers, Box 3."
+
+    def field(words: str, label: str) -> crf.Field:
+        return crf.Field(note.index(words), note.index(words) + len(words), label, 0.9)
+
+    cit = assemble.Labelled(0, len(note) - 1, [field("May 4, 1862", "date"), field("LCM", "repository"),
+                                               field("Welles Papers", "collection")], 0.9)
+    assemble._trim_prose(note, cit)
+    assert cit.start == 0
+    assert [(note[f.start:f.end], f.label) for f in cit.fields[:2]] == [("Welles", "author"), ("diary", "genre")]
+    # Prose before a date is still prose.
+    prose = "As the minister wrote, May 4, 1862, LCM, Welles Papers."
+    cit = assemble.Labelled(0, len(prose) - 1, [crf.Field(prose.index("May"), prose.index("May") + 11, "date", 0.9)],
+                            0.9)
+    assemble._trim_prose(prose, cit)
+    assert prose[cit.start:].startswith("May 4")

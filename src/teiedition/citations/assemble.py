@@ -457,6 +457,8 @@ def _italic(span: Span, italic: list[tuple[int, int]]) -> bool:
 
 _POSSESSIVE = re.compile(r"[^\W\d_]+[’']s\b")
 _INTO_WORK = re.compile(r"\b(?:printed\s+in|reprinted\s+in|in|referring\s+to|see)\s+")
+_KEPT_BY = re.compile(rf"(?P<who>(?:[{UP}][\w.’'-]*\s+){{0,3}}[{UP}][\w’'-]*)\s+"
+                      r"(?P<kind>diary|journal|memorandum|memo|notes|papers)\s*,\s*")
 _OTHER_NOTE = re.compile(r"(?:[Nn]otes?|nn?\.)\s+\d+(?:\s*(?:[–-]|and)\s*\d+)?\s+(?:above|below|supra|infra)"
                          r"\s*(?:,|;|and|as\s+well\s+as)?\s+")
 _PROSE_TAIL = re.compile(r"\s*\((?:[a-z]+\s*){1,4}\)\s*$")  # "(emphasis added)"
@@ -493,7 +495,14 @@ def _trim_prose(text: str, cit: Labelled) -> None:
     if cit.fields:
         lead = text[cit.start:cit.fields[0].start]
         words = re.findall(r"[^\W\d_]+", lead)
-        if len(words) >= 2 and any(w.islower() and len(w) >= 3 for w in words) \
+        kept = _KEPT_BY.fullmatch(lead)
+        if kept:
+            # "Fish diary, March 30, 1870, …": a paper named by its keeper and its kind.
+            at = cit.start + kept.start("who")
+            cit.fields = [crf.Field(at, at + len(kept.group("who")), "author", cit.prob),
+                          crf.Field(cit.start + kept.start("kind"), cit.start + kept.end("kind"), "genre",
+                                    cit.prob), *cit.fields]
+        elif len(words) >= 2 and any(w.islower() and len(w) >= 3 for w in words) \
                 and not re.search(r"\d|[“‘\"(]", lead):
             cit.start = cit.fields[0].start
     # "note 5 above and The Papers of …": a pointer to another note leads into the citation.
