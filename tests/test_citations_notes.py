@@ -236,3 +236,14 @@ def test_a_paper_named_by_its_keeper_and_kind_keeps_them():
                             0.9)
     assemble._trim_prose(prose, cit)
     assert prose[cit.start:].startswith("May 4")
+
+
+def test_a_semicolon_parts_a_congressional_document_from_the_citation_before_it():
+    letter = ("Fish to Sickles, March 4, 1872, NARA, RG 59, Diplomatic Instructions, Vol. 16; "
+              "Claims against Spain, 42nd Cong. 3rd Sess., SED 21, pp. 1–4.")
+    assert _whole(letter) == ["Fish to Sickles, March 4, 1872, NARA, RG 59, Diplomatic Instructions, Vol. 16",
+                              "Claims against Spain, 42nd Cong. 3rd Sess., SED 21, pp. 1–4"]
+    # A title's second part names the Congress too, but the part before it is no citation.
+    title = ("Papers relating to Foreign Affairs; Accompanying the Annual Message of the President, "
+             "41st Cong. 2nd Sess., HED 1 (Washington, 1870), p. 5.")
+    assert _whole(title) == [title.rstrip(".")]

@@ -719,9 +719,18 @@ def _semicolon_cuts(text: str, seg: crf.Segment) -> list[tuple[int, int]]:
     for k, m in enumerate(marks):
         before, _ = _whole_citation(text, labelled[k], pieces[k][0])
         after, opens = _whole_citation(text, labelled[k + 1], pieces[k + 1][0])
-        if before and after and opens:
+        if (before or _congress_document(text, labelled[k], pieces[k])) and \
+                ((after and opens) or _congress_document(text, labelled[k + 1], pieces[k + 1])):
             cuts.append((seg.start + m.start(), seg.start + m.end()))
     return cuts
+
+
+def _congress_document(text: str, fields: list[crf.Field], piece: tuple[int, int]) -> bool:
+    """A piece that opens with a title and names a Congress and session ("Clerks in the State
+    Department, 41st Cong. 2nd Sess., HED 9"): a government document of its own, never the
+    rest of a title."""
+    return bool(fields) and fields[0].label == "title" and not text[piece[0]:fields[0].start].strip() \
+        and bool(_CONGRESS.search(text, piece[0], piece[1]))
 
 
 def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
