@@ -247,3 +247,25 @@ def test_a_semicolon_parts_a_congressional_document_from_the_citation_before_it(
     title = ("Papers relating to Foreign Affairs; Accompanying the Annual Message of the President, "
              "41st Cong. 2nd Sess., HED 1 (Washington, 1870), p. 5.")
     assert _whole(title) == [title.rstrip(".")]
+
+
+def test_a_stop_inside_a_letters_names_is_no_sentence_end():
+    slip = "Hay to Clara. L. Stone, June 3, 1890, LCM, Hay Papers."
+    assert _whole(slip) == [slip.rstrip(".")]
+    # A stop after a whole citation still ends it.
+    two = ("Fish to Davis, February 26, 1872, LCM, Fish Papers. Register of the Department of State "
+           "(Washington, 1872), p. 4.")
+    assert _whole(two) == ["Fish to Davis, February 26, 1872, LCM, Fish Papers",
+                           "Register of the Department of State (Washington, 1872), p. 4"]
+
+
+def test_a_letter_to_an_addressee_described_in_words_starts_at_its_writer():
+    from teiedition.citations import crf
+    note = "As he wrote, Adams to his old friend Thomas Jefferson, May 4, 1816, Adams Papers, p. 3."
+    seg = crf.Segment(note.index("Thomas"), len(note) - 1, 0.9)
+    (got,) = assemble._letter_openings(note, [seg])
+    assert note[got.start:got.end].startswith("Adams to his old friend Thomas Jefferson")
+    # Without a letter's full date, the words before stay prose.
+    prose = "Adams to his mind a friend Thomas Jefferson, Adams Papers, p. 3."
+    seg = crf.Segment(prose.index("Thomas"), len(prose) - 1, 0.9)
+    assert assemble._letter_openings(prose, [seg]) == [seg]

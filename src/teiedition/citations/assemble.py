@@ -694,6 +694,26 @@ def _join_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
     return out
 
 
+# "Fish to close friend and New York political benefactor J. Watson Webb, January 1, 1870":
+# a writer, "to", and words describing the addressee before the segmenter's start.
+_WRITER_TO = re.compile(rf"(?P<writer>[{UP}][\w’'.-]*(?:\s+[{UP}][\w’'.-]*){{0,3}})\s+to\s+"
+                        rf"(?:(?:[{LO}][\w’'-]*)\s+){{1,6}}$")
+_FULL_DATE = re.compile(rf"{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}}")
+
+
+def _letter_openings(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
+    """A letter whose addressee is described in words ("Adams to his old friend Jefferson,
+    May 4, 1816") starts at its writer, where the segmenter began at the addressee."""
+    out: list[crf.Segment] = []
+    for seg in segments:
+        floor = out[-1].end if out else 0
+        m = _WRITER_TO.search(text, floor, seg.start)
+        if m and m.end() == seg.start and _FULL_DATE.search(text, seg.start, seg.end):
+            seg = crf.Segment(m.start("writer"), seg.end, seg.prob)
+        out.append(seg)
+    return out
+
+
 def _whole_citation(text: str, fields: list[crf.Field], start: int) -> tuple[bool, bool]:
     """(the parts name someone and something more, the first part, at ``start``, is a name)."""
     named = any(f.label in _NAME_LABELS for f in fields)
@@ -741,7 +761,7 @@ def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]
     may stand on either side of a semicolon (``_semicolon_cuts``). Where it parted one, a
     cited page "in" a source joins them (``_join_segments``)."""
     out: list[crf.Segment] = []
-    for seg in _join_segments(text, segments):
+    for seg in _letter_openings(text, _join_segments(text, segments)):
         cuts_semicolon = _semicolon_cuts(text, seg)
         cuts = [(m.start(), m.end()) for m in _NEW_IBID.finditer(text, seg.start, seg.end)]
         cuts += cuts_semicolon
@@ -750,7 +770,11 @@ def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]
         for m in _SENTENCE_END.finditer(text, seg.start, seg.end):
             word = re.search(r"\w+$", text[seg.start:m.start()])
             if word and not _LOWER_ABBREV.match(word.group(0)) and _names_a_work(text, m.end(), seg.end):
-                cuts.append((m.start(), m.end()))
+                # What stands before the stop must cite something by itself: "Wurts to
+                # Catherine. C. Marsh, October 1, 1884" is a printed slip inside one letter.
+                prev = max([b for _, b in cuts if b <= m.start()], default=seg.start)
+                if any(f.label not in _NAME_LABELS for f in crf.label(text, prev, m.start())):
+                    cuts.append((m.start(), m.end()))
         start = seg.start
         for a, b in sorted(set(cuts)):
             if a > start:
