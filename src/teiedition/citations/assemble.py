@@ -48,8 +48,12 @@ _GENRES = {"memorandum": "memorandum", "memo": "memorandum", "telegram": "telegr
            "cable": "telegram", "despatch": "despatch", "dispatch": "despatch",
            "instruction": "instruction", "message": "message", "letter": "letter",
            "note": "letter", "circular": "instruction"}
+# "Fish diary, March 30, 1870": a paper named by its keeper and its kind (a diary, or one of
+# the letter genres above) before its date.
+_KEPT_BY = re.compile(rf"(?P<who>(?:[{UP}][\w.’'-]*\s+){{0,3}}[{UP}][\w’'-]*)\s+"
+                      rf"(?P<kind>{'|'.join(['diary', 'journal', *_GENRES])})\s*,\s*")
 _ROLE = re.compile(r"\b(?:[Tt]rans(?:lated|\.)|[Tt]r\.|[Cc]omp(?:iled|s?\.))")
-_NEWSPAPER_DATE = re.compile(rf"{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}")
+_DAY_MONTH = re.compile(rf"{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}")
 
 #: Certainty bands for ``bibl/@cert`` from the models' confidence (0..1) in a citation's
 #: span and parts. Measured on held-out notes (docs/citations-models.md): below 0.6 about
@@ -310,7 +314,7 @@ def _kind(out: Parsed, labels: set[str], text: str, fields: list[crf.Field]) -> 
     elif out.journal:
         dates = [text[s.start:s.end] for s in out.spans if s.tag == "date"]
         if not out.title and not (scope_units & {"volume", "issue"}) and dates \
-                and any(_NEWSPAPER_DATE.search(d) for d in dates):
+                and any(_DAY_MONTH.search(d) for d in dates):
             out.kind = "newspaper"
         elif not out.title and not out.authors and "issue" in scope_units:
             out.kind = "journal_issue"
@@ -457,8 +461,7 @@ def _italic(span: Span, italic: list[tuple[int, int]]) -> bool:
 
 _POSSESSIVE = re.compile(r"[^\W\d_]+[’']s\b")
 _INTO_WORK = re.compile(r"\b(?:printed\s+in|reprinted\s+in|in|referring\s+to|see)\s+")
-_KEPT_BY = re.compile(rf"(?P<who>(?:[{UP}][\w.’'-]*\s+){{0,3}}[{UP}][\w’'-]*)\s+"
-                      r"(?P<kind>diary|journal|memorandum|memo|notes|papers)\s*,\s*")
+
 _OTHER_NOTE = re.compile(r"(?:[Nn]otes?|nn?\.)\s+\d+(?:\s*(?:[–-]|and)\s*\d+)?\s+(?:above|below|supra|infra)"
                          r"\s*(?:,|;|and|as\s+well\s+as)?\s+")
 _PROSE_TAIL = re.compile(r"\s*\((?:[a-z]+\s*){1,4}\)\s*$")  # "(emphasis added)"
@@ -679,14 +682,13 @@ def _names_a_work(text: str, start: int, end: int) -> bool:
 # "…, pp. 326–327 in NARA, RG 59, …": a cited page followed by "in" is a page of the source
 # after it, so the two are one citation however the segmenter parted them.
 _PAGE_END = re.compile(r"\b(?:pp?\.|pages?)\s*[\dxivlc]+(?:\s*[–-]\s*[\dxivlc]+)?$", re.I)
-_IN_BETWEEN = re.compile(r"\s+in\s+$")
 _NAME_LABELS = ("author", "editor", "recipient")
 
 
 def _join_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
     out: list[crf.Segment] = []
     for seg in segments:
-        if out and _IN_BETWEEN.fullmatch(" " + text[out[-1].end:seg.start] + " ") and \
+        if out and text[out[-1].end:seg.start].strip() == "in" and \
                 _PAGE_END.search(text, out[-1].start, out[-1].end):
             prev = out.pop()
             seg = crf.Segment(prev.start, seg.end, min(prev.prob, seg.prob))
@@ -698,7 +700,6 @@ def _join_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
 # a writer, "to", and words describing the addressee before the segmenter's start.
 _WRITER_TO = re.compile(rf"(?P<writer>[{UP}][\w’'.-]*(?:\s+[{UP}][\w’'.-]*){{0,3}})\s+to\s+"
                         rf"(?:(?:[{LO}][\w’'-]*)\s+){{1,6}}$")
-_FULL_DATE = re.compile(rf"{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}}")
 
 
 def _letter_openings(text: str, segments: list[crf.Segment]) -> list[crf.Segment]:
@@ -708,7 +709,7 @@ def _letter_openings(text: str, segments: list[crf.Segment]) -> list[crf.Segment
     for seg in segments:
         floor = out[-1].end if out else 0
         m = _WRITER_TO.search(text, floor, seg.start)
-        if m and m.end() == seg.start and _FULL_DATE.search(text, seg.start, seg.end):
+        if m and m.end() == seg.start and _DAY_MONTH.search(text, seg.start, seg.end):
             seg = crf.Segment(m.start("writer"), seg.end, seg.prob)
         out.append(seg)
     return out
@@ -762,9 +763,8 @@ def _split_segments(text: str, segments: list[crf.Segment]) -> list[crf.Segment]
     cited page "in" a source joins them (``_join_segments``)."""
     out: list[crf.Segment] = []
     for seg in _letter_openings(text, _join_segments(text, segments)):
-        cuts_semicolon = _semicolon_cuts(text, seg)
         cuts = [(m.start(), m.end()) for m in _NEW_IBID.finditer(text, seg.start, seg.end)]
-        cuts += cuts_semicolon
+        cuts += _semicolon_cuts(text, seg)
         cuts += [(m.start(), m.end()) for m in _NEXT_VOLUME.finditer(text, seg.start, seg.end)
                  if re.search(r"\b(?:vols?|docs?|pp?|nos?)\.?\s*\d", text[seg.start:m.start()], re.I)]
         for m in _SENTENCE_END.finditer(text, seg.start, seg.end):
