@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teiedition.validation import rngstream, streamed, teiall, wellformed
+from teiedition.validation import rngstream, streamed, streaming, teiall, wellformed
 
 from .conftest import SAMPLE_TEI, TEI_ALL_RNG
 from .test_validation_fast import _vocabulary_mutants
@@ -28,7 +28,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 def _small_batches(monkeypatch):
     monkeypatch.setattr(streamed, "CHUNK_BYTES", 512)
     monkeypatch.setattr(streamed, "BATCH_BYTES", 1024)
-    monkeypatch.setenv(teiall.STREAM_ENV, "1")
+    monkeypatch.setenv(streaming.STREAM_ENV, "1")
 
 
 def _jing_invalid(jing: str, paths: list[Path]) -> set[str]:
@@ -159,7 +159,3 @@ def test_a_use_outside_a_repetition_is_refused():
     tree.getroot()[-1].append(head)
     assert rngstream._repeatable(tree.getroot(), "note", frozenset({(tei, "div")}))
     assert not rngstream._repeatable(tree.getroot(), "note", frozenset({(tei, "div"), (tei, "head")}))
-
-
-def test_the_switch_is_the_project_layers():
-    assert (teiall.STREAM_MIN_BYTES, teiall.STREAM_ENV) == (streamed.STREAM_MIN_BYTES, streamed.STREAM_ENV)

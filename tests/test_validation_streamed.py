@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teiedition.validation import project, schematron, streamed, validate, wellformed
+from teiedition.validation import project, schematron, streamed, streaming, validate, wellformed
 from teiedition.validation.locate import Locator
 
 from .conftest import ROOT, SAMPLE_TEI, TEI_ALL_RNG
@@ -263,7 +263,7 @@ def _reports(path: Path, monkeypatch, **kwargs) -> tuple[list[str | None], list[
     monkeypatch.setattr(streamed, "valid", spy)
     out = []
     for flag in ("1", "0"):
-        monkeypatch.setenv(streamed.STREAM_ENV, flag)
+        monkeypatch.setenv(streaming.STREAM_ENV, flag)
         report = validate(path, **kwargs)
         out.append((report.to_text(), report.to_json(), report.exit_code, dict(report.layers), report.notes))
     return verdicts, out
@@ -328,10 +328,10 @@ def test_an_invalid_file_falls_back_and_is_reported_as_before(edition, tmp_path,
 
 
 def test_large_files_only_unless_asked(monkeypatch):
-    monkeypatch.delenv(streamed.STREAM_ENV, raising=False)
-    assert not streamed.wanted(streamed.STREAM_MIN_BYTES - 1)
-    assert streamed.wanted(streamed.STREAM_MIN_BYTES)
-    monkeypatch.setenv(streamed.STREAM_ENV, "1")
-    assert streamed.wanted(1)
-    monkeypatch.setenv(streamed.STREAM_ENV, "0")
-    assert not streamed.wanted(1 << 30)
+    monkeypatch.delenv(streaming.STREAM_ENV, raising=False)
+    assert not streaming.wanted(streaming.STREAM_MIN_BYTES - 1)
+    assert streaming.wanted(streaming.STREAM_MIN_BYTES)
+    monkeypatch.setenv(streaming.STREAM_ENV, "1")
+    assert streaming.wanted(1)
+    monkeypatch.setenv(streaming.STREAM_ENV, "0")
+    assert not streaming.wanted(1 << 30)

@@ -37,7 +37,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO, NoReturn, TypedDict
 from xml.parsers import expat
 
 from lxml import etree
@@ -464,27 +464,44 @@ class _DenyAll(etree.Resolver):
         raise RefusedResource(str(system_url))
 
 
+# resolve_entities=False keeps entity references unexpanded; load_dtd/no_network stop
+# fetches and the resolver refuses anything libxml2 would still open (it opens external
+# parameter entities of the internal subset under load_dtd=False). huge_tree: the gate
+# has already enforced the depth, text and name limits, which the user may raise past
+# libxml2's own defaults. collect_ids=False: a duplicate xml:id is a validity problem
+# for the validation layers to report with the rule that names it, not a parse failure.
+class _Options(TypedDict):
+    collect_ids: bool
+    resolve_entities: bool
+    load_dtd: bool
+    dtd_validation: bool
+    no_network: bool
+    huge_tree: bool
+    remove_blank_text: bool
+
+
+_PARSER_OPTIONS: _Options = {"collect_ids": False, "resolve_entities": False, "load_dtd": False,
+                   "dtd_validation": False, "no_network": True, "huge_tree": True,
+                   "remove_blank_text": False}
+
+
 def _parser() -> etree.XMLParser:
-    # resolve_entities=False keeps entity references unexpanded; load_dtd/no_network stop
-    # fetches and the resolver refuses anything libxml2 would still open (it opens external
-    # parameter entities of the internal subset under load_dtd=False). huge_tree: the gate
-    # has already enforced the depth, text and name limits, which the user may raise past
-    # libxml2's own defaults. collect_ids=False: a duplicate xml:id is a validity problem
-    # for the validation layers to report with the rule that names it, not a parse failure.
-    parser = etree.XMLParser(
-        collect_ids=False,
-        resolve_entities=False,
-        load_dtd=False,
-        dtd_validation=False,
-        no_network=True,
-        huge_tree=True,
-        remove_blank_text=False,
-    )
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
     parser.resolvers.add(_DenyAll())
     return parser
 
 
-def _check_parsed_dtd(tree: etree._ElementTree, name: str) -> None:
+def pull_parser(tag: tuple[str, ...]) -> etree.XMLPullParser:
+    """libxml2's pull parser with the gate's options and resolver, for bytes the gate has
+    accepted and a caller that reads them piece by piece (validation.streamed); the tree it
+    ends with is checked by ``check_parsed_dtd`` as ``parse_accepted`` checks its own."""
+    # Start and end events only, for the elements named in ``tag``.
+    parser = etree.XMLPullParser(events=("start", "end"), tag=tag, **_PARSER_OPTIONS)
+    parser.resolvers.add(_DenyAll())
+    return parser
+
+
+def check_parsed_dtd(tree: etree._ElementTree, name: str) -> None:
     """Defence in depth: what libxml2 saw must agree with what expat accepted."""
     dtd = tree.docinfo.internalDTD
     if dtd is not None:
@@ -522,7 +539,7 @@ def parse_accepted(data: bytes | BinaryIO, name: str = "<input>") -> etree._Elem
         raise InputError(name, f"{exc.path}: {exc.message}") from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise InputError(name, f"cannot parse: {exc}") from None
-    _check_parsed_dtd(tree, name)
+    check_parsed_dtd(tree, name)
     return tree
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError
-from . import teiall, wellformed
+from . import streaming, teiall, wellformed
 from .report import Issue, Report
 from .teiall import NoTeiAll
 from .wellformed import Parsed
@@ -163,11 +163,8 @@ def validate(paths: str | Path | Iterable[str | Path], *, schema: str | None = N
 def _unless_streamed(tree: bool | Callable[[bytes], bool]) -> Callable[[bytes], bool]:
     """``tree`` (build libxml2's tree of these bytes now?), but not for a file to be checked
     streamed first."""
-    # Imported here: it imports the project and Schematron layers, which tei_all alone never needs.
-    from . import streamed
-
     def build(data: bytes) -> bool:
-        return (tree(data) if callable(tree) else tree) and not streamed.wanted(len(data))
+        return (tree(data) if callable(tree) else tree) and not streaming.wanted(len(data))
     return build
 
 
@@ -185,7 +182,7 @@ def _build_later(later: list[tuple[Parsed, list[str]]],
 
         # Before tei-all, where it is checked (layers end with it), as the layers run.
         at = len(layers) - 1 if layers[-1] == "tei-all" else len(layers)
-        passed = streamed.valid(parsed, edition=kind == "project") if streamed.wanted(parsed.size) else None
+        passed = streamed.valid(parsed, edition=kind == "project") if streaming.wanted(parsed.size) else None
         if passed is not None:
             # A file that passes its layers, decided without its whole tree (.streamed); any
             # other file is checked on the whole tree below, for the exact report.

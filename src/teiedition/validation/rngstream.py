@@ -164,7 +164,7 @@ def _repeatable(root: etree._Element, name: str, parents: frozenset[tuple[str, s
                 if parent.tag in _REPEAT:
                     break
                 if parent.tag in _GROUPS:
-                    others = [c for c in _patterns(parent) if c is not node]
+                    others = [c for c in teiall.patterns(parent) if c is not node]
                     if any(nullable.nothing(c) for c in others):
                         break  # this group matches nothing: no hollow stands in it
                     if parent.tag == f"{R}interleave":
@@ -201,10 +201,6 @@ def _elsewhere(node: etree._Element, parents: frozenset[tuple[str, str]]) -> boo
     return False
 
 
-def _patterns(element: etree._Element) -> list[etree._Element]:
-    return [c for c in element if isinstance(c.tag, str) and c.tag.startswith(R)]
-
-
 class _Nullable:
     """Can a pattern match no content (no element, no text that counts)? A reference whose
     answer depends on itself counts as not (which only refuses more)."""
@@ -218,9 +214,9 @@ class _Nullable:
         if tag in (f"{R}empty", f"{R}text", f"{R}optional", f"{R}zeroOrMore"):
             return True
         if tag in (f"{R}group", f"{R}interleave", f"{R}mixed", f"{R}oneOrMore", f"{R}define"):
-            return all(self(c) for c in _patterns(p))
+            return all(self(c) for c in teiall.patterns(p))
         if tag == f"{R}choice":
-            return any(self(c) for c in _patterns(p))
+            return any(self(c) for c in teiall.patterns(p))
         if tag == f"{R}ref":
             name = p.get("name") or ""
             if name not in self.memo:
@@ -237,9 +233,9 @@ class _Nullable:
         if tag == f"{R}notAllowed":
             return True
         if tag in (f"{R}group", f"{R}interleave", f"{R}mixed", f"{R}oneOrMore", f"{R}define"):
-            return any(self.nothing(c) for c in _patterns(p))
+            return any(self.nothing(c) for c in teiall.patterns(p))
         if tag == f"{R}choice":
-            return all(self.nothing(c) for c in _patterns(p))
+            return all(self.nothing(c) for c in teiall.patterns(p))
         if tag == f"{R}ref":
             name = p.get("name") or ""
             key = "!" + name

@@ -52,22 +52,15 @@ import io
 import os
 import zlib
 from collections.abc import Callable
-from typing import BinaryIO, NoReturn
+from typing import BinaryIO
 
 from lxml import etree
 
-from ..xmlsafe import RefusedResource, parse_file
+from ..errors import InputError
+from ..xmlsafe import RefusedResource, check_parsed_dtd, parse_file, pull_parser
 from . import project, schematron
 from .wellformed import TEI_NS, Parsed, is_teiedition
 
-#: Files from this size on get the streamed check first (``TEIEDITION_STREAM``: ``1`` for
-#: every file, ``0`` for none). Whole processes, paired (load 2): ``--schema project`` at
-#: 3 MB 0.51-0.62 s of CPU streamed against 0.70-0.80 on the whole tree, at 10 MB 1.28-1.34
-#: against 1.65-1.70 (with the rules forked beside the grammar: .parallel), and all layers at
-#: 10 MB 2.63-2.82 against 2.86-3.14; at 1 MB the same (0.28-0.37 against 0.32-0.36), and
-#: at 256 KB a little more (0.21-0.28 against 0.20-0.26: three grammars more to compile).
-STREAM_MIN_BYTES = 1 << 20
-STREAM_ENV = "TEIEDITION_STREAM"
 GENERIC = "generic"  # teiedition.sch's phase for TEI that is not an edition
 #: The namespace of the hollow elements that stand for runs of checked pieces.
 HOLLOW = "urn:teiedition:hollow-piece"
@@ -92,14 +85,6 @@ _SITES = {
 #: schema, or this one changed, is checked on the whole tree until this module is reviewed
 #: against it and the checksum updated (a test says when).
 _SCH_CRC32 = 2033456181
-
-
-def wanted(size: int) -> bool:
-    """Should a file of ``size`` bytes be checked streamed first?"""
-    forced = os.environ.get(STREAM_ENV, "")
-    if forced in ("0", "1"):
-        return forced == "1"
-    return size >= STREAM_MIN_BYTES
 
 
 def _ws(text: str | None) -> bool:
@@ -288,13 +273,6 @@ def _next_to(before: etree._Element, after: etree._Element) -> bool:
     return node is after
 
 
-class _Deny(etree.Resolver):
-    """As the gate's parser: every external resource refused."""
-
-    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> NoReturn:
-        raise RefusedResource(str(system_url))
-
-
 class _Failed(Exception):
     """Something the whole-tree path must decide."""
 
@@ -407,14 +385,8 @@ CHUNK_BYTES = 1 << 16
 
 
 def _parser() -> etree.XMLPullParser:
-    # The gate's parser options (xmlsafe._parser): no DTD, no entities, no network. Events
-    # only for the containers' start and end: the pieces are found among their children.
-    parser = etree.XMLPullParser(
-        events=("start", "end"), tag=(_T + "div", _T + "listBibl"),
-        collect_ids=False, resolve_entities=False, load_dtd=False, dtd_validation=False,
-        no_network=True, huge_tree=True, remove_blank_text=False)
-    parser.resolvers.add(_Deny())
-    return parser
+    # Events only for the containers' start and end: the pieces are found among their children.
+    return pull_parser(tag=(_T + "div", _T + "listBibl"))
 
 
 def valid(parsed: Parsed, edition: bool = False) -> str | None:
@@ -489,15 +461,9 @@ def stream(source: BinaryIO, batch: Batch,
             containers = [c for c in containers if c.open or c.kept is not None]
     document = parser.close()
     tree = document.getroottree()
-    if not _plain_doc(tree):
-        raise _Failed
+    try:
+        check_parsed_dtd(tree, "<stream>")  # what the gate's own parse checks again
+    except InputError:
+        raise _Failed from None
     batch(document, containers, True)
     return tree
-
-
-def _plain_doc(tree: etree._ElementTree) -> bool:
-    """What xmlsafe checks again after its parse: no DTD content, no external DTD."""
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements())):
-        return False
-    return not (tree.docinfo.system_url or tree.docinfo.public_id)

@@ -49,6 +49,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..xmlsafe import parse_bytes, read_file
+from . import streaming
 from .report import Issue
 from .wellformed import Parsed
 
@@ -70,10 +71,6 @@ ENGINE_ENV = "TEIEDITION_RNG_ENGINE"
 #: against 0.79 s of CPU at 1 MB, bench/validation.py) but jing runs beside the project layers
 #: on the other core, and a file lxml rejects pays for both: schemas/README.md.
 LXML_MAX_BYTES = 512 * 1024
-#: Files from this size on get lxml's streamed check first (.rngstream), with the switch
-#: of the project layer's (streamed.STREAM_MIN_BYTES and STREAM_ENV; a test keeps them equal).
-STREAM_MIN_BYTES = 1 << 20
-STREAM_ENV = "TEIEDITION_STREAM"
 R = f"{{{RNG_NS}}}"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Non-greedy file: on a line of thousands of characters a greedy one backtracks from the end
@@ -181,18 +178,8 @@ def needs_tree(engine: str | None = None) -> Callable[[bytes], bool]:
     alone checks it (engine jing, or auto for a large file) or lxml streamed
     (:mod:`.rngstream`), and it turns out valid."""
     chosen = engine or engine_name()
-    return lambda data: (chosen == "lxml" and not _streams(len(data))) or (
+    return lambda data: (chosen == "lxml" and not streaming.wanted(len(data))) or (
         chosen == "auto" and len(data) <= LXML_MAX_BYTES)
-
-
-def _streams(size: int) -> bool:
-    """Is a file of ``size`` bytes checked by lxml streamed first (.rngstream)? As the project
-    layer's streamed check (``streamed.wanted``), read here without importing it (and the
-    project and Schematron layers with it) for a small file."""
-    forced = os.environ.get(STREAM_ENV, "")
-    if forced in ("0", "1"):
-        return forced == "1"
-    return size >= STREAM_MIN_BYTES
 
 
 def schema_files(rng: Path) -> dict[str, tuple[str, bytes]]:
@@ -459,18 +446,18 @@ def flatten(tree: etree._ElementTree) -> etree._ElementTree:
         if p.tag == f"{R}notAllowed":
             return True
         if p.tag == f"{R}choice":
-            return all(nothing(c) for c in _patterns(p))
+            return all(nothing(c) for c in patterns(p))
         if p.tag == f"{R}ref":
             name = p.get("name", "")
             if name not in empty:
                 empty[name] = False  # a cycle counts as matching something
-                body = _patterns(defines[name]) if name in defines else []
+                body = patterns(defines[name]) if name in defines else []
                 empty[name] = len(body) == 1 and nothing(body[0])
             return empty[name]
         return False
 
     def is_class(define: etree._Element) -> bool:
-        body = _patterns(define)
+        body = patterns(define)
         return len(body) == 1 and all(
             c.tag in (f"{R}choice", f"{R}ref", f"{R}notAllowed") for c in body[0].iter()
             if isinstance(c.tag, str) and c.tag.startswith(R))
@@ -481,19 +468,19 @@ def flatten(tree: etree._ElementTree) -> etree._ElementTree:
         kept: list[etree._Element] = []
         seen: set[object] = set()
         expanding: set[str] = set()
-        todo = _patterns(choice)
+        todo = patterns(choice)
         while todo:
             node = todo.pop(0)
             name = node.get("name", "") if node.tag == f"{R}ref" else ""
             if nothing(node):
                 continue
             if node.tag == f"{R}choice":
-                todo = _patterns(node) + todo
+                todo = patterns(node) + todo
                 continue
             if name in classes:
                 if name not in expanding:  # (else its alternatives are in already)
                     expanding.add(name)
-                    todo = _patterns(defines[name]) + todo
+                    todo = patterns(defines[name]) + todo
                 continue
             key = ("ref", name) if name else etree.tostring(node, with_tail=False)
             if key not in seen:
@@ -503,7 +490,7 @@ def flatten(tree: etree._ElementTree) -> etree._ElementTree:
             # Left as it is: libxml2 took oneOrMore(notAllowed), written out, for a pattern
             # that matches (an appInfo without its application passed).
             continue
-        for child in _patterns(choice):
+        for child in patterns(choice):
             choice.remove(child)
         for node in kept:
             copied = copy.deepcopy(node)
@@ -512,7 +499,7 @@ def flatten(tree: etree._ElementTree) -> etree._ElementTree:
     return tree
 
 
-def _patterns(element: etree._Element) -> list[etree._Element]:
+def patterns(element: etree._Element) -> list[etree._Element]:
     """The RELAX NG children of ``element`` (not its annotations)."""
     return [c for c in element if isinstance(c.tag, str) and c.tag.startswith(R)]
 
@@ -556,7 +543,7 @@ def vocabulary(tree: etree._ElementTree) -> frozenset[tuple[str, str]]:
 def _lxml(files: list[Parsed], rng: Path, layer: str) -> list[Issue]:
     issues = []
     for parsed in files:
-        if _streams(parsed.size):
+        if streaming.wanted(parsed.size):
             from . import rngstream  # (imports the project layers: only for a large file)
 
             # Without the whole tree, where libxml2 is quadratic in a long run of siblings;
